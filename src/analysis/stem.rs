@@ -1,0 +1,433 @@
+//! fahras' light stemmer for Arabic: the light10 family (Larkey, Ballesteros & Connell) with
+//! stacked proclitics, pronoun enclitics, a minimum stem length per rule, and a protected list.
+//!
+//! It works on *normalized* words (see [`super::normalize`]): ة is already ه, ى is ي, hamza alefs
+//! are ا. A light stemmer strips affixes without looking for the root, so inflected forms of one
+//! word meet (المدرسة, بالمدرسة, للمدرسة, مدرسه → مدرس) while different words stay apart. Its
+//! failure mode is cutting a letter that belongs to the word; every rule below says how it avoids
+//! the classic cuts of other stemmers (Lucene: لبنان → لبن, فلسطين → فلسط, الولايات → ولا;
+//! Snowball: بغداد → غداد).
+//!
+//! The steps, in order:
+//! 1. words shorter than three letters, non-Arabic words and [`is_protected`] words are left alone;
+//! 2. proclitics: the conjunction و (or ف before an article), then the article with an optional
+//!    preposition (ال, بال, كال, لل), or a bare preposition ب/ل on a word of four more letters;
+//! 3. a word the proclitics uncovered that is protected stops here (ولبنان → لبنان);
+//! 4. one pronoun enclitic (هما كما هم هن كم كن ها نا);
+//! 5. one number/gender suffix (ات ون ين يه ان ه);
+//! 6. the nisba ي of relative adjectives (عراقي → عراق).
+
+use std::borrow::Cow;
+use std::mem;
+
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+/// Stems a normalized word; see the module documentation for the rules.
+pub fn light_stem(word: &str) -> Cow<'_, str> {
+    if letters(word) < 3 || !word.chars().any(is_arabic_letter) || is_protected(word) {
+        return Cow::Borrowed(word);
+    }
+    let rest = strip_proclitics(word);
+    if is_protected(rest) {
+        return Cow::Borrowed(rest);
+    }
+    strip_enclitics(rest)
+}
+
+fn letters(s: &str) -> usize {
+    s.chars().count()
+}
+
+fn is_arabic_letter(c: char) -> bool {
+    ('\u{0621}'..='\u{064A}').contains(&c)
+}
+
+/// Removes the proclitics of step 2.
+fn strip_proclitics(word: &str) -> &str {
+    let mut w = word;
+    // The conjunction و ("and") is the most frequent proclitic of news text (وقال, وأكد); it is
+    // stripped when three letters remain, unless و is the word's own first letter (وزير, ولاية).
+    // ف ("so") is at least as often a root letter (فرنسا, فريق, فقط), so it is stripped only where
+    // an article follows and the reading is certain (فالقاعدة, فللمستشارين).
+    if let Some(rest) = w.strip_prefix('و') {
+        if letters(rest) >= 3 && !has_radical_initial(w) {
+            w = rest;
+        }
+    } else if let Some(rest) = w.strip_prefix('ف') {
+        if ["ال", "لل", "بال", "كال"]
+            .iter()
+            .any(|p| rest.starts_with(p))
+        {
+            w = rest;
+        }
+    }
+    // The article, alone or after the prepositions ب ("with") and ك ("like"); ل ("for") + ال is
+    // written لل with the alef dropped. Two letters must remain (light10's rule); short words that
+    // would be cut wrongly (الله) are protected. Before a noun whose own first letter is ل, the
+    // article's lam merges too (ل + اللجنة → للجنة), so لل may stand for ل + ل-initial noun.
+    for article in ["بال", "كال", "لل", "ال"] {
+        if let Some(rest) = w.strip_prefix(article) {
+            if letters(rest) >= 2 {
+                if article == "لل" {
+                    let with_own_lam = &w['ل'.len_utf8()..];
+                    if has_radical_initial(with_own_lam) {
+                        return with_own_lam;
+                    }
+                }
+                return rest;
+            }
+        }
+    }
+    // A bare preposition ب or ل with no article (بأنقرة, لإنهاء, بمغادرة, لوكالة, بحماية). Light10
+    // never strips these and misses a frequent form of news text; Snowball strips them blindly
+    // (بغداد → غداد). We strip when four letters remain, so short words (بلد, لجنة, بيان) keep
+    // their first letter, and not when the word is a known stem whose first letter is ب or ل
+    // (برنامج, بيانات, لبنان, لقاءات): see [`has_radical_initial`].
+    for preposition in ['ب', 'ل'] {
+        if let Some(rest) = w.strip_prefix(preposition) {
+            if letters(rest) >= 4 && !has_radical_initial(w) {
+                return rest;
+            }
+        }
+    }
+    w
+}
+
+/// Removes the enclitics and suffixes of steps 4–6.
+fn strip_enclitics(word: &str) -> Cow<'_, str> {
+    let mut w = word;
+    // Pronoun enclitics ("their", "her", "our"): three letters must remain, so short words that
+    // merely end in these letters (مهم, فهم, حكم, هنا) are not cut. Single ه and ي are handled as
+    // suffixes below, and ك is not stripped at all: in news text a final ك is nearly always the
+    // word's own (مشترك, شريك, بنك, تحرك), the "your" reading is rare.
+    let mut pronoun_stripped = false;
+    for pronoun in ["هما", "كما", "هم", "هن", "كم", "كن", "ها", "نا"] {
+        if let Some(rest) = w.strip_suffix(pronoun) {
+            if letters(rest) >= 3 {
+                w = rest;
+                pronoun_stripped = true;
+                break;
+            }
+        }
+    }
+    // The single ه is either the pronoun "his/its" or the folded ta marbuta; after ت it is the
+    // pronoun on a feminine noun (مهمته = مهمة + ه), since a bare noun cannot end in تة+ه.
+    if !pronoun_stripped {
+        if let Some(rest) = w.strip_suffix("ته") {
+            if letters(rest) >= 3 && !rest.ends_with('ا') {
+                w = &w[..w.len() - 'ه'.len_utf8()];
+                pronoun_stripped = true;
+            }
+        }
+    }
+    // Before a pronoun, ta marbuta is written ت (مهمتها = مهمة + ها); restore it so the form meets
+    // the bare noun. Not after ا, where ت ends the feminine plural (قواتها = قوات + ها), and not
+    // when fewer than three letters would remain (وقتها: the ت of وقت is its own).
+    if pronoun_stripped {
+        if let Some(stem) = w.strip_suffix('ت') {
+            if !stem.ends_with('ا') && letters(stem) >= 3 {
+                let restored = format!("{stem}ه");
+                return Cow::Owned(strip_suffixes(&restored).to_string());
+            }
+        }
+    }
+    Cow::Borrowed(strip_suffixes(w))
+}
+
+/// Steps 5 and 6 on a word without pronoun enclitics.
+fn strip_suffixes(word: &str) -> &str {
+    // (suffix, letters that must remain). Plural and dual endings need a three-letter stem
+    // (مستشارين → مستشار, but الدين, حسين, الصين stay). ان needs four: it ends many singular nouns
+    // (بيان, إعلان, مكان) and names (لبنان, عمان), so only long words lose it (مستشاران, يمثلان).
+    // ه is the folded ta marbuta (feminine, مهمة) or the pronoun "his"; both go, keeping three.
+    const SUFFIXES: [(&str, usize); 6] = [
+        ("ات", 3),
+        ("ون", 3),
+        ("ين", 3),
+        ("يه", 3),
+        ("ان", 4),
+        ("ه", 3),
+    ];
+    let mut w = word;
+    let mut removed = None;
+    for (suffix, min_stem) in SUFFIXES {
+        if let Some(rest) = w.strip_suffix(suffix) {
+            // Exceptions: ستان ends place names (كردستان, باكستان); after ا, ية is a radical ي plus
+            // ta marbuta (ولاية, حماية, نهاية), not a nisba, so only ه goes (→ ولاي, like ولايات).
+            let is_place_name = suffix == "ان" && w.ends_with("ستان");
+            let is_radical_ya = suffix == "يه" && rest.ends_with('ا');
+            if letters(rest) >= min_stem && !is_place_name && !is_radical_ya {
+                w = rest;
+                removed = Some(suffix);
+                break;
+            }
+        }
+    }
+    // The nisba ي makes relative adjectives (عراقي, دولي, أمريكي); it goes when nothing else was
+    // removed or after the masculine plurals (عراقيين → عراقي → عراق), so the adjective meets its
+    // noun. Not after ات or ه: there the ي is the stem's own (ولايات, ولاية → ولاي).
+    if matches!(removed, None | Some("ون") | Some("ين")) {
+        if let Some(rest) = w.strip_suffix('ي') {
+            if letters(rest) >= 3 {
+                w = rest;
+            }
+        }
+    }
+    w
+}
+
+/// Words the stemmer must leave whole: names and common words whose letters look like affixes, so
+/// that cutting them would merge them with unrelated words (لبنان/لبن, كانون/كان, سليمان/سليم).
+pub fn is_protected(word: &str) -> bool {
+    matches!(
+        word,
+        "لبنان"
+            | "بغداد"
+            | "نيويورك"
+            | "واشنطن"
+            | "فلسطين"
+            | "ايران"
+            | "اليابان"
+            | "يابان"
+            | "عمان"
+            | "سودان"
+            | "السودان"
+            | "لندن"
+            | "باريس"
+            | "برلين"
+            | "بيروت"
+            | "الله"
+            | "لله"
+            | "كانون"
+            | "سليمان"
+            | "سليماني"
+            | "عثمان"
+            | "رمضان"
+            | "طهران"
+            | "اردوغان"
+            | "البلقان"
+            | "الاردن"
+            | "اردن"
+            | "الكويت"
+            | "كويت"
+            | "البحرين"
+            | "بحرين"
+            | "تونس"
+            | "ليبيا"
+            | "الموصل"
+            | "بابل"
+            | "الفلوجه"
+            | "واسط"
+            | "الكوت"
+            | "اربيل"
+            | "بعقوبه"
+            | "كركوك"
+            | "البصره"
+            | "بصره"
+            | "مسقط"
+            | "الرياض"
+            | "رياض"
+            | "ديالي"
+            | "حلب"
+            | "اسطنبول"
+            | "انقره"
+            | "موسكو"
+            | "بكين"
+            | "بريطانيا"
+            | "بلجيكا"
+            | "ايطاليا"
+            | "المانيا"
+            | "اسبانيا"
+            | "اوكرانيا"
+            | "روسيا"
+            | "سوريا"
+            | "تركيا"
+            | "اسرائيل"
+            | "حسين"
+            | "يونامي"
+            | "بايدن"
+            | "ترامب"
+            | "اوباما"
+            | "عراقجي"
+    )
+}
+
+/// Whether `word`'s first letter is its own although it looks like a proclitic (و ب ل): decided on
+/// the word's suffix-stripped stem, so وزير, وزيرة, وزراء, ولايات and ولاية are all recognised.
+fn has_radical_initial(word: &str) -> bool {
+    let stem = strip_enclitics(word);
+    matches!(
+        stem.as_ref(),
+        // و as first root letter
+        "وزير" | "وزار" | "وزراء" | "ولاي" | "وكال" | "وقت" | "وضع" | "وصول" | "وصل" | "وجود"
+            | "وجه" | "واجه" | "مواجه" | "وطن" | "وسط" | "وسائل" | "وسيل" | "وفد" | "وفق"
+            | "وفا" | "ولد" | "وقف" | "وقع" | "واقع" | "ورد" | "وثيق" | "وثائق" | "وعد" | "وحد"
+            | "واحد" | "واضح" | "واسع" | "وكيل" | "وظيف" | "وراء" | "وزن" | "وصف" | "ورق"
+            | "ولاء" | "وليد" | "والد" | "وادي" | "وحش" | "وسيط" | "وطي" | "وفاق" | "وقود"
+            // ب as first root letter, in words long enough to lose it
+            | "باحث" | "باقي" | "بارز" | "باريس" | "باكستان" | "بائع" | "بترول" | "برنامج"
+            | "برامج" | "برلمان" | "برلماني" | "بطول" | "بطولات" | "بريطاني" | "بيان" | "بيانات"
+            | "بلد" | "بلدان" | "بلدي" | "بلديات" | "بحث" | "بحوث" | "بنك" | "بنوك" | "بيروت"
+            | "بلجيك" | "بداي" | "بدايات" | "بطاق" | "بيئ" | "بحير" | "بضائع" | "بورص" | "بنزين"
+            | "بغداد" | "بعثات" | "بنغاز" | "بوتين" | "بايدن" | "بيت" | "بيوت" | "بنا" | "بناي"
+            | "بنود" | "براءه" | "برقي" | "بروتوكول" | "بلاغ" | "بلاد" | "بشر" | "بصر" | "بصري"
+            // ل as first root letter, in words long enough to lose it
+            | "لاعب" | "لاجئ" | "لازم" | "لاحق" | "لافت" | "لامع" | "لائح" | "لاتين"
+            | "لبنان" | "لقاء" | "لقاءات" | "لحظ" | "لحظات" | "لوائح" | "لواء" | "ليبي" | "لجن"
+            | "لجان" | "لغات" | "لقطات" | "لهجات" | "لوحات" | "ليال" | "لقاح" | "لقاحات" | "ليل"
+    )
+}
+
+/// Token filter applying [`light_stem`] to every token.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ArabicLightStemmer;
+
+impl TokenFilter for ArabicLightStemmer {
+    type Tokenizer<T: Tokenizer> = ArabicLightStemmerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> ArabicLightStemmerFilter<T> {
+        ArabicLightStemmerFilter {
+            inner: tokenizer,
+            buffer: String::new(),
+        }
+    }
+}
+
+/// The tokenizer produced by [`ArabicLightStemmer`].
+#[derive(Clone)]
+pub struct ArabicLightStemmerFilter<T> {
+    inner: T,
+    buffer: String,
+}
+
+impl<T: Tokenizer> Tokenizer for ArabicLightStemmerFilter<T> {
+    type TokenStream<'a> = ArabicLightStemmerStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        ArabicLightStemmerStream {
+            tail: self.inner.token_stream(text),
+            buffer: &mut self.buffer,
+        }
+    }
+}
+
+/// The stream produced by [`ArabicLightStemmerFilter`].
+pub struct ArabicLightStemmerStream<'a, S> {
+    tail: S,
+    buffer: &'a mut String,
+}
+
+impl<S: TokenStream> TokenStream for ArabicLightStemmerStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        let stem = light_stem(&token.text);
+        if stem.len() != token.text.len() || matches!(stem, Cow::Owned(_)) {
+            self.buffer.clear();
+            self.buffer.push_str(&stem);
+            drop(stem);
+            mem::swap(&mut token.text, self.buffer);
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::normalize::normalize;
+    use proptest::prelude::*;
+
+    /// Each row: a word as it stands in `corpus/` (unless noted), and its expected stem.
+    macro_rules! stem_cases {
+        ($($name:ident: $word:expr => $stem:expr,)*) => {
+            $(
+                #[test]
+                fn $name() {
+                    assert_eq!(light_stem(&normalize($word)), $stem, "stem of {}", $word);
+                }
+            )*
+        };
+    }
+
+    stem_cases! {
+        // proclitics
+        conjunction_waw: "وأضاف" => "اضاف",
+        conjunction_waw_with_article: "والتدريب" => "تدريب",
+        stacked_waw_ba_article: "وبالقاعدة" => "قاعد",
+        stacked_fa_lam_article: "فللمستشارين" => "مستشار",
+        stacked_waw_kaf_article: "وكالعادة" => "عاد",
+        article: "الانسحاب" => "انسحاب",
+        ba_article: "بالكامل" => "كامل",
+        lam_article_contracted: "للتحالف" => "تحالف",
+        lam_article_on_lam_noun: "للجنة" => "لجن",
+        bare_ba_before_masdar: "بمغادرة" => "مغادر",
+        bare_ba_before_hamza_word: "بأنقرة" => "انقره",
+        bare_lam_before_masdar: "لمحاربة" => "محارب",
+        bare_lam_before_hamza_word: "لإنهاء" => "انهاء",
+        bare_lam_before_noun: "لوكالة" => "وكال",
+        radical_waw_kept: "وزير" => "وزير",
+        radical_waw_kept_in_plural: "الوزراء" => "وزراء",
+        radical_waw_of_ولاية: "ولاية" => "ولاي",
+        radical_ba_of_برنامج: "برنامج" => "برنامج",
+        radical_lam_of_لجنة: "لجنة" => "لجن",
+        fa_root_letter_kept: "فرنسا" => "فرنسا",
+        // enclitics and suffixes
+        pronoun_ha_with_ta_restored: "مهمتها" => "مهم",
+        pronoun_hu_with_ta_restored: "سيطرته" => "سيطر",
+        pronoun_hum: "أعدادهم" => "اعداد",
+        pronoun_na: "قواتنا" => "قوات",
+        pronoun_after_plural_ta: "عملياتهم" => "عملي",
+        feminine_ta_marbuta: "المهمة" => "مهم",
+        feminine_plural: "المطالبات" => "مطالب",
+        masculine_plural_nominative: "ملتزمون" => "ملتزم",
+        masculine_plural_oblique: "المستشارين" => "مستشار",
+        dual_oblique: "البلدين" => "بلد",
+        long_dual: "يمثلان" => "يمثل",
+        nisba_adjective: "العراقي" => "عراق",
+        nisba_feminine: "العراقية" => "عراق",
+        nisba_plural: "العراقيين" => "عراق",
+        nisba_of_iran: "الإيرانية" => "ايران",
+        // words the stemmer must not cut
+        protected_lebanon: "لبنان" => "لبنان",
+        protected_lebanon_with_conjunction: "ولبنان" => "لبنان",
+        protected_baghdad: "بغداد" => "بغداد",
+        protected_baghdad_with_preposition: "ببغداد" => "بغداد",
+        protected_palestine: "فلسطين" => "فلسطين",
+        protected_washington: "واشنطن" => "واشنطن",
+        protected_new_york: "نيويورك" => "نيويورك",
+        short_word_kept: "عين" => "عين",
+        plural_ending_on_short_word_kept: "حسين" => "حسين",
+        an_on_short_noun_kept: "بيان" => "بيان",
+        kaf_ending_kept: "مشترك" => "مشترك",
+        stan_kept: "كردستان" => "كردستان",
+        united_states_not_cut_to_wala: "الولايات" => "ولاي",
+        latin_untouched: "openai" => "openai",
+        digits_untouched: "2024" => "2024",
+    }
+
+    proptest! {
+        #[test]
+        fn a_stem_is_never_longer_nor_empty(word in "[\u{0621}-\u{064A}]{1,15}") {
+            let stem = light_stem(&word);
+            prop_assert!(!stem.is_empty());
+            prop_assert!(stem.chars().count() <= word.chars().count());
+        }
+
+        #[test]
+        fn stemming_any_unicode_never_panics(word in "\\PC{0,30}") {
+            let stem = light_stem(&word);
+            prop_assert!(stem.chars().count() <= word.chars().count());
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! The command-line interface: one subcommand per file, each an `Args` type and a `run` function.
+
+pub mod analyze;
+
+use clap::{Parser, Subcommand};
+
+/// fahras (فهرس): Arabic full-text search over folders of news articles.
+#[derive(Debug, Parser)]
+#[command(name = "fahras", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show the tokens an analyzer produces for a text, with positions and byte offsets.
+    Analyze(analyze::AnalyzeArgs),
+}
+
+/// How a command ended, mapped to the process exit code by `main`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 1: the command ran but found nothing (grep's convention) or skipped inputs in strict mode.
+    NothingFound,
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    match cli.command {
+        Command::Analyze(args) => analyze::run(args),
+    }
+}
