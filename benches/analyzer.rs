@@ -1,1 +1,63 @@
-fn main() {}
+//! Analyzer throughput: `ar_stem` against tantivy's `SimpleTokenizer + LowerCaser` on the same
+//! text, in one run. The token count is asserted inside the timed loop so the bench fails if the
+//! analyzer stops doing the real work. Run: `cargo bench --bench analyzer`.
+
+mod common;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use fahras::analysis::{self, AR_EXACT, AR_STEM};
+use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream};
+
+fn baseline() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(LowerCaser)
+        .build()
+}
+
+fn count_tokens(analyzer: &mut TextAnalyzer, texts: &[String]) -> usize {
+    let mut count = 0;
+    for text in texts {
+        let mut stream = analyzer.token_stream(text);
+        while stream.advance() {
+            count += 1;
+        }
+    }
+    count
+}
+
+fn bench_dataset(c: &mut Criterion, name: &str, texts: &[String]) {
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let mut group = c.benchmark_group(format!("analyzer/{name}"));
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(10);
+    let analyzers: [(&str, Box<dyn Fn() -> TextAnalyzer>); 3] = [
+        (
+            AR_STEM,
+            Box::new(|| analysis::build(AR_STEM).expect("ar_stem")),
+        ),
+        (
+            AR_EXACT,
+            Box::new(|| analysis::build(AR_EXACT).expect("ar_exact")),
+        ),
+        ("simple+lowercase", Box::new(baseline)),
+    ];
+    for (label, make) in analyzers {
+        let mut analyzer = make();
+        let expected = count_tokens(&mut analyzer, texts);
+        group.bench_function(label, |b| {
+            b.iter(|| assert_eq!(count_tokens(&mut analyzer, texts), expected))
+        });
+    }
+    group.finish();
+}
+
+fn analyzer_benches(c: &mut Criterion) {
+    let corpus = vec![common::corpus_text(&common::repo_root())];
+    bench_dataset(c, "corpus", &corpus);
+    if let Some(news) = common::news_sample_texts() {
+        bench_dataset(c, "news-sample", &news);
+    }
+}
+
+criterion_group!(benches, analyzer_benches);
+criterion_main!(benches);

@@ -1,0 +1,5 @@
+//! End-to-end tests of the `fahras` binary and the analyzer golden files, as one test binary.
+
+mod analyze;
+mod golden;
+mod util;
