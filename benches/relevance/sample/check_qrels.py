@@ -10,6 +10,7 @@ Checks:
     line with its \\r/\\n terminator and leading/trailing whitespace excluded.
     (Paragraphs are re-derived here independently of make_spans.py.)
   * no (qid, span) is listed twice;
+  * a variant topic (variants.tsv) has exactly its base topic's judgments;
   * every topic has at least one span with grade >= 1;
   * no chrome line (share buttons, "latest news", relative dates, source
     lines, a headline repeated verbatim) is graded relevant.
@@ -79,9 +80,11 @@ def main(argv):
     cats = read_qids(os.path.join(HERE, "topics-categories.tsv"))
     if sorted(q for q, _ in cats) != sorted(qids):
         errors.append("topics-categories.tsv: qids differ from topics.tsv")
+    variants = []
     vpath = os.path.join(HERE, "variants.tsv")
     if os.path.exists(vpath):
-        for q, b in read_qids(vpath):
+        variants = read_qids(vpath)
+        for q, b in variants:
             if q not in qids or b not in qids:
                 errors.append(f"variants.tsv: unknown qid in {q} -> {b}")
 
@@ -100,6 +103,7 @@ def main(argv):
 
     line_re = re.compile(r"^(\S+) 0 ([^\s:]+):(\d+)-(\d+) ([012])$")
     seen = set()
+    judged = {q: set() for q in qids}
     relevant = {q: 0 for q in qids}
     n_lines = 0
     with open(qrels_path, encoding="utf-8") as f:
@@ -126,12 +130,17 @@ def main(argv):
             if (qid, docid, s, e) in seen:
                 errors.append(f"qrels:{n}: duplicate span for {qid}")
             seen.add((qid, docid, s, e))
+            judged[qid].add((docid, s, e, g))
             text = corpus[docid][(s, e)]
             if g > 0:
                 relevant[qid] += 1
                 if (docid, (s, e)) in repeated or any(
                         re.search(p, text) for p in CHROME_PATTERNS):
                     errors.append(f"qrels:{n}: chrome line graded {g}: {text!r}")
+
+    for q, b in variants:
+        if q in judged and b in judged and judged[q] != judged[b]:
+            errors.append(f"variant {q} is not judged identically to {b}")
 
     for q, count in relevant.items():
         if count == 0:
