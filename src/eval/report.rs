@@ -223,4 +223,111 @@ mod tests {
         assert_eq!(q.scores.mrr_at_10, 1.0);
         assert_eq!(q.scores.recall_at_10, 0.5);
     }
+
+    /// Parity with trec_eval: the fixture's expected figures were computed once by
+    /// `tests/fixtures/eval/make_expected.py` with pytrec_eval (see that script for why MRR@10 is
+    /// recip_rank on a truncated run and how its means follow our aggregation rules).
+    #[test]
+    fn figures_match_trec_eval_on_the_fixture() {
+        let qrels = parse_document_qrels(
+            include_str!("../../tests/fixtures/eval/qrels.txt"),
+            "qrels.txt",
+        )
+        .unwrap();
+        let run = parse_run(include_str!("../../tests/fixtures/eval/run.txt"), "run.txt").unwrap();
+        let expected: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/fixtures/eval/expected.json")).unwrap();
+        let report = evaluate(&qrels, &run);
+
+        let got = serde_json::to_value(&report).unwrap();
+        assert_eq!(got["query_count"], expected["query_count"]);
+        assert_eq!(got["skipped_topics"], expected["skipped_topics"]);
+        assert_eq!(got["unjudged_run_topics"], expected["unjudged_run_topics"]);
+        let want_per_query = expected["per_query"].as_object().unwrap();
+        assert_eq!(report.per_query.len(), want_per_query.len());
+        let check = |what: &str, got: &serde_json::Value, want: &serde_json::Value| {
+            for (key, want) in want.as_object().unwrap() {
+                let (g, w) = (got[key].as_f64().unwrap(), want.as_f64().unwrap());
+                assert!((g - w).abs() < 1e-4, "{what} {key}: got {g}, trec_eval {w}");
+            }
+        };
+        for q in &got["per_query"].as_array().unwrap()[..] {
+            let qid = q["qid"].as_str().unwrap();
+            check(qid, &q["scores"], &want_per_query[qid]);
+        }
+        check("mean", &got["mean"], &expected["mean"]);
+    }
+}
+
+#[cfg(test)]
+mod prop_tests {
+    use super::*;
+    use crate::eval::metrics::{
+        average_precision_at, ndcg_at, precision_at, recall_at, reciprocal_rank_at,
+    };
+    use proptest::prelude::*;
+
+    const DOCS: [&str; 4] = ["a", "b", "c", "d"];
+
+    fn span() -> impl Strategy<Value = Option<(usize, usize)>> {
+        prop::option::weighted(0.7, (0usize..60, 1usize..30).prop_map(|(s, l)| (s, s + l)))
+    }
+
+    fn judgments() -> impl Strategy<Value = Vec<Judgment>> {
+        prop::collection::vec((0..DOCS.len(), span(), -2i32..4), 0..12).prop_map(|v| {
+            v.into_iter()
+                .map(|(d, span, grade)| Judgment {
+                    doc: DOCS[d].to_string(),
+                    span,
+                    grade,
+                })
+                .collect()
+        })
+    }
+
+    fn items() -> impl Strategy<Value = Vec<RetrievedItem>> {
+        // Few distinct scores, so ties are common.
+        prop::collection::vec((0..DOCS.len(), 0u8..4, span()), 0..25).prop_map(|v| {
+            v.into_iter()
+                .map(|(d, score, span)| RetrievedItem {
+                    doc: DOCS[d].to_string(),
+                    score: f64::from(score),
+                    span,
+                })
+                .collect()
+        })
+    }
+
+    fn in_unit(x: f64) -> bool {
+        (0.0..=1.0 + 1e-12).contains(&x)
+    }
+
+    proptest! {
+        #[test]
+        fn all_measures_stay_in_unit_interval(
+            judged in judgments(),
+            run in items(),
+            k in 0usize..30,
+        ) {
+            let q = evaluate_topic("q", &judged, Some(&run));
+            let s = q.scores;
+            for x in [s.ndcg_at_10, s.mrr_at_10, s.map_at_100, s.p_at_5, s.recall_at_10, s.recall_at_100] {
+                prop_assert!(in_unit(x), "{s:?}");
+            }
+            prop_assert!(q.num_relevant_retrieved <= q.num_relevant);
+
+            let grades = judge_ranked(&judged, rank_items(&run));
+            let all = judged_grades(&judged);
+            let n = q.num_relevant;
+            for x in [
+                ndcg_at(&grades, &all, k),
+                reciprocal_rank_at(&grades, k),
+                average_precision_at(&grades, n, k),
+                precision_at(&grades, k),
+                recall_at(&grades, n, k),
+            ] {
+                prop_assert!(in_unit(x), "k={k} {x}");
+            }
+        }
+    }
 }
