@@ -1,0 +1,94 @@
+//! Topics files: the queries an evaluation runs, one `QID<TAB>QUERY` per line.
+//!
+//! A tab (not any whitespace) separates the id from the query because Arabic queries are
+//! multi-word and the query must be kept exactly as written. Blank lines are skipped so files can
+//! be grouped by hand; anything else malformed is an error with its line number rather than a
+//! silently dropped topic, since a missing topic would quietly change every mean.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::error::{read_to_string, EvalError, ParseReason};
+
+/// One query of an evaluation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Topic {
+    /// The query id, matching the qrels' and run's first column.
+    pub qid: String,
+    /// The query text, trimmed of surrounding whitespace.
+    pub query: String,
+}
+
+/// Parses a topics file, keeping file order; `file` is used only in error messages.
+pub fn parse_topics(text: &str, file: &str) -> Result<Vec<Topic>, EvalError> {
+    let mut topics = Vec::new();
+    let mut seen = HashSet::new();
+    for (index, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let err = |reason| EvalError::parse(file, index, reason);
+        let (qid, query) = line
+            .split_once('\t')
+            .ok_or_else(|| err(ParseReason::MissingTab))?;
+        let qid = qid.trim();
+        if qid.is_empty() || qid.contains(char::is_whitespace) {
+            return Err(err(ParseReason::BadQid(qid.to_string())));
+        }
+        let query = query.trim();
+        if query.is_empty() {
+            return Err(err(ParseReason::EmptyQuery(qid.to_string())));
+        }
+        if !seen.insert(qid.to_string()) {
+            return Err(err(ParseReason::DuplicateTopic(qid.to_string())));
+        }
+        topics.push(Topic {
+            qid: qid.to_string(),
+            query: query.to_string(),
+        });
+    }
+    Ok(topics)
+}
+
+/// Reads and parses a topics file.
+pub fn read_topics(path: &Path) -> Result<Vec<Topic>, EvalError> {
+    let text = read_to_string(path)?;
+    parse_topics(&text, &path.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_tab_separated_topics_and_skips_blank_lines() {
+        let text = "1\tالعاصمة المصرية\n\n  \n2\t تاريخ الأندلس \r\n";
+        let topics = parse_topics(text, "t").unwrap();
+        assert_eq!(topics.len(), 2);
+        assert_eq!(topics[0].qid, "1");
+        assert_eq!(topics[0].query, "العاصمة المصرية");
+        assert_eq!(topics[1].query, "تاريخ الأندلس");
+    }
+
+    #[test]
+    fn malformed_lines_report_their_line_number() {
+        let cases = [
+            ("1\tq\n\n2 no tab\n", "t:3: expected QID<TAB>QUERY"),
+            ("1\t  \n", "t:1: topic 1: empty query"),
+            (
+                "\tq\n",
+                "t:1: query id \"\" is empty or contains whitespace",
+            ),
+            (
+                "a b\tq\n",
+                "t:1: query id \"a b\" is empty or contains whitespace",
+            ),
+            ("1\tq\n1\tr\n", "t:2: topic 1 is listed more than once"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_topics(text, "t").unwrap_err().to_string(), want);
+        }
+    }
+}
