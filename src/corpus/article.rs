@@ -41,6 +41,25 @@ impl Article {
     }
 }
 
+/// Longest title kept, in chars. A title derived from the first line of a file whose first line
+/// is a whole paragraph (sample 000) or the whole document (a one-line 20 MB file) would
+/// otherwise be stored and displayed in full with every hit.
+pub const MAX_TITLE_CHARS: usize = 500;
+
+/// A title taken from a text line: the line itself, or, if it is longer than
+/// [`MAX_TITLE_CHARS`], its start cut at the last blank before the limit (never inside a word
+/// unless the first word alone is too long).
+pub(crate) fn title_from_line(line: &str) -> String {
+    let Some((limit, _)) = line.char_indices().nth(MAX_TITLE_CHARS) else {
+        return line.to_owned();
+    };
+    let head = &line[..limit];
+    let cut = head
+        .rfind(super::lines::is_blank_char)
+        .map_or(head, |i| &head[..i]);
+    cut.trim_end_matches(super::lines::is_blank_char).to_owned()
+}
+
 /// A hash of the decoded text that is stable across Rust versions, platforms and runs
 /// (`std::hash` guarantees none of that), so it can be persisted in an index manifest.
 /// XXH3-64 is fast enough to hash every article on every run.
@@ -58,6 +77,18 @@ mod tests {
         assert_eq!(content_hash(""), 0x2D06_8005_38D3_94C2);
         assert_eq!(content_hash("abc"), 0x78AF_5F94_892F_3950);
         assert_ne!(content_hash("العراق"), content_hash("العراق "));
+    }
+
+    #[test]
+    fn long_titles_are_cut_at_a_word_boundary() {
+        assert_eq!(title_from_line("عنوان قصير"), "عنوان قصير");
+        let long = "كلمة ".repeat(MAX_TITLE_CHARS); // 5 chars per word
+        let title = title_from_line(&long);
+        assert!(title.chars().count() <= MAX_TITLE_CHARS);
+        assert!(title.chars().count() > MAX_TITLE_CHARS - 6);
+        assert!(title.split(' ').all(|w| w == "كلمة"));
+        let one_word = "ب".repeat(MAX_TITLE_CHARS * 2);
+        assert_eq!(title_from_line(&one_word).chars().count(), MAX_TITLE_CHARS);
     }
 
     #[test]

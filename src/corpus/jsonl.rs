@@ -11,7 +11,7 @@ use std::io::{BufRead, Read};
 
 use serde::Deserialize;
 
-use super::article::{content_hash, Article};
+use super::article::{content_hash, title_from_line, Article};
 use super::boilerplate::{is_chrome, select_body};
 use super::lines::content_lines;
 use super::metadata::{extract_date, extract_source, normalize_date};
@@ -144,6 +144,19 @@ pub fn read_jsonl<R: BufRead>(rel_path: &str, mut reader: R) -> FileOutcome {
     out
 }
 
+/// serde_json reports positions as "at line 1 column N", which is confusing next to the JSONL
+/// line number the skip entry already carries; keep only the column.
+fn json_error(e: serde_json::Error) -> String {
+    let message = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let message = message.strip_suffix(&suffix).unwrap_or(&message);
+    if e.column() > 0 {
+        format!("invalid JSON record (column {}): {message}", e.column())
+    } else {
+        format!("invalid JSON record: {message}")
+    }
+}
+
 /// Turns one JSON line into an article.
 ///
 /// The article text is the `text` field exactly; its paragraphs are its non-empty lines (single
@@ -152,8 +165,7 @@ pub fn read_jsonl<R: BufRead>(rel_path: &str, mut reader: R) -> FileOutcome {
 /// title. Explicit `date` (when it is an ISO date, time part allowed) and `source` fields win
 /// over values extracted from the text.
 fn parse_record(rel_path: &str, line_no: usize, line: &str) -> Result<Article, String> {
-    let record: Record =
-        serde_json::from_str(line).map_err(|e| format!("invalid JSON record: {e}"))?;
+    let record: Record = serde_json::from_str(line).map_err(json_error)?;
     let id = non_empty(record.id).ok_or("missing or empty \"id\"")?;
     let text = record
         .text
@@ -170,7 +182,7 @@ fn parse_record(rel_path: &str, line_no: usize, line: &str) -> Result<Article, S
                 .iter()
                 .position(|r| !is_chrome(&text[r.clone()]))
                 .ok_or("no \"title\" and no article text (only page chrome)")?;
-            (text[lines[at].clone()].to_owned(), Some(at))
+            (title_from_line(&text[lines[at].clone()]), Some(at))
         }
     };
     let body = select_body(&text, &lines, title_line);
@@ -264,6 +276,11 @@ mod tests {
         assert!(out.skipped[1].reason.contains("\"id\""));
         assert!(out.skipped[2].reason.contains("\"text\""));
         assert!(out.skipped[6].reason.contains("duplicate id"));
+        assert_eq!(
+            out.skipped[0].reason,
+            "invalid JSON record (column 2): key must be a string"
+        );
+        assert!(out.skipped[4].reason.contains("invalid type: integer `7`"));
         let ids: Vec<&str> = out.articles.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, vec!["a", "d"]);
         // Derived title, CRLF inside the text value.

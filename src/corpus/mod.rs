@@ -308,13 +308,43 @@ mod tests {
         let scan = read_corpus(&root).expect("sample corpus");
         assert!(scan.skipped.is_empty(), "{:?}", scan.skipped);
         assert_eq!(scan.articles.len(), 5);
+        let ids: Vec<&str> = scan.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            vec![
+                "000_8703aa2f0983bf6f.txt",
+                "001_46b68a0aea1ed22b.txt",
+                "002_0b628569c39d60ff.txt",
+                "003_32cb2486f17b8cbe.txt",
+                "004_015bb4e44a3158bc.txt"
+            ]
+        );
         for a in &scan.articles {
-            assert!(!a.body.is_empty(), "{} has no body", a.id);
             let passages = split_passages(&a.text, &a.body);
-            assert!(!passages.is_empty());
-            assert!(passages
+            assert!(passages.len() >= 9, "{}: {} passages", a.id, passages.len());
+            // Passages are made of body text only: whatever a passage covers outside the body
+            // ranges is white space (the line breaks between merged paragraphs), never chrome.
+            for p in &passages {
+                let mut at = p.start;
+                for r in a.body.iter().filter(|r| r.end > p.start && r.start < p.end) {
+                    assert!(
+                        a.text[at..r.start.max(at)].trim().is_empty(),
+                        "{}: {p:?}",
+                        a.id
+                    );
+                    at = r.end;
+                }
+                assert!(at >= p.end, "{}: passage {p:?} runs past the body", a.id);
+                let words = a.text[p.start..p.end].split_whitespace().count();
+                assert!(words <= passage::MAX_WORDS);
+            }
+            // Every body word is in some passage.
+            let body_words: usize = a.paragraphs().map(|t| t.split_whitespace().count()).sum();
+            let passage_words: usize = passages
                 .iter()
-                .all(|p| a.body.iter().any(|r| r.start <= p.start) && p.end <= a.text.len()));
+                .map(|p| a.text[p.start..p.end].split_whitespace().count())
+                .sum();
+            assert_eq!(body_words, passage_words, "{}", a.id);
         }
     }
 }

@@ -4,7 +4,7 @@
 //! then paragraphs separated by single or blank lines, with chrome (share buttons, "latest news",
 //! source footer) scattered around. See the samples in `corpus/`.
 
-use super::article::{content_hash, Article};
+use super::article::{content_hash, title_from_line, Article};
 use super::boilerplate::{is_chrome, select_body};
 use super::lines::content_lines;
 use super::metadata::{extract_date, extract_source};
@@ -12,7 +12,9 @@ use super::metadata::{extract_date, extract_source};
 /// Builds the article for a decoded `.txt` file. `rel_path` becomes the id.
 ///
 /// Title: the first non-empty line that is not chrome (so a page starting with "آخر الأخبار",
-/// sample 003, is titled by its headline, not by the sidebar header), trimmed. The title line is
+/// sample 003, is titled by its headline, not by the sidebar header), trimmed, and cut to
+/// [`MAX_TITLE_CHARS`](super::article::MAX_TITLE_CHARS) chars when the first line is a long
+/// paragraph. The title line is
 /// also a body paragraph — titles are searchable content — unless the headline is repeated
 /// verbatim further down (sample 002), in which case only the repeat is kept in the body (see
 /// [`select_body`]).
@@ -29,7 +31,7 @@ pub fn parse_txt(rel_path: &str, text: String) -> Result<Article, String> {
         .iter()
         .position(|r| !is_chrome(&text[r.clone()]))
         .ok_or_else(|| "no article text (only page chrome such as share buttons)".to_owned())?;
-    let title = text[lines[title_line].clone()].to_owned();
+    let title = title_from_line(&text[lines[title_line].clone()]);
     let body = select_body(&text, &lines, Some(title_line));
     let source = extract_source(&text, &lines);
     let date = extract_date(&text);
