@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 pub use article::{content_hash, Article};
-pub use decode::{decode, DecodeError, Decoded};
+pub use decode::{decode, decode_vec, DecodeError, Decoded};
 pub use passage::{split_passages, PassageSpan};
 pub use walk::{list_files, scan_files, FileKind, FileListing, SourceFile};
 
@@ -172,7 +172,7 @@ pub fn read_file(file: &SourceFile) -> FileOutcome {
                 )));
                 return out;
             }
-            let result = decode(&bytes)
+            let result = decode_vec(bytes)
                 .map_err(|e| e.to_string())
                 .and_then(|d| txt::parse_txt(&file.rel_path, d.text));
             match result {
