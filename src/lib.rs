@@ -3,3 +3,4 @@
 //! Pipeline: a corpus folder is read into articles, articles are split into passages, passages are
 //! analysed by the Arabic analyzers in [`analysis`] into a tantivy index, and queries are answered
 //! with ranked, highlighted passages.
+pub mod translit;
