@@ -243,3 +243,13 @@ fn other_vocabulary_impls() {
     assert_eq!(c[0].arabic, "نجف");
     assert_eq!(c[1].arabic, "النجف");
 }
+
+#[test]
+fn non_pruning_vocabulary_stays_bounded() {
+    // A HashMap cannot prune by prefix; a long name must still finish (expansion cap) and find
+    // a cheap spelling.
+    let mut h: HashMap<String, u64> = HashMap::new();
+    h.insert("السليمانيه".into(), 1);
+    let c = candidates("Sulaymaniyah", &h, 3);
+    assert_eq!(c.first().map(|c| c.arabic.as_str()), Some("السليمانيه"));
+}
