@@ -15,6 +15,11 @@
 //! than a random match. The definite article is explicit ("al-Asad", "ash-Sham", "ad-Dawla", with
 //! sun-letter assimilation) or implied ("Anbar" → الانبار, at a small extra cost).
 //!
+//! Evaluation (unit tests, `tests/fixtures/translit/pairs.tsv`, 135 Iraqi/regional names split
+//! 2:1 into dev and held-out before any rule was written; vocabulary = the pairs' Arabic plus
+//! ~3.4k frequent news words as distractors): right spelling in the top 3 for 89/90 dev pairs
+//! and 40/45 held-out pairs (88.9%; measured once, rules not tuned on it afterwards).
+//!
 //! Speed note (measured once by hand, deliberately not a unit test): with a 100k-term
 //! `BTreeMap` vocabulary (the 100k most frequent words of a news sample) and `max` = 5, a
 //! release build took ~0.1 ms per word at the median and ~0.55 ms for the slowest name tried
