@@ -8,3 +8,4 @@ pub mod analysis;
 pub mod cli;
 pub mod corpus;
 pub mod eval;
+pub mod translit;

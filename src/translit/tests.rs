@@ -1,0 +1,255 @@
+use super::*;
+
+const PAIRS: &str = include_str!("../../tests/fixtures/translit/pairs.tsv");
+const DISTRACTORS: &str = include_str!("../../tests/fixtures/translit/distractors.txt");
+
+/// The index's normalization, restated for the fixtures (they are already normalized; this
+/// guards against a stray hamza form in the table).
+fn normalize_arabic(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(*c, '\u{064B}'..='\u{0652}' | '\u{0670}' | '\u{0640}'))
+        .map(|c| match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ى' => 'ي',
+            'ة' => 'ه',
+            'ک' => 'ك',
+            'ی' => 'ي',
+            c => c,
+        })
+        .collect()
+}
+
+struct Pair {
+    latin: &'static str,
+    arabic: String,
+    heldout: bool,
+}
+
+fn pairs() -> Vec<Pair> {
+    PAIRS
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert_eq!(f.len(), 3, "bad pairs.tsv line: {l}");
+            Pair {
+                latin: f[0],
+                arabic: normalize_arabic(f[1]),
+                heldout: match f[2] {
+                    "dev" => false,
+                    "heldout" => true,
+                    other => panic!("bad split {other}"),
+                },
+            }
+        })
+        .collect()
+}
+
+/// Distractors (frequency-ordered, so earlier = more frequent) plus every word of every pair.
+fn vocab() -> BTreeMap<String, u64> {
+    let mut v = BTreeMap::new();
+    let words: Vec<&str> = DISTRACTORS.lines().filter(|w| !w.is_empty()).collect();
+    let n = words.len() as u64;
+    for (rank, w) in words.iter().enumerate() {
+        v.insert(normalize_arabic(w), n - rank as u64);
+    }
+    for p in pairs() {
+        for w in p.arabic.split(' ') {
+            v.entry(w.to_string()).or_insert(5);
+        }
+    }
+    v
+}
+
+/// Is the expected Arabic (possibly several words) reachable by choosing, for a chain of
+/// expansions covering all tokens, one of the top-`k` candidates of each?
+fn hit(exps: &[WordExpansion], ntokens: usize, expected: &[&str], k: usize) -> bool {
+    // reachable[(token, word)]
+    let mut reach = HashSet::new();
+    reach.insert((0usize, 0usize));
+    let mut frontier = vec![(0usize, 0usize)];
+    while let Some((t, w)) = frontier.pop() {
+        if t == ntokens && w == expected.len() {
+            return true;
+        }
+        for e in exps.iter().filter(|e| e.tokens.start == t) {
+            for c in e.candidates.iter().take(k) {
+                let cw: Vec<&str> = c.arabic.split(' ').collect();
+                if expected.len() >= w + cw.len() && expected[w..w + cw.len()] == cw[..] {
+                    let next = (e.tokens.end, w + cw.len());
+                    if reach.insert(next) {
+                        frontier.push(next);
+                    }
+                }
+            }
+        }
+    }
+    false
+}
+
+fn evaluate(heldout: bool) -> (usize, usize) {
+    let v = vocab();
+    let mut hits = 0;
+    let mut total = 0;
+    for p in pairs().iter().filter(|p| p.heldout == heldout) {
+        total += 1;
+        let exps = transliterate_query(p.latin, &v, 3);
+        let ntok = p.latin.split_whitespace().count();
+        let expected: Vec<&str> = p.arabic.split(' ').collect();
+        if hit(&exps, ntok, &expected, 3) {
+            hits += 1;
+        } else {
+            let got: Vec<String> = exps
+                .iter()
+                .map(|e| {
+                    let c: Vec<String> = e
+                        .candidates
+                        .iter()
+                        .map(|c| format!("{}({:.2})", c.arabic, c.cost))
+                        .collect();
+                    format!("[{}: {}]", e.latin, c.join(" "))
+                })
+                .collect();
+            eprintln!("MISS {} → {}: {}", p.latin, p.arabic, got.join(" "));
+        }
+    }
+    (hits, total)
+}
+
+#[test]
+fn pairs_table_is_large_enough() {
+    let p = pairs();
+    assert!(p.len() >= 60);
+    let held = p.iter().filter(|p| p.heldout).count();
+    assert!(held * 3 >= p.len() - 2 && held * 3 <= p.len() + 2);
+}
+
+#[test]
+fn dev_top3_accuracy() {
+    let (hits, total) = evaluate(false);
+    let acc = hits as f64 / total as f64;
+    eprintln!("translit dev top-3: {hits}/{total} = {:.1}%", acc * 100.0);
+    assert!(acc >= 0.90, "dev top-3 accuracy {acc:.3} < 0.90");
+}
+
+#[test]
+fn heldout_top3_accuracy() {
+    let (hits, total) = evaluate(true);
+    let acc = hits as f64 / total as f64;
+    eprintln!(
+        "translit held-out top-3: {hits}/{total} = {:.1}%",
+        acc * 100.0
+    );
+    assert!(acc >= 0.80, "held-out top-3 accuracy {acc:.3} < 0.80");
+}
+
+#[test]
+fn english_non_names_yield_nothing() {
+    let v = vocab();
+    for w in ["the", "computer", "xyzzy", "hello", "qwrtpz", "strength"] {
+        let c = candidates(w, &v, 3);
+        eprintln!("{w}: {c:?}");
+        assert!(c.is_empty(), "{w} unexpectedly matched {c:?}");
+    }
+}
+
+#[test]
+fn article_forms_and_sun_letters() {
+    let v = vocab();
+    let top = |w: &str| candidates(w, &v, 3).first().map(|c| c.arabic.clone());
+    assert_eq!(top("ash-Sham").as_deref(), Some("الشام"));
+    assert_eq!(top("ad-Dawla").as_deref(), Some("الدوله"));
+    assert_eq!(top("an-Najaf").as_deref(), Some("النجف"));
+    assert_eq!(top("al-Asad").as_deref(), Some("الاسد"));
+    // An explicit article never yields the bare form.
+    assert!(candidates("al-Najaf", &v, 5)
+        .iter()
+        .all(|c| c.arabic.starts_with("ال")));
+    // A standalone article token attaches to the next word.
+    let e = transliterate_query("Ain al Asad", &v, 3);
+    assert_eq!(e.len(), 2);
+    assert_eq!(e[1].tokens, 1..3);
+    assert_eq!(e[1].candidates[0].arabic, "الاسد");
+}
+
+#[test]
+fn ayn_marks_and_diacritics() {
+    let v = vocab();
+    let has = |w: &str, a: &str| candidates(w, &v, 3).iter().any(|c| c.arabic == a);
+    assert!(has("ʿAbbās", "عباس"));
+    assert!(has("Ba'qubah", "بعقوبه"));
+    assert!(has("Baʿqūbah", "بعقوبه"));
+    assert!(has("Ṣaddām", "صدام"));
+    assert!(has("Erdoğan", "اردوغان"));
+}
+
+#[test]
+fn candidates_are_sorted_unique_and_capped() {
+    let v = vocab();
+    let c = candidates("Hussein", &v, 2);
+    assert!(c.len() <= 2);
+    assert_eq!(c[0].arabic, "حسين");
+    for w in ["Mosul", "Basra", "Kirkuk", "Hamas", "Amman"] {
+        let c = candidates(w, &v, 10);
+        assert!(!c.is_empty(), "{w}");
+        for pair in c.windows(2) {
+            assert!(
+                pair[0].cost < pair[1].cost
+                    || (pair[0].cost == pair[1].cost && pair[0].doc_freq >= pair[1].doc_freq)
+            );
+            assert_ne!(pair[0].arabic, pair[1].arabic);
+        }
+        assert!(c.iter().all(|c| v.contains_key(&c.arabic)));
+    }
+    assert!(candidates("Mosul", &v, 0).is_empty());
+    assert!(candidates("", &v, 3).is_empty());
+    assert!(candidates("Москва", &v, 3).is_empty());
+}
+
+#[test]
+fn two_word_outputs_and_joins() {
+    let v = vocab();
+    assert_eq!(candidates("Hezbollah", &v, 3)[0].arabic, "حزب الله");
+    let e = transliterate_query("Tal Afar", &v, 3);
+    let joined = e
+        .iter()
+        .find(|e| e.tokens == (0..2))
+        .expect("joined expansion");
+    assert_eq!(joined.candidates[0].arabic, "تلعفر");
+    let e = transliterate_query("Abdul Mahdi", &v, 3);
+    assert_eq!(e[0].candidates[0].arabic, "عبد");
+    assert_eq!(e[1].candidates[0].arabic, "المهدي");
+}
+
+#[test]
+fn exonyms_are_looked_up() {
+    let mut v = vocab();
+    v.insert("دمشق".into(), 7);
+    v.insert("حلب".into(), 7);
+    assert_eq!(candidates("Damascus", &v, 3)[0].arabic, "دمشق");
+    assert_eq!(candidates("Aleppo", &v, 3)[0].arabic, "حلب");
+}
+
+#[test]
+fn other_vocabulary_impls() {
+    let mut h: HashMap<String, u64> = HashMap::new();
+    h.insert("كركوك".into(), 3);
+    h.insert("اربيل".into(), 2);
+    assert_eq!(candidates("Kirkuk", &h, 3)[0].arabic, "كركوك");
+    assert_eq!(candidates("Erbil", &h, 3)[0].doc_freq, 2);
+    let s: BTreeSet<String> = ["النجف", "نجف"].iter().map(|s| s.to_string()).collect();
+    assert!(s.has_prefix("الن") && !s.has_prefix("الم"));
+    let c = candidates("Najaf", &s, 3);
+    assert_eq!(c[0].arabic, "نجف");
+    assert_eq!(c[1].arabic, "النجف");
+}
+
+#[test]
+fn non_pruning_vocabulary_stays_bounded() {
+    // A HashMap cannot prune by prefix; a long name must still finish (expansion cap) and find
+    // a cheap spelling.
+    let mut h: HashMap<String, u64> = HashMap::new();
+    h.insert("السليمانيه".into(), 1);
+    let c = candidates("Sulaymaniyah", &h, 3);
+    assert_eq!(c.first().map(|c| c.arabic.as_str()), Some("السليمانيه"));
+}
