@@ -30,19 +30,12 @@ fn bench_dataset(c: &mut Criterion, name: &str, texts: &[String]) {
     let mut group = c.benchmark_group(format!("analyzer/{name}"));
     group.throughput(Throughput::Bytes(bytes as u64));
     group.sample_size(10);
-    let analyzers: [(&str, Box<dyn Fn() -> TextAnalyzer>); 3] = [
-        (
-            AR_STEM,
-            Box::new(|| analysis::build(AR_STEM).expect("ar_stem")),
-        ),
-        (
-            AR_EXACT,
-            Box::new(|| analysis::build(AR_EXACT).expect("ar_exact")),
-        ),
-        ("simple+lowercase", Box::new(baseline)),
+    let analyzers = [
+        (AR_STEM, analysis::build(AR_STEM).expect("ar_stem")),
+        (AR_EXACT, analysis::build(AR_EXACT).expect("ar_exact")),
+        ("simple+lowercase", baseline()),
     ];
-    for (label, make) in analyzers {
-        let mut analyzer = make();
+    for (label, mut analyzer) in analyzers {
         let expected = count_tokens(&mut analyzer, texts);
         group.bench_function(label, |b| {
             b.iter(|| assert_eq!(count_tokens(&mut analyzer, texts), expected))
