@@ -123,6 +123,11 @@ fn push_folded(c: char, out: &mut String) {
         out.push(c.to_ascii_lowercase());
         return;
     }
+    if is_plain_arabic_letter(c) {
+        // Fast path: most characters of Arabic text are letters that need no folding.
+        out.push(c);
+        return;
+    }
     match fold_char(c) {
         None => {}
         // White space can only come from the decomposition of a ligature such as ﷺ.
@@ -133,6 +138,12 @@ fn push_folded(c: char, out: &mut String) {
         }
         Some(folded) => out.push(folded),
     }
+}
+
+/// Basic Arabic letters that [`fold_char`] maps to themselves.
+fn is_plain_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0621}' | '\u{0624}' | '\u{0626}'..='\u{0628}' | '\u{062A}'..='\u{063A}'
+        | '\u{0641}'..='\u{0648}' | '\u{064A}')
 }
 
 /// The folding table for non-ASCII characters: `Some(replacement)` or `None` to drop the character.

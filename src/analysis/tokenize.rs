@@ -61,6 +61,10 @@ fn classify(c: char) -> CharClass {
             _ => CharClass::Separator,
         };
     }
+    if matches!(c, '\u{0621}'..='\u{063F}' | '\u{0641}'..='\u{064A}') {
+        // Fast path: the basic Arabic letters (U+0640 tatweel, between them, is a joiner).
+        return CharClass::Arabic;
+    }
     if is_joiner(c) {
         return CharClass::Joiner;
     }

@@ -1,0 +1,85 @@
+//! `manifest.json`: every indexed source file, so a re-run re-indexes only what changed.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+/// File name of the manifest inside `data/`.
+pub const MANIFEST_FILE: &str = "manifest.json";
+
+/// What was indexed from one source file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileEntry {
+    /// Size in bytes when indexed.
+    pub size: u64,
+    /// Modification time in nanoseconds since the Unix epoch when indexed.
+    pub modified_unix_nanos: i128,
+    /// xxh3 of the file's articles' texts, to tell a real edit from a touch.
+    pub content_hash: u64,
+    /// Ids of the documents the file produced.
+    pub doc_ids: Vec<String>,
+}
+
+/// Source files by path relative to the corpus root.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// One entry per indexed file.
+    pub files: BTreeMap<String, FileEntry>,
+}
+
+impl Manifest {
+    /// Reads the manifest of the index folder `data`. A missing or unreadable manifest (say, a
+    /// half-written one from a killed run) is treated as empty: the next build then re-indexes
+    /// everything, which is slow but correct.
+    pub fn read(data: &Path) -> Manifest {
+        fs::read(data.join(MANIFEST_FILE))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    /// Writes the manifest into the index folder `data`, atomically.
+    pub fn write(&self, data: &Path) -> io::Result<()> {
+        let json = serde_json::to_vec(self).map_err(io::Error::other)?;
+        write_atomically(&data.join(MANIFEST_FILE), &json)
+    }
+}
+
+/// Writes `bytes` to a temporary file beside `path`, syncs it and renames it over `path`, so a
+/// reader sees either the old or the new content, never a torn file.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let tmp = path.with_extension("tmp");
+    {
+        let mut file = fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+    }
+    fs::rename(&tmp, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manifest_round_trips_and_torn_manifest_reads_as_empty() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut manifest = Manifest::default();
+        manifest.files.insert(
+            "a.txt".into(),
+            FileEntry {
+                size: 3,
+                modified_unix_nanos: 7,
+                content_hash: 9,
+                doc_ids: vec!["a.txt".into()],
+            },
+        );
+        manifest.write(dir.path()).expect("write");
+        assert_eq!(Manifest::read(dir.path()), manifest);
+        fs::write(dir.path().join(MANIFEST_FILE), b"{\"files\": {\"a.t").expect("write");
+        assert_eq!(Manifest::read(dir.path()), Manifest::default());
+    }
+}

@@ -1,0 +1,157 @@
+//! The passage index: schema, on-disk layout, opening, and building (see [`build`]).
+//!
+//! Layout of an index folder (default `./index`):
+//!
+//! ```text
+//! index/
+//!   data/                 the live tantivy index, plus
+//!     fahras.json         build info: schema version, analyzers, counts, build time
+//!     manifest.json       every indexed source file: size, mtime, content hash, document ids
+//!   data.new/             a rebuild in progress (ignored by readers)
+//! ```
+//!
+//! A rebuild is written to `data.new/` and switched in with two renames, so an interrupted build
+//! leaves the previous `data/` searchable. Incremental runs commit into `data/` directly: a tantivy
+//! commit is atomic, and the manifest is written after it (by rename), so a crash between the two
+//! only makes the next run redo some files.
+
+pub mod build;
+pub mod info;
+pub mod manifest;
+pub mod schema;
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use tantivy::Index;
+use thiserror::Error;
+
+pub use info::BuildInfo;
+pub use schema::{Fields, SCHEMA_VERSION};
+
+use crate::analysis;
+
+/// Name of the live index folder inside the index directory.
+pub const DATA_DIR: &str = "data";
+/// Name of the folder a rebuild writes before it is switched in.
+pub const BUILDING_DIR: &str = "data.new";
+/// Name of the previous index while a rebuild switches folders.
+pub const RETIRED_DIR: &str = "data.old";
+
+/// Errors of opening or building an index.
+#[derive(Debug, Error)]
+pub enum IndexError {
+    /// No index has been built at this location.
+    #[error("no index at {}: build it with `fahras index`", path.display())]
+    Missing {
+        /// The index directory.
+        path: PathBuf,
+    },
+    /// The index was built by another schema version.
+    #[error(
+        "the index at {} has schema version {found}, this fahras needs {expected}: rebuild with `fahras index --rebuild`",
+        path.display()
+    )]
+    SchemaMismatch {
+        /// The index directory.
+        path: PathBuf,
+        /// Version recorded in the index.
+        found: u32,
+        /// [`SCHEMA_VERSION`].
+        expected: u32,
+    },
+    /// The index files are damaged or not a fahras index.
+    #[error("the index at {} is unreadable: {reason}; rebuild with `fahras index --rebuild`", path.display())]
+    Corrupt {
+        /// The index directory.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A file-system operation failed.
+    #[error("{action} {}", path.display())]
+    Io {
+        /// What was being done, e.g. "cannot create".
+        action: &'static str,
+        /// The path concerned.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: io::Error,
+    },
+    /// The corpus folder cannot be read.
+    #[error(transparent)]
+    Corpus(#[from] crate::corpus::CorpusError),
+    /// Tantivy failed.
+    #[error("index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+/// An opened fahras index.
+pub struct PassageIndex {
+    /// The tantivy index, with fahras' analyzers registered.
+    pub index: Index,
+    /// Field handles.
+    pub fields: Fields,
+    /// What the last build recorded.
+    pub info: BuildInfo,
+    /// The index directory (the parent of `data/`).
+    pub dir: PathBuf,
+}
+
+/// Whether `dir` holds a built index (it may still be of another schema version).
+pub fn exists(dir: &Path) -> bool {
+    recover_interrupted_switch(dir);
+    dir.join(DATA_DIR).join(info::INFO_FILE).is_file()
+}
+
+/// Opens the index in `dir`, checking its schema version and registering the analyzers.
+pub fn open(dir: &Path) -> Result<PassageIndex, IndexError> {
+    recover_interrupted_switch(dir);
+    let data = dir.join(DATA_DIR);
+    let info = match BuildInfo::read(&data) {
+        Ok(Some(info)) => info,
+        Ok(None) => {
+            return Err(IndexError::Missing {
+                path: dir.to_path_buf(),
+            })
+        }
+        Err(reason) => {
+            return Err(IndexError::Corrupt {
+                path: dir.to_path_buf(),
+                reason,
+            })
+        }
+    };
+    if info.schema_version != SCHEMA_VERSION {
+        return Err(IndexError::SchemaMismatch {
+            path: dir.to_path_buf(),
+            found: info.schema_version,
+            expected: SCHEMA_VERSION,
+        });
+    }
+    let index = Index::open_in_dir(&data).map_err(|e| IndexError::Corrupt {
+        path: dir.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    analysis::register(index.tokenizers());
+    let fields = Fields::from_schema(&index.schema()).ok_or_else(|| IndexError::Corrupt {
+        path: dir.to_path_buf(),
+        reason: "fields are missing from the schema".to_string(),
+    })?;
+    Ok(PassageIndex {
+        index,
+        fields,
+        info,
+        dir: dir.to_path_buf(),
+    })
+}
+
+/// A rebuild killed between its two renames leaves `data.old/` and no `data/`: put it back.
+fn recover_interrupted_switch(dir: &Path) {
+    let data = dir.join(DATA_DIR);
+    let retired = dir.join(RETIRED_DIR);
+    if !data.exists() && retired.exists() {
+        let _ = std::fs::rename(&retired, &data);
+    }
+}
