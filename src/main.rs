@@ -9,7 +9,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli::run(cli) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
-        Ok(Outcome::NothingFound) => ExitCode::from(1),
+        Ok(Outcome::NothingFound | Outcome::Incomplete) => ExitCode::from(1),
         Err(error) => {
             if is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;

@@ -1,6 +1,8 @@
 //! The command-line interface: one subcommand per file, each an `Args` type and a `run` function.
 
 pub mod analyze;
+pub mod index;
+pub mod stats;
 
 use clap::{Parser, Subcommand};
 
@@ -16,6 +18,10 @@ pub struct Cli {
 pub enum Command {
     /// Show the tokens an analyzer produces for a text, with positions and byte offsets.
     Analyze(analyze::AnalyzeArgs),
+    /// Build or update the passage index of a corpus folder.
+    Index(index::IndexArgs),
+    /// Show what is in an index: documents, passages, terms, size, schema version.
+    Stats(stats::StatsArgs),
 }
 
 /// How a command ended, mapped to the process exit code by `main`.
@@ -23,13 +29,17 @@ pub enum Command {
 pub enum Outcome {
     /// Exit 0.
     Success,
-    /// Exit 1: the command ran but found nothing (grep's convention) or skipped inputs in strict mode.
+    /// Exit 1: the command ran but found nothing (grep's convention).
     NothingFound,
+    /// Exit 1: the command completed but skipped inputs (`--strict`).
+    Incomplete,
 }
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Index(args) => index::run(args),
+        Command::Stats(args) => stats::run(args),
     }
 }

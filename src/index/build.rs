@@ -1,1 +1,434 @@
-//! Building the index from a corpus.
+//! Building the index from a corpus: full rebuilds into `data.new/` switched in by rename, and
+//! incremental runs that re-index only new or changed files and delete removed ones.
+//!
+//! Work is spread over both cores: a reader thread walks, decodes, cleans and splits files while
+//! tantivy's indexing threads run the analyzers; the calling thread turns passages into documents.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+use tantivy::schema::TantivyDocument;
+use tantivy::{DateTime, Index, IndexWriter, Term};
+
+use crate::analysis::{self, ANALYZER_NAMES};
+use crate::corpus::{self, split_passages, Article, FileOutcome, Skipped, SourceFile};
+use crate::index::manifest::{FileEntry, Manifest};
+use crate::index::{
+    exists, open, BuildInfo, Fields, IndexError, BUILDING_DIR, DATA_DIR, RETIRED_DIR,
+    SCHEMA_VERSION,
+};
+
+/// Default memory budget of the index writer: enough for tantivy to flush rarely on a laptop-sized
+/// corpus, small enough for any machine that runs a terminal.
+pub const DEFAULT_MEMORY_BYTES: usize = 256 * 1024 * 1024;
+
+/// Tantivy needs at least this much per indexing thread.
+const MIN_MEMORY_BYTES: usize = 32 * 1024 * 1024;
+
+/// What `fahras index` was asked to do.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    /// The corpus folder.
+    pub corpus: PathBuf,
+    /// The index folder.
+    pub index: PathBuf,
+    /// Start over instead of updating.
+    pub rebuild: bool,
+    /// Index writer memory budget in bytes (shared by its threads).
+    pub memory_bytes: usize,
+    /// Show a progress bar on stderr (only drawn when stderr is a terminal).
+    pub progress: bool,
+}
+
+impl BuildOptions {
+    /// Incremental build with default memory and no progress bar.
+    pub fn new(corpus: impl Into<PathBuf>, index: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            corpus: corpus.into(),
+            index: index.into(),
+            rebuild: false,
+            memory_bytes: DEFAULT_MEMORY_BYTES,
+            progress: false,
+        }
+    }
+}
+
+/// What a build did; printed by `fahras index` (as one JSON object with `--json`).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct BuildSummary {
+    /// Documents in the index after the build.
+    pub documents: u64,
+    /// Passages in the index after the build.
+    pub passages: u64,
+    /// Whether the index was built from scratch.
+    pub rebuilt: bool,
+    /// Files read and (re-)indexed in this run.
+    pub indexed_files: usize,
+    /// Documents added in this run.
+    pub indexed_documents: usize,
+    /// Passages added in this run.
+    pub indexed_passages: usize,
+    /// Files unchanged since the last build.
+    pub unchanged_files: usize,
+    /// Files gone since the last build, whose documents were deleted.
+    pub removed_files: usize,
+    /// Inputs not indexed, each with its reason (`FILE: reason` or `FILE:LINE: reason`).
+    pub skipped: Vec<String>,
+    /// Files with extensions other than `.txt`/`.jsonl`.
+    pub ignored_other_extensions: usize,
+    /// Wall-clock time of the build.
+    pub seconds: f64,
+}
+
+/// One file read by the reader thread.
+struct ReadFile {
+    file: SourceFile,
+    outcome: FileOutcome,
+}
+
+/// Builds or updates the index described by `opts`.
+pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
+    let started = Instant::now();
+    let listing = corpus::scan_files(&opts.corpus)?;
+    create_dir(&opts.index)?;
+    let fresh = opts.rebuild || !exists(&opts.index);
+    let (index, target, mut manifest) = if fresh {
+        let target = opts.index.join(BUILDING_DIR);
+        remove_dir_if_exists(&target)?;
+        create_dir(&target)?;
+        let (schema, _) = Fields::schema();
+        let index = Index::create_in_dir(&target, schema)?;
+        analysis::register(index.tokenizers());
+        (index, target, Manifest::default())
+    } else {
+        let opened = open(&opts.index)?;
+        let target = opts.index.join(DATA_DIR);
+        let manifest = Manifest::read(&target);
+        (opened.index, target, manifest)
+    };
+    let fields = Fields::from_schema(&index.schema()).ok_or_else(|| IndexError::Corrupt {
+        path: opts.index.clone(),
+        reason: "fields are missing from the schema".into(),
+    })?;
+
+    let mut summary = BuildSummary {
+        rebuilt: fresh,
+        ignored_other_extensions: listing.ignored_other_extensions,
+        skipped: listing.skipped.iter().map(ToString::to_string).collect(),
+        ..BuildSummary::default()
+    };
+
+    // Plan: unchanged files keep their documents; the rest are read; vanished ones are deleted.
+    let listed: HashSet<&str> = listing.files.iter().map(|f| f.rel_path.as_str()).collect();
+    let removed: Vec<String> = manifest
+        .files
+        .keys()
+        .filter(|path| !listed.contains(path.as_str()))
+        .cloned()
+        .collect();
+    let mut to_read = Vec::new();
+    let mut known_ids = HashSet::new();
+    for file in &listing.files {
+        match manifest.files.get(&file.rel_path) {
+            Some(entry) if is_unchanged(entry, file) => {
+                summary.unchanged_files += 1;
+                known_ids.extend(entry.doc_ids.iter().cloned());
+            }
+            _ => to_read.push(file.clone()),
+        }
+    }
+    summary.removed_files = removed.len();
+
+    if !fresh && to_read.is_empty() && removed.is_empty() {
+        // Unchanged corpus: a fast no-op that leaves the index untouched.
+        let info = open(&opts.index)?.info;
+        summary.documents = info.documents;
+        summary.passages = info.passages;
+        summary.seconds = started.elapsed().as_secs_f64();
+        return Ok(summary);
+    }
+
+    let memory = opts.memory_bytes.max(2 * MIN_MEMORY_BYTES);
+    let mut writer: IndexWriter = index.writer_with_num_threads(2, memory)?;
+    for path in &removed {
+        if let Some(entry) = manifest.files.remove(path) {
+            delete_documents(&writer, &fields, &entry.doc_ids);
+        }
+    }
+
+    let progress = progress_bar(opts.progress, to_read.len());
+    let (sender, receiver) = mpsc::sync_channel::<ReadFile>(32);
+    thread::scope(|scope| -> Result<(), IndexError> {
+        scope.spawn(move || {
+            for file in to_read {
+                let outcome = corpus::read_file(&file);
+                if sender.send(ReadFile { file, outcome }).is_err() {
+                    break;
+                }
+            }
+        });
+        for read in receiver {
+            progress.inc(1);
+            summary.indexed_files += 1;
+            index_file(
+                &writer,
+                &fields,
+                &mut manifest,
+                &mut known_ids,
+                read,
+                &mut summary,
+            )?;
+        }
+        Ok(())
+    })?;
+    progress.finish_and_clear();
+
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+
+    let passages = index.reader()?.searcher().num_docs();
+    let documents = manifest
+        .files
+        .values()
+        .map(|e| e.doc_ids.len() as u64)
+        .sum();
+    summary.documents = documents;
+    summary.passages = passages;
+    let info = BuildInfo {
+        schema_version: SCHEMA_VERSION,
+        analyzers: ANALYZER_NAMES.iter().map(ToString::to_string).collect(),
+        corpus: opts.corpus.display().to_string(),
+        documents,
+        passages,
+        built_at_unix: SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0),
+    };
+    manifest.write(&target).map_err(|source| IndexError::Io {
+        action: "cannot write the manifest in",
+        path: target.clone(),
+        source,
+    })?;
+    // The build info is written last: its presence marks a complete index folder.
+    info.write(&target).map_err(|source| IndexError::Io {
+        action: "cannot write the build info in",
+        path: target.clone(),
+        source,
+    })?;
+    drop(index);
+    if fresh {
+        switch_in(&opts.index)?;
+    }
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// Whether the corpus has files added, removed or modified since the index was built.
+pub fn corpus_changed(corpus: &Path, index: &Path) -> Result<bool, IndexError> {
+    let listing = corpus::scan_files(corpus)?;
+    let manifest = Manifest::read(&index.join(DATA_DIR));
+    if listing.files.len() != manifest.files.len() {
+        return Ok(true);
+    }
+    Ok(listing
+        .files
+        .iter()
+        .any(|file| match manifest.files.get(&file.rel_path) {
+            Some(entry) => !is_unchanged(entry, file),
+            None => true,
+        }))
+}
+
+fn is_unchanged(entry: &FileEntry, file: &SourceFile) -> bool {
+    entry.size == file.size && entry.modified_unix_nanos == file.modified_unix_nanos
+}
+
+/// Replaces a file's documents with its new articles (or only refreshes its manifest entry when
+/// the content is the same, e.g. after `touch`).
+fn index_file(
+    writer: &IndexWriter,
+    fields: &Fields,
+    manifest: &mut Manifest,
+    known_ids: &mut HashSet<String>,
+    read: ReadFile,
+    summary: &mut BuildSummary,
+) -> Result<(), IndexError> {
+    let ReadFile { file, outcome } = read;
+    summary
+        .skipped
+        .extend(outcome.skipped.iter().map(ToString::to_string));
+    let content_hash = outcome
+        .articles
+        .iter()
+        .fold(0u64, |acc, a| acc.rotate_left(5) ^ a.content_hash);
+    let previous = manifest.files.remove(&file.rel_path);
+    if let Some(entry) = &previous {
+        if entry.content_hash == content_hash && !outcome.articles.is_empty() {
+            known_ids.extend(entry.doc_ids.iter().cloned());
+            manifest.files.insert(
+                file.rel_path.clone(),
+                FileEntry {
+                    size: file.size,
+                    modified_unix_nanos: file.modified_unix_nanos,
+                    ..entry.clone()
+                },
+            );
+            return Ok(());
+        }
+        delete_documents(writer, fields, &entry.doc_ids);
+    }
+    let mut doc_ids = Vec::new();
+    for article in &outcome.articles {
+        if !known_ids.insert(article.id.clone()) {
+            summary.skipped.push(
+                Skipped {
+                    path: file.rel_path.clone(),
+                    line: article.line,
+                    reason: format!("duplicate document id `{}`", article.id),
+                }
+                .to_string(),
+            );
+            continue;
+        }
+        summary.indexed_passages += add_article(writer, fields, article)?;
+        summary.indexed_documents += 1;
+        doc_ids.push(article.id.clone());
+    }
+    if !doc_ids.is_empty() {
+        manifest.files.insert(
+            file.rel_path.clone(),
+            FileEntry {
+                size: file.size,
+                modified_unix_nanos: file.modified_unix_nanos,
+                content_hash,
+                doc_ids,
+            },
+        );
+    }
+    Ok(())
+}
+
+/// Adds one document per passage of `article`; returns the number of passages.
+fn add_article(
+    writer: &IndexWriter,
+    fields: &Fields,
+    article: &Article,
+) -> Result<usize, IndexError> {
+    let passages = split_passages(&article.text, &article.body);
+    let date = article.date.as_deref().and_then(parse_date);
+    for passage in &passages {
+        let text = &article.text[passage.start..passage.end];
+        let mut doc = TantivyDocument::default();
+        doc.add_text(fields.doc_id, &article.id);
+        doc.add_text(fields.path, &article.rel_path);
+        doc.add_text(fields.title, &article.title);
+        doc.add_text(fields.title_exact, &article.title);
+        doc.add_text(fields.title_stem, &article.title);
+        doc.add_text(fields.text, text);
+        doc.add_text(fields.text_exact, text);
+        doc.add_text(fields.text_stem, text);
+        doc.add_u64(fields.ordinal, u64::from(passage.ordinal));
+        doc.add_u64(fields.start, passage.start as u64);
+        doc.add_u64(fields.end, passage.end as u64);
+        if let Some(source) = &article.source {
+            doc.add_text(fields.source, source);
+        }
+        if let Some(date) = date {
+            doc.add_date(fields.date, date);
+        }
+        doc.add_u64(fields.content_hash, article.content_hash);
+        writer.add_document(doc)?;
+    }
+    Ok(passages.len())
+}
+
+fn delete_documents(writer: &IndexWriter, fields: &Fields, doc_ids: &[String]) {
+    for id in doc_ids {
+        writer.delete_term(Term::from_field_text(fields.doc_id, id));
+    }
+}
+
+/// `YYYY-MM-DD` (already validated by the corpus reader) as a tantivy date at midnight UTC.
+pub fn parse_date(iso: &str) -> Option<DateTime> {
+    let mut parts = iso.splitn(3, '-');
+    let year: i32 = parts.next()?.parse().ok()?;
+    let month: u8 = parts.next()?.parse().ok()?;
+    let day: u8 = parts.next()?.get(..2)?.parse().ok()?;
+    let month = time::Month::try_from(month).ok()?;
+    let date = time::Date::from_calendar_date(year, month, day).ok()?;
+    let seconds = date.midnight().assume_utc().unix_timestamp();
+    Some(DateTime::from_timestamp_secs(seconds))
+}
+
+/// Moves a completed rebuild into place: `data` → `data.old`, `data.new` → `data`, then removes
+/// `data.old`. [`super::open`] undoes a switch interrupted between the two renames.
+fn switch_in(index_dir: &Path) -> Result<(), IndexError> {
+    let data = index_dir.join(DATA_DIR);
+    let building = index_dir.join(BUILDING_DIR);
+    let retired = index_dir.join(RETIRED_DIR);
+    remove_dir_if_exists(&retired)?;
+    if data.exists() {
+        rename(&data, &retired)?;
+    }
+    rename(&building, &data)?;
+    remove_dir_if_exists(&retired)
+}
+
+fn progress_bar(wanted: bool, files: usize) -> ProgressBar {
+    if !wanted || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(files as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn create_dir(path: &Path) -> Result<(), IndexError> {
+    fs::create_dir_all(path).map_err(|source| IndexError::Io {
+        action: "cannot create the index folder",
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn remove_dir_if_exists(path: &Path) -> Result<(), IndexError> {
+    match fs::remove_dir_all(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(IndexError::Io {
+            action: "cannot remove",
+            path: path.to_path_buf(),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
+}
+
+fn rename(from: &Path, to: &Path) -> Result<(), IndexError> {
+    fs::rename(from, to).map_err(|source| IndexError::Io {
+        action: "cannot rename",
+        path: from.to_path_buf(),
+        source,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates_become_midnight_utc() {
+        let date = parse_date("2021-12-21").expect("valid");
+        assert_eq!(date.into_timestamp_secs(), 1_640_044_800);
+        assert!(parse_date("2021-13-01").is_none());
+        assert!(parse_date("soon").is_none());
+    }
+}

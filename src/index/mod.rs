@@ -19,6 +19,7 @@ pub mod build;
 pub mod info;
 pub mod manifest;
 pub mod schema;
+pub mod stats;
 
 use std::io;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,82 @@
+//! `fahras index`: build or update the passage index of a corpus folder.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::Args;
+
+use crate::cli::Outcome;
+use crate::index::build::{build, BuildOptions, BuildSummary, DEFAULT_MEMORY_BYTES};
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Folder of articles (.txt, one article per file; .jsonl, one article per line).
+    #[arg(long, default_value = "corpus")]
+    pub corpus: PathBuf,
+    /// Where the index lives.
+    #[arg(long, default_value = "index")]
+    pub index: PathBuf,
+    /// Start over instead of updating only what changed.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Exit with status 1 when any input was skipped.
+    #[arg(long)]
+    pub strict: bool,
+    /// Print nothing but errors (no summary, no progress bar).
+    #[arg(long)]
+    pub quiet: bool,
+    /// Print the summary as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// Memory budget of the index writer, in MiB.
+    #[arg(long, default_value_t = DEFAULT_MEMORY_BYTES / (1024 * 1024))]
+    pub memory: usize,
+}
+
+pub fn run(args: IndexArgs) -> anyhow::Result<Outcome> {
+    let options = BuildOptions {
+        corpus: args.corpus.clone(),
+        index: args.index.clone(),
+        rebuild: args.rebuild,
+        memory_bytes: args.memory.saturating_mul(1024 * 1024),
+        progress: !args.quiet && !args.json,
+    };
+    let summary =
+        build(&options).with_context(|| format!("indexing {} failed", args.corpus.display()))?;
+    let mut out = io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &summary)?;
+        writeln!(out)?;
+    } else if !args.quiet {
+        write_summary(&mut out, &summary)?;
+    }
+    if args.strict && !summary.skipped.is_empty() {
+        return Ok(Outcome::Incomplete);
+    }
+    Ok(Outcome::Success)
+}
+
+/// The human-readable summary.
+pub fn write_summary(out: &mut impl Write, s: &BuildSummary) -> io::Result<()> {
+    let verb = if s.rebuilt { "built" } else { "updated" };
+    writeln!(
+        out,
+        "{verb} index: {} documents, {} passages ({} files read, {} unchanged, {} removed) in {:.2} s",
+        s.documents, s.passages, s.indexed_files, s.unchanged_files, s.removed_files, s.seconds
+    )?;
+    if !s.skipped.is_empty() {
+        writeln!(out, "skipped {}:", s.skipped.len())?;
+        for skipped in &s.skipped {
+            writeln!(out, "  {skipped}")?;
+        }
+    }
+    if s.ignored_other_extensions > 0 {
+        writeln!(
+            out,
+            "ignored {} files with other extensions",
+            s.ignored_other_extensions
+        )?;
+    }
+    Ok(())
+}
