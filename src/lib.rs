@@ -9,4 +9,5 @@ pub mod cli;
 pub mod corpus;
 pub mod eval;
 pub mod index;
+pub mod search;
 pub mod translit;

@@ -1,0 +1,160 @@
+//! Highlight ranges, snippets and near-duplicate detection on passage text.
+
+use std::collections::HashSet;
+
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::analysis::{self, AR_EXACT, AR_STEM};
+use crate::search::rank::HighlightTerms;
+
+/// The two analyzers highlighting re-runs over passages, built once per search.
+#[derive(Clone)]
+pub struct Highlighter {
+    stem: TextAnalyzer,
+    exact: TextAnalyzer,
+}
+
+impl Default for Highlighter {
+    fn default() -> Self {
+        Highlighter {
+            stem: analysis::build(AR_STEM).expect("ar_stem exists"),
+            exact: analysis::build(AR_EXACT).expect("ar_exact exists"),
+        }
+    }
+}
+
+impl Highlighter {
+    /// Byte ranges of the whole surface words of `text` whose `ar_stem` or `ar_exact` token is a
+    /// query term; sorted, merged, on char boundaries (token offsets cover the whole word, so
+    /// `وبالقاعدة` is highlighted entirely for `القاعدة`).
+    pub fn ranges(&mut self, text: &str, terms: &HighlightTerms) -> Vec<(usize, usize)> {
+        let mut ranges = Vec::new();
+        if !terms.stem.is_empty() {
+            for t in analysis::analyze(&mut self.stem, text) {
+                if terms.stem.contains(&t.token) {
+                    ranges.push((t.start, t.end));
+                }
+            }
+        }
+        if !terms.exact.is_empty() {
+            for t in analysis::analyze(&mut self.exact, text) {
+                if terms.exact.contains(&t.token) {
+                    ranges.push((t.start, t.end));
+                }
+            }
+        }
+        merge(ranges)
+    }
+
+    /// The set of `ar_exact` terms of `text`, for near-duplicate detection.
+    pub fn token_set(&mut self, text: &str) -> HashSet<String> {
+        analysis::analyze(&mut self.exact, text)
+            .into_iter()
+            .map(|t| t.token)
+            .collect()
+    }
+}
+
+fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (start, end) in ranges {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    merged
+}
+
+/// Jaccard similarity of two term sets (1.0 for two empty sets).
+pub fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let common = a.intersection(b).count();
+    common as f64 / (a.len() + b.len() - common) as f64
+}
+
+/// A window of about `max_chars` characters of `text` around its first highlight: the byte range
+/// of the window (on char boundaries) and the highlights that fall inside it, relative to it.
+pub fn snippet(
+    text: &str,
+    highlights: &[(usize, usize)],
+    max_chars: usize,
+) -> (std::ops::Range<usize>, Vec<(usize, usize)>) {
+    let boundaries: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let chars = boundaries.len() - 1;
+    let (first, last) = if chars <= max_chars {
+        (0, chars)
+    } else {
+        let anchor = highlights
+            .first()
+            .map_or(0, |&(s, _)| boundaries.partition_point(|&b| b < s));
+        // A third of the window before the first highlight, the rest after it.
+        let first = anchor.saturating_sub(max_chars / 3).min(chars - max_chars);
+        (first, first + max_chars)
+    };
+    let (start, end) = (boundaries[first], boundaries[last]);
+    let inside = highlights
+        .iter()
+        .filter(|&&(s, e)| s >= start && e <= end)
+        .map(|&(s, e)| (s - start, e - start))
+        .collect();
+    (start..end, inside)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(words: &str) -> HighlightTerms {
+        HighlightTerms {
+            stem: analysis::terms(AR_STEM, words).into_iter().collect(),
+            exact: analysis::terms(AR_EXACT, words).into_iter().collect(),
+        }
+    }
+
+    #[test]
+    fn highlights_cover_whole_inflected_words() {
+        let text = "وصلت القوات وبالقاعدة الجوية، ثم قاعدة أخرى.";
+        let mut h = Highlighter::default();
+        let ranges = h.ranges(text, &terms("القاعدة"));
+        let words: Vec<&str> = ranges.iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(words, ["وبالقاعدة", "قاعدة"]);
+    }
+
+    #[test]
+    fn overlapping_ranges_merge() {
+        assert_eq!(
+            merge(vec![(5, 9), (0, 3), (2, 4), (5, 9)]),
+            [(0, 4), (5, 9)]
+        );
+    }
+
+    #[test]
+    fn jaccard_of_sets() {
+        let set = |s: &str| -> HashSet<String> { s.split(' ').map(String::from).collect() };
+        assert_eq!(jaccard(&set("a b c d"), &set("a b c d")), 1.0);
+        assert_eq!(jaccard(&set("a b"), &set("c d")), 0.0);
+        assert!((jaccard(&set("a b c d e"), &set("a b c d")) - 0.8).abs() < 1e-9);
+    }
+
+    #[test]
+    fn snippet_is_cut_on_char_boundaries_around_the_first_highlight() {
+        let text = format!("{}هدف{}", "ب ".repeat(300), " ت".repeat(300));
+        let start = text.find("هدف").unwrap();
+        let (range, inside) = snippet(&text, &[(start, start + "هدف".len())], 100);
+        let cut = &text[range.clone()];
+        assert_eq!(cut.chars().count(), 100);
+        assert_eq!(inside.len(), 1);
+        assert_eq!(&cut[inside[0].0..inside[0].1], "هدف");
+        // Short texts are whole.
+        let (range, _) = snippet("قصير", &[], 100);
+        assert_eq!(range, 0.."قصير".len());
+    }
+}

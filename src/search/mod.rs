@@ -1,0 +1,442 @@
+//! Searching the passage index: query parsing ([`query`]), ranking ([`rank`]), per-document
+//! capping and near-duplicate collapsing (here), highlights ([`highlight`]) and output formats
+//! ([`output`]).
+//!
+//! ```no_run
+//! # fn main() -> anyhow::Result<()> {
+//! use fahras::search::{Engine, SearchOptions};
+//! let engine = Engine::new(fahras::index::open("index".as_ref())?)?;
+//! let results = engine.search("عين الأسد", &SearchOptions::default())?;
+//! for hit in &results.hits {
+//!     println!("{} {} {}", hit.rank, hit.doc, hit.score);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+
+pub mod highlight;
+pub mod output;
+pub mod query;
+pub mod rank;
+
+use std::collections::{HashMap, HashSet};
+
+use tantivy::collector::TopDocs;
+use tantivy::schema::Value;
+use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
+
+use crate::index::PassageIndex;
+use highlight::{jaccard, Highlighter};
+pub use query::{parse, ParsedQuery};
+pub use rank::{compile, CompiledQuery};
+
+/// Default cap on passages per document: 2, so that the first screen (10 hits) shows passages
+/// from at least five articles instead of the five best paragraphs of one long article; a second
+/// passage still shows when an article is clearly the most relevant.
+pub const DEFAULT_PER_DOC: usize = 2;
+/// Default number of hits.
+pub const DEFAULT_LIMIT: usize = 10;
+/// Passages whose `ar_exact` term sets have at least this Jaccard similarity are near-duplicates
+/// (the same statement republished by several outlets) and collapse into the best-scored one.
+pub const DUPLICATE_JACCARD: f64 = 0.8;
+
+/// How many candidates to fetch before capping and collapsing: enough that removing the
+/// passages over the per-document cap and the duplicates still leaves `limit` hits.
+pub fn candidates_for(limit: usize) -> usize {
+    limit.saturating_mul(5).saturating_add(20)
+}
+
+/// What to return.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchOptions {
+    /// Maximum number of hits.
+    pub limit: usize,
+    /// Maximum passages per document (0 = no cap).
+    pub per_doc: usize,
+    /// Collapse near-duplicate passages (see [`DUPLICATE_JACCARD`]).
+    pub collapse: bool,
+    /// Compute per-clause contributions for each hit.
+    pub explain: bool,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: DEFAULT_LIMIT,
+            per_doc: DEFAULT_PER_DOC,
+            collapse: true,
+            explain: false,
+        }
+    }
+}
+
+/// One scoring clause's share of a hit's score (`--explain`).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Contribution {
+    /// The clause, e.g. `text_stem:قاعد`.
+    pub clause: String,
+    /// Its (boosted) score for this passage.
+    pub score: f32,
+}
+
+/// One ranked passage.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    /// 1-based rank.
+    pub rank: usize,
+    /// Ranking score.
+    pub score: f32,
+    /// Document id.
+    pub doc: String,
+    /// Document title.
+    pub title: String,
+    /// Publishing outlet, if known.
+    pub source: Option<String>,
+    /// Publication date `YYYY-MM-DD`, if known.
+    pub date: Option<String>,
+    /// Passage ordinal within the document.
+    pub passage: u64,
+    /// Byte offset of the passage in the original document.
+    pub start: u64,
+    /// Byte offset one past the passage's end in the original document.
+    pub end: u64,
+    /// The passage text as stored.
+    pub text: String,
+    /// Byte ranges of highlighted words within `text`.
+    pub highlights: Vec<(usize, usize)>,
+    /// Ids of other documents whose near-duplicate passages collapsed into this one.
+    pub also_in: Vec<String>,
+    /// Per-clause contributions, with `explain`.
+    pub explanation: Vec<Contribution>,
+}
+
+/// The answer to one query.
+#[derive(Clone, Debug, Default)]
+pub struct SearchResults {
+    /// Hits, best first.
+    pub hits: Vec<Hit>,
+    /// What was ignored in the query, for stderr.
+    pub warnings: Vec<String>,
+}
+
+/// Errors while searching.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// Tantivy failed (damaged index files).
+    #[error("search failed: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+/// An opened index ready to answer many queries.
+pub struct Engine {
+    /// The index.
+    pub index: PassageIndex,
+    reader: IndexReader,
+}
+
+impl Engine {
+    /// Opens a reader on `index`.
+    pub fn new(index: PassageIndex) -> Result<Engine, SearchError> {
+        let reader = index
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Engine { index, reader })
+    }
+
+    /// Parses and answers `text`.
+    pub fn search(&self, text: &str, opts: &SearchOptions) -> Result<SearchResults, SearchError> {
+        self.search_parsed(&parse(text), opts)
+    }
+
+    /// Answers a parsed query.
+    pub fn search_parsed(
+        &self,
+        parsed: &ParsedQuery,
+        opts: &SearchOptions,
+    ) -> Result<SearchResults, SearchError> {
+        let compiled = compile(parsed, &self.index.fields);
+        let mut warnings = parsed.warnings.clone();
+        warnings.extend(compiled.warnings.iter().cloned());
+        let Some(query) = &compiled.query else {
+            if warnings.is_empty() {
+                warnings.push("empty query: nothing to search for".to_string());
+            }
+            return Ok(SearchResults {
+                hits: Vec::new(),
+                warnings,
+            });
+        };
+        if opts.limit == 0 {
+            return Ok(SearchResults {
+                hits: Vec::new(),
+                warnings,
+            });
+        }
+        let searcher = self.reader.searcher();
+        let top = searcher.search(
+            query.as_ref(),
+            &TopDocs::with_limit(candidates_for(opts.limit)).order_by_score(),
+        )?;
+        let mut highlighter = Highlighter::default();
+        let mut candidates = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            candidates.push((address, self.load(&searcher, address, score)?));
+        }
+        let mut kept: Vec<(DocAddress, Hit, HashSet<String>)> = Vec::new();
+        let mut per_doc: HashMap<String, usize> = HashMap::new();
+        for (address, hit) in candidates {
+            let tokens = if opts.collapse {
+                highlighter.token_set(&hit.text)
+            } else {
+                HashSet::new()
+            };
+            if opts.collapse {
+                if let Some((_, best, _)) = kept
+                    .iter_mut()
+                    .find(|(_, _, other)| jaccard(&tokens, other) >= DUPLICATE_JACCARD)
+                {
+                    if best.doc != hit.doc && !best.also_in.contains(&hit.doc) {
+                        best.also_in.push(hit.doc);
+                    }
+                    continue;
+                }
+            }
+            let count = per_doc.entry(hit.doc.clone()).or_default();
+            if opts.per_doc > 0 && *count >= opts.per_doc {
+                continue;
+            }
+            *count += 1;
+            if kept.len() < opts.limit {
+                kept.push((address, hit, tokens));
+            } else if !opts.collapse {
+                break;
+            }
+            // With collapsing on, later (lower-scored) candidates are still compared with the
+            // kept hits so their documents are listed in `also_in`.
+        }
+        let mut hits = Vec::with_capacity(kept.len());
+        for (i, (address, mut hit, _)) in kept.into_iter().enumerate() {
+            hit.rank = i + 1;
+            hit.highlights = highlighter.ranges(&hit.text, &compiled.highlight);
+            if opts.explain {
+                hit.explanation = explain(&compiled, &searcher, address);
+            }
+            hits.push(hit);
+        }
+        Ok(SearchResults { hits, warnings })
+    }
+
+    fn load(&self, searcher: &Searcher, address: DocAddress, score: f32) -> tantivy::Result<Hit> {
+        let f = &self.index.fields;
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str().map(str::to_string))
+        };
+        let number = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
+        let date = doc
+            .get_first(f.date)
+            .and_then(|v| v.as_datetime())
+            .map(|d| d.into_utc().date().to_string());
+        Ok(Hit {
+            rank: 0,
+            score,
+            doc: text(f.doc_id).unwrap_or_default(),
+            title: text(f.title).unwrap_or_default(),
+            source: text(f.source).filter(|s| !s.is_empty()),
+            date,
+            passage: number(f.ordinal),
+            start: number(f.start),
+            end: number(f.end),
+            text: text(f.text).unwrap_or_default(),
+            highlights: Vec::new(),
+            also_in: Vec::new(),
+            explanation: Vec::new(),
+        })
+    }
+}
+
+/// The contribution of every scoring clause that matches the passage at `address`.
+fn explain(
+    compiled: &CompiledQuery,
+    searcher: &Searcher,
+    address: DocAddress,
+) -> Vec<Contribution> {
+    compiled
+        .components
+        .iter()
+        .filter_map(|c| {
+            let explanation = c.query.explain(searcher, address).ok()?;
+            (explanation.value() > 0.0).then(|| Contribution {
+                clause: c.label.clone(),
+                score: explanation.value(),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod testutil {
+    //! A sample-corpus index built once per test process in a temporary folder.
+
+    use std::path::Path;
+    use std::sync::OnceLock;
+
+    use super::Engine;
+    use crate::index::{self, build};
+
+    /// Copies `corpus/` into `dir/corpus` and builds `dir/index`.
+    pub fn build_sample(dir: &Path) -> std::path::PathBuf {
+        let corpus = dir.join("corpus");
+        std::fs::create_dir_all(&corpus).expect("mkdir");
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        for entry in std::fs::read_dir(root).expect("corpus/").flatten() {
+            std::fs::copy(entry.path(), corpus.join(entry.file_name())).expect("copy");
+        }
+        let index_dir = dir.join("index");
+        build::build(&build::BuildOptions::new(&corpus, &index_dir)).expect("build");
+        index_dir
+    }
+
+    /// The shared engine over the sample corpus.
+    pub fn engine() -> &'static Engine {
+        static ENGINE: OnceLock<(tempfile::TempDir, Engine)> = OnceLock::new();
+        &ENGINE
+            .get_or_init(|| {
+                let dir = tempfile::tempdir().expect("tempdir");
+                let index_dir = build_sample(dir.path());
+                let engine = Engine::new(index::open(&index_dir).expect("open")).expect("engine");
+                (dir, engine)
+            })
+            .1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testutil::engine;
+    use super::*;
+
+    fn search(q: &str) -> SearchResults {
+        engine()
+            .search(q, &SearchOptions::default())
+            .expect("search")
+    }
+
+    fn search_with(q: &str, opts: SearchOptions) -> Vec<Hit> {
+        engine().search(q, &opts).expect("search").hits
+    }
+
+    #[test]
+    fn finds_ain_al_asad() {
+        let r = search("عين الأسد");
+        assert!(!r.hits.is_empty());
+        assert!(r.hits[0].score > 0.0);
+        assert!(r.hits.windows(2).all(|w| w[0].score >= w[1].score));
+        assert_eq!(r.hits[0].rank, 1);
+    }
+
+    #[test]
+    fn exact_match_outranks_stem_only_match() {
+        // Same stem, different surface: the exact form gets the text_exact bonus.
+        let stem_only = search_with(
+            "القاعده",
+            SearchOptions {
+                explain: true,
+                ..SearchOptions::default()
+            },
+        );
+        assert!(!stem_only.is_empty());
+        assert!(stem_only[0]
+            .explanation
+            .iter()
+            .any(|c| c.clause.starts_with("text_stem:")));
+    }
+
+    #[test]
+    fn per_doc_caps_passages() {
+        let hits = search_with(
+            "العراق",
+            SearchOptions {
+                per_doc: 1,
+                limit: 50,
+                collapse: false,
+                ..SearchOptions::default()
+            },
+        );
+        let docs: HashSet<&str> = hits.iter().map(|h| h.doc.as_str()).collect();
+        assert_eq!(docs.len(), hits.len());
+        let uncapped = search_with(
+            "العراق",
+            SearchOptions {
+                per_doc: 0,
+                limit: 50,
+                collapse: false,
+                ..SearchOptions::default()
+            },
+        );
+        assert!(uncapped.len() > hits.len());
+    }
+
+    #[test]
+    fn excluded_words_and_required_words() {
+        let all = search_with(
+            "عين الأسد",
+            SearchOptions {
+                per_doc: 0,
+                limit: 100,
+                collapse: false,
+                ..SearchOptions::default()
+            },
+        );
+        let without = search_with(
+            "عين الأسد -طهران",
+            SearchOptions {
+                per_doc: 0,
+                limit: 100,
+                collapse: false,
+                ..SearchOptions::default()
+            },
+        );
+        assert!(without.len() < all.len());
+        assert!(without.iter().all(|h| !h.text.contains("طهران")));
+        let required = search_with(
+            "عين +طهران",
+            SearchOptions {
+                per_doc: 0,
+                limit: 100,
+                collapse: false,
+                ..SearchOptions::default()
+            },
+        );
+        assert!(!required.is_empty());
+        assert!(required.iter().all(|h| h.text.contains("طهران")));
+    }
+
+    #[test]
+    fn only_stop_words_or_exclusions_search_nothing_with_a_warning() {
+        for q in ["في من", "-طهران", ""] {
+            let r = search(q);
+            assert!(r.hits.is_empty(), "{q}");
+            assert!(!r.warnings.is_empty(), "{q}");
+        }
+    }
+
+    #[test]
+    fn highlights_cover_the_matched_words() {
+        let r = search("العاصمة القاعدة");
+        for hit in &r.hits {
+            for &(s, e) in &hit.highlights {
+                assert!(hit.text.is_char_boundary(s) && hit.text.is_char_boundary(e));
+                let word = &hit.text[s..e];
+                assert!(
+                    word.contains("عاصم") || word.contains("قاعد"),
+                    "unexpected highlight {word}"
+                );
+            }
+        }
+        assert!(r.hits.iter().any(|h| !h.highlights.is_empty()));
+    }
+}

@@ -1,0 +1,302 @@
+//! Output formats of `fahras search`: text for people, JSON Lines for programs, TREC run files
+//! for `trec_eval`/`fahras eval`.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::search::highlight::snippet;
+use crate::search::{Contribution, Hit};
+
+/// Characters of passage shown per hit in text output.
+pub const SNIPPET_CHARS: usize = 300;
+/// Run tag in the last column of TREC lines.
+pub const RUN_TAG: &str = "fahras";
+
+/// First strong isolate: the enclosed Arabic keeps its own direction inside a line.
+const FSI: char = '\u{2068}';
+/// Pop directional isolate.
+const PDI: char = '\u{2069}';
+
+/// One hit as a JSON Lines record (`--format json`), one object per line, best first.
+///
+/// ```text
+/// {
+///   "qid":        string, only in batch mode (--topics): the topic id,
+///   "rank":       integer ≥ 1,
+///   "score":      number, the ranking score (higher is better),
+///   "doc":        string, the document id,
+///   "title":      string, the document title,
+///   "source":     string or null, the outlet,
+///   "date":       string "YYYY-MM-DD" or null,
+///   "passage":    integer, the passage ordinal within the document (from 0),
+///   "start":      integer, byte offset of the passage in the original document,
+///   "end":        integer, byte offset one past the passage's end in the original document,
+///   "text":       string, the passage as stored,
+///   "highlights": [[start, end], ...], byte ranges within `text` of the matched words
+///                 (whole words, on UTF-8 char boundaries, sorted, not overlapping),
+///   "also_in":    [string, ...], ids of other documents with a near-duplicate passage that was
+///                 collapsed into this one (empty with --no-collapse),
+///   "explain":    [{"clause": string, "score": number}, ...], only with --explain
+/// }
+/// ```
+#[derive(Debug, Serialize)]
+pub struct JsonHit<'a> {
+    /// Topic id, batch mode only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qid: Option<&'a str>,
+    /// 1-based rank.
+    pub rank: usize,
+    /// Ranking score.
+    pub score: f32,
+    /// Document id.
+    pub doc: &'a str,
+    /// Document title.
+    pub title: &'a str,
+    /// Outlet.
+    pub source: Option<&'a str>,
+    /// Publication date.
+    pub date: Option<&'a str>,
+    /// Passage ordinal.
+    pub passage: u64,
+    /// Passage start in the document (bytes).
+    pub start: u64,
+    /// Passage end in the document (bytes).
+    pub end: u64,
+    /// Passage text.
+    pub text: &'a str,
+    /// Highlighted byte ranges within `text`.
+    pub highlights: &'a [(usize, usize)],
+    /// Documents whose duplicates collapsed into this hit.
+    pub also_in: &'a [String],
+    /// Per-clause contributions (`--explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<&'a [Contribution]>,
+}
+
+impl<'a> JsonHit<'a> {
+    /// The record of `hit`.
+    pub fn new(hit: &'a Hit, qid: Option<&'a str>, explain: bool) -> Self {
+        JsonHit {
+            qid,
+            rank: hit.rank,
+            score: hit.score,
+            doc: &hit.doc,
+            title: &hit.title,
+            source: hit.source.as_deref(),
+            date: hit.date.as_deref(),
+            passage: hit.passage,
+            start: hit.start,
+            end: hit.end,
+            text: &hit.text,
+            highlights: &hit.highlights,
+            also_in: &hit.also_in,
+            explain: explain.then_some(hit.explanation.as_slice()),
+        }
+    }
+}
+
+/// Writes `hits` as JSON Lines.
+pub fn write_json(
+    out: &mut impl Write,
+    hits: &[Hit],
+    qid: Option<&str>,
+    explain: bool,
+) -> io::Result<()> {
+    for hit in hits {
+        serde_json::to_writer(&mut *out, &JsonHit::new(hit, qid, explain))?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Writes TREC run lines `qid Q0 docid rank score fahras`, one per document (its first, i.e.
+/// best, passage), at most `limit` documents.
+pub fn write_trec(out: &mut impl Write, hits: &[Hit], qid: &str, limit: usize) -> io::Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    let mut rank = 0;
+    for hit in hits {
+        if rank >= limit {
+            break;
+        }
+        if !seen.insert(hit.doc.as_str()) {
+            continue;
+        }
+        rank += 1;
+        // TREC columns are separated by spaces: a document id with spaces would break them.
+        let doc = hit.doc.replace(char::is_whitespace, "_");
+        writeln!(out, "{qid} Q0 {doc} {rank} {:.6} {RUN_TAG}", hit.score)?;
+    }
+    Ok(())
+}
+
+/// How highlighted words are marked in text output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Marks {
+    /// ANSI bold (a terminal without `NO_COLOR`).
+    Bold,
+    /// `[` and `]` around each word.
+    Brackets,
+}
+
+impl Marks {
+    /// Bold when `is_terminal` and `NO_COLOR` is unset or empty, brackets otherwise.
+    pub fn detect(is_terminal: bool) -> Marks {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        if is_terminal && !no_color {
+            Marks::Bold
+        } else {
+            Marks::Brackets
+        }
+    }
+
+    fn open(self) -> &'static str {
+        match self {
+            Marks::Bold => "\x1b[1m",
+            Marks::Brackets => "[",
+        }
+    }
+
+    fn close(self) -> &'static str {
+        match self {
+            Marks::Bold => "\x1b[0m",
+            Marks::Brackets => "]",
+        }
+    }
+}
+
+/// The passage snippet of `hit` with its highlights marked; each line wrapped in isolates.
+pub fn render_snippet(hit: &Hit, marks: Marks) -> String {
+    let (range, highlights) = snippet(&hit.text, &hit.highlights, SNIPPET_CHARS);
+    let text = &hit.text[range.clone()];
+    let mut marked = String::with_capacity(text.len() + 16);
+    if range.start > 0 {
+        marked.push('…');
+    }
+    let mut at = 0;
+    for (s, e) in highlights {
+        marked.push_str(&text[at..s]);
+        marked.push_str(marks.open());
+        marked.push_str(&text[s..e]);
+        marked.push_str(marks.close());
+        at = e;
+    }
+    marked.push_str(&text[at..]);
+    if range.end < hit.text.len() {
+        marked.push('…');
+    }
+    marked
+        .lines()
+        .map(|line| format!("    {FSI}{}{PDI}", line.trim()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Writes `hits` for people: a header line per hit and its highlighted snippet.
+pub fn write_text(
+    out: &mut impl Write,
+    hits: &[Hit],
+    marks: Marks,
+    explain: bool,
+) -> io::Result<()> {
+    for hit in hits {
+        writeln!(
+            out,
+            "{}. {:.3}  {FSI}{}{PDI} — {FSI}{}{PDI} — {} — {}",
+            hit.rank,
+            hit.score,
+            hit.title,
+            hit.source.as_deref().unwrap_or("-"),
+            hit.date.as_deref().unwrap_or("-"),
+            hit.doc
+        )?;
+        writeln!(out, "{}", render_snippet(hit, marks))?;
+        if !hit.also_in.is_empty() {
+            writeln!(out, "    also in: {}", hit.also_in.join(", "))?;
+        }
+        if explain {
+            for c in &hit.explanation {
+                writeln!(out, "    {:>8.4}  {FSI}{}{PDI}", c.score, c.clause)?;
+            }
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(doc: &str, text: &str, highlights: Vec<(usize, usize)>) -> Hit {
+        Hit {
+            rank: 1,
+            score: 1.5,
+            doc: doc.to_string(),
+            title: "عنوان".into(),
+            source: None,
+            date: Some("2024-01-02".into()),
+            passage: 0,
+            start: 0,
+            end: text.len() as u64,
+            text: text.to_string(),
+            highlights,
+            also_in: vec![],
+            explanation: vec![],
+        }
+    }
+
+    #[test]
+    fn brackets_mark_highlights_and_isolates_wrap_lines() {
+        let text = "قاعدة عين الأسد";
+        let h = hit("a.txt", text, vec![(0, "قاعدة".len())]);
+        assert_eq!(
+            render_snippet(&h, Marks::Brackets),
+            "    \u{2068}[قاعدة] عين الأسد\u{2069}"
+        );
+        assert!(render_snippet(&h, Marks::Bold).contains("\x1b[1mقاعدة\x1b[0m"));
+    }
+
+    #[test]
+    fn trec_lists_each_document_once() {
+        let hits = [
+            hit("a", "x", vec![]),
+            hit("a", "y", vec![]),
+            hit("b c", "z", vec![]),
+        ];
+        let mut out = Vec::new();
+        write_trec(&mut out, &hits, "7", 10).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "7 Q0 a 1 1.500000 fahras\n7 Q0 b_c 2 1.500000 fahras\n"
+        );
+    }
+
+    #[test]
+    fn json_has_the_documented_fields() {
+        let h = hit("a", "قاعدة", vec![(0, 10)]);
+        let mut out = Vec::new();
+        write_json(&mut out, std::slice::from_ref(&h), Some("q1"), false).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        for key in [
+            "qid",
+            "rank",
+            "score",
+            "doc",
+            "title",
+            "source",
+            "date",
+            "passage",
+            "start",
+            "end",
+            "text",
+            "highlights",
+            "also_in",
+        ] {
+            assert!(v.get(key).is_some(), "{key}");
+        }
+        assert_eq!(v["highlights"], serde_json::json!([[0, 10]]));
+        assert!(v.get("explain").is_none());
+    }
+}

@@ -1,0 +1,467 @@
+//! The query language: a small, lenient, hand-written parser.
+//!
+//! ```text
+//! query   := item*
+//! item    := [+|-] ( "phrase words" | name:value | word )
+//! name    := title | source | doc | date
+//! date    := YYYY[-MM[-DD]] | FROM..TO | FROM.. | ..TO
+//! ```
+//!
+//! Bare words are analyzed and ranked (passages matching more of them rank higher); `"…"` is an
+//! exact phrase (stop words count); `+` makes an item required, `-` excludes it. Filters restrict
+//! the passages searched; several filters of the same kind are alternatives (`doc:a doc:b`).
+//!
+//! Parsing never fails: an unbalanced quote, a stray colon, an unknown filter or a bad date is
+//! dropped or reinterpreted, and a line describing what happened is added to
+//! [`ParsedQuery::warnings`] for the command to print on stderr.
+
+use time::{Date, Month};
+
+/// Whether an item may, must or must not match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Occur {
+    /// Ranks higher when it matches (a bare item).
+    Should,
+    /// Required (`+item`).
+    Must,
+    /// Excluded (`-item`).
+    MustNot,
+}
+
+/// A word or phrase to match against the passage text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Term {
+    /// One bare word, as typed.
+    Word(String),
+    /// An exact phrase, as typed (without the quotes).
+    Phrase(String),
+}
+
+/// One text item with its occurrence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Clause {
+    /// May, must or must not.
+    pub occur: Occur,
+    /// What to match.
+    pub term: Term,
+}
+
+/// A restriction on which passages are searched.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Filter {
+    /// `title:word`: the document title contains the word (stemmed match).
+    Title(String),
+    /// `source:word`: the outlet name contains the word.
+    Source(String),
+    /// `doc:ID`: the passage belongs to document `ID` (exact id).
+    Doc(String),
+    /// `date:FROM..TO`: published on a day in the inclusive range; `None` is open-ended.
+    Date {
+        /// First day included.
+        from: Option<Date>,
+        /// Last day included.
+        to: Option<Date>,
+    },
+}
+
+impl Filter {
+    /// The filter's name as typed before the colon.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Filter::Title(_) => "title",
+            Filter::Source(_) => "source",
+            Filter::Doc(_) => "doc",
+            Filter::Date { .. } => "date",
+        }
+    }
+}
+
+/// A filter, possibly negated (`-source:x`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FilterClause {
+    /// `true` for `-name:value`.
+    pub negated: bool,
+    /// The restriction.
+    pub filter: Filter,
+}
+
+/// The parsed query.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ParsedQuery {
+    /// Words and phrases, in the order typed.
+    pub clauses: Vec<Clause>,
+    /// Filters, in the order typed.
+    pub filters: Vec<FilterClause>,
+    /// What was ignored or reinterpreted, one human-readable line each.
+    pub warnings: Vec<String>,
+}
+
+impl ParsedQuery {
+    /// The bare and required words (not phrases, not exclusions), in order.
+    pub fn positive_words(&self) -> impl Iterator<Item = &str> {
+        self.clauses
+            .iter()
+            .filter_map(|c| match (&c.term, c.occur) {
+                (Term::Word(w), Occur::Should | Occur::Must) => Some(w.as_str()),
+                _ => None,
+            })
+    }
+}
+
+/// Filter names the parser knows.
+pub const FILTER_NAMES: [&str; 4] = ["title", "source", "doc", "date"];
+
+/// Parses `input` leniently; see the module documentation.
+pub fn parse(input: &str) -> ParsedQuery {
+    let mut query = ParsedQuery::default();
+    let chars: Vec<char> = input.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            i += 1;
+            continue;
+        }
+        // Occurrence prefix: only when followed by something that is not space.
+        let mut occur = Occur::Should;
+        if matches!(chars[i], '+' | '-') && chars.get(i + 1).is_some_and(|c| !c.is_whitespace()) {
+            occur = if chars[i] == '+' {
+                Occur::Must
+            } else {
+                Occur::MustNot
+            };
+            i += 1;
+        }
+        if chars[i] == '"' {
+            let (text, next, closed) = read_quoted(&chars, i);
+            i = next;
+            if !closed {
+                query.warnings.push(format!(
+                    "unbalanced quote: searching «{}» as separate words",
+                    text.trim()
+                ));
+                for word in text.split_whitespace() {
+                    push_word(&mut query, occur, word);
+                }
+            } else if text.split_whitespace().count() > 0 {
+                query.clauses.push(Clause {
+                    occur,
+                    term: Term::Phrase(text.split_whitespace().collect::<Vec<_>>().join(" ")),
+                });
+            } else {
+                query.warnings.push("empty phrase \"\" ignored".to_string());
+            }
+            continue;
+        }
+        // A bare token up to whitespace or a quote.
+        let start = i;
+        while i < chars.len() && !chars[i].is_whitespace() && chars[i] != '"' {
+            i += 1;
+        }
+        let token: String = chars[start..i].iter().collect();
+        match token.split_once(':') {
+            None => push_word(&mut query, occur, &token),
+            Some((name, value)) => {
+                // `name:"quoted value"`
+                let value = if value.is_empty() && chars.get(i) == Some(&'"') {
+                    let (text, next, closed) = read_quoted(&chars, i);
+                    i = next;
+                    if !closed {
+                        query
+                            .warnings
+                            .push(format!("unbalanced quote after `{name}:`"));
+                    }
+                    text.trim().to_string()
+                } else {
+                    value.to_string()
+                };
+                push_filter(&mut query, occur, name, &value, &token);
+            }
+        }
+    }
+    query
+}
+
+/// Reads a quoted string starting at the quote `chars[open]`: (contents, index after, closed?).
+fn read_quoted(chars: &[char], open: usize) -> (String, usize, bool) {
+    let mut j = open + 1;
+    while j < chars.len() && chars[j] != '"' {
+        j += 1;
+    }
+    let text: String = chars[open + 1..j].iter().collect();
+    if j < chars.len() {
+        (text, j + 1, true)
+    } else {
+        (text, j, false)
+    }
+}
+
+fn push_word(query: &mut ParsedQuery, occur: Occur, word: &str) {
+    let word = word.trim_matches(|c: char| c == '+' || c == '-' || c == ':');
+    if !word.is_empty() {
+        query.clauses.push(Clause {
+            occur,
+            term: Term::Word(word.to_string()),
+        });
+    }
+}
+
+fn push_filter(query: &mut ParsedQuery, occur: Occur, name: &str, value: &str, token: &str) {
+    let value = value.trim();
+    let lower = name.to_lowercase();
+    if name.is_empty() || value.is_empty() {
+        query.warnings.push(format!(
+            "stray colon in `{token}`: searching the rest as words"
+        ));
+        for part in token.split(':').filter(|p| !p.is_empty()) {
+            push_word(query, occur, part);
+        }
+        return;
+    }
+    if !FILTER_NAMES.contains(&lower.as_str()) {
+        query.warnings.push(format!(
+            "unknown filter `{name}:` (known: {}): searching `{value}` as words",
+            FILTER_NAMES.join(", ")
+        ));
+        for part in value.split(':').filter(|p| !p.is_empty()) {
+            push_word(query, occur, part);
+        }
+        return;
+    }
+    let filter = match lower.as_str() {
+        "title" => Filter::Title(value.to_string()),
+        "source" => Filter::Source(value.to_string()),
+        "doc" => Filter::Doc(value.to_string()),
+        _ => match parse_date_range(value) {
+            Some((from, to)) => Filter::Date { from, to },
+            None => {
+                query.warnings.push(format!(
+                    "bad date filter `{token}` ignored: use date:YYYY-MM-DD..YYYY-MM-DD"
+                ));
+                return;
+            }
+        },
+    };
+    query.filters.push(FilterClause {
+        negated: occur == Occur::MustNot,
+        filter,
+    });
+}
+
+/// `FROM..TO`, `FROM..`, `..TO` or a single `DAY`, `YYYY-MM` or `YYYY` (the whole period).
+fn parse_date_range(value: &str) -> Option<(Option<Date>, Option<Date>)> {
+    if let Some((from, to)) = value.split_once("..") {
+        let from = if from.is_empty() {
+            None
+        } else {
+            Some(parse_date(from, false)?)
+        };
+        let to = if to.is_empty() {
+            None
+        } else {
+            Some(parse_date(to, true)?)
+        };
+        if from.is_none() && to.is_none() {
+            return None;
+        }
+        return Some((from, to));
+    }
+    Some((
+        Some(parse_date(value, false)?),
+        Some(parse_date(value, true)?),
+    ))
+}
+
+/// `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (Arabic-Indic digits accepted); a partial date means its
+/// first day, or its last day when `end` is set.
+fn parse_date(text: &str, end: bool) -> Option<Date> {
+    let ascii: String = text
+        .chars()
+        .map(|c| match c {
+            '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
+            '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
+            _ => c,
+        })
+        .collect();
+    let mut parts = ascii.split('-');
+    let year: i32 = parts.next()?.parse().ok()?;
+    let month: Option<u8> = match parts.next() {
+        Some(m) => Some(m.parse().ok()?),
+        None => None,
+    };
+    let day: Option<u8> = match parts.next() {
+        Some(d) => Some(d.parse().ok()?),
+        None => None,
+    };
+    if parts.next().is_some() || !(1..=9999).contains(&year) {
+        return None;
+    }
+    let month_value = month.unwrap_or(if end { 12 } else { 1 });
+    let month = Month::try_from(month_value).ok()?;
+    let day = match day {
+        Some(d) => d,
+        None if end => time::util::days_in_month(month, year),
+        None => 1,
+    };
+    Date::from_calendar_date(year, month, day).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(occur: Occur, w: &str) -> Clause {
+        Clause {
+            occur,
+            term: Term::Word(w.to_string()),
+        }
+    }
+
+    #[test]
+    fn bare_words_phrases_and_prefixes() {
+        let q = parse("عين \"قاعدة عين الأسد\" +بغداد -طهران");
+        assert_eq!(
+            q.clauses,
+            [
+                word(Occur::Should, "عين"),
+                Clause {
+                    occur: Occur::Should,
+                    term: Term::Phrase("قاعدة عين الأسد".into())
+                },
+                word(Occur::Must, "بغداد"),
+                word(Occur::MustNot, "طهران"),
+            ]
+        );
+        assert!(q.warnings.is_empty());
+    }
+
+    #[test]
+    fn required_and_excluded_phrases() {
+        let q = parse("+\"عين الأسد\" -\"في العراق\"");
+        assert_eq!(q.clauses[0].occur, Occur::Must);
+        assert_eq!(q.clauses[1].occur, Occur::MustNot);
+        assert_eq!(q.clauses[1].term, Term::Phrase("في العراق".into()));
+    }
+
+    #[test]
+    fn filters() {
+        let q =
+            parse("title:العراق source:الجزيرة doc:000_a.txt date:2024-01-01..2024-12-31 -doc:x");
+        let filters: Vec<_> = q.filters.iter().map(|f| f.filter.clone()).collect();
+        let day = |y, m, d| Date::from_calendar_date(y, Month::try_from(m).unwrap(), d).unwrap();
+        assert_eq!(
+            filters,
+            [
+                Filter::Title("العراق".into()),
+                Filter::Source("الجزيرة".into()),
+                Filter::Doc("000_a.txt".into()),
+                Filter::Date {
+                    from: Some(day(2024, 1, 1)),
+                    to: Some(day(2024, 12, 31))
+                },
+                Filter::Doc("x".into()),
+            ]
+        );
+        assert!(q.filters[4].negated);
+        assert!(q.clauses.is_empty());
+        assert!(q.warnings.is_empty(), "{:?}", q.warnings);
+    }
+
+    #[test]
+    fn partial_and_open_dates() {
+        let day = |y, m, d| Date::from_calendar_date(y, Month::try_from(m).unwrap(), d).unwrap();
+        let q = parse("date:2024 date:2024-02 date:..٢٠٢٣-٠٥-٠١ date:2020-01-01..");
+        let filters: Vec<_> = q.filters.iter().map(|f| f.filter.clone()).collect();
+        assert_eq!(
+            filters,
+            [
+                Filter::Date {
+                    from: Some(day(2024, 1, 1)),
+                    to: Some(day(2024, 12, 31))
+                },
+                Filter::Date {
+                    from: Some(day(2024, 2, 1)),
+                    to: Some(day(2024, 2, 29))
+                },
+                Filter::Date {
+                    from: None,
+                    to: Some(day(2023, 5, 1))
+                },
+                Filter::Date {
+                    from: Some(day(2020, 1, 1)),
+                    to: None
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_filter_value() {
+        let q = parse("source:\"وكالة الأنباء\" عين");
+        assert_eq!(q.filters[0].filter, Filter::Source("وكالة الأنباء".into()));
+        assert_eq!(q.clauses, [word(Occur::Should, "عين")]);
+    }
+
+    #[test]
+    fn unbalanced_quote_becomes_words_with_a_warning() {
+        let q = parse("\"عين الأسد");
+        assert_eq!(
+            q.clauses,
+            [word(Occur::Should, "عين"), word(Occur::Should, "الأسد")]
+        );
+        assert_eq!(q.warnings.len(), 1);
+        assert!(q.warnings[0].contains("unbalanced"));
+    }
+
+    #[test]
+    fn stray_colons_and_unknown_filters_are_searched_as_words() {
+        let q = parse(": عين: :الأسد foo:بغداد");
+        assert_eq!(
+            q.clauses,
+            [
+                word(Occur::Should, "عين"),
+                word(Occur::Should, "الأسد"),
+                word(Occur::Should, "بغداد"),
+            ]
+        );
+        assert!(q.filters.is_empty());
+        assert_eq!(q.warnings.len(), 4, "{:?}", q.warnings);
+        assert!(q.warnings[3].contains("unknown filter `foo:`"));
+    }
+
+    #[test]
+    fn bad_dates_are_ignored_with_a_warning() {
+        let q = parse("date:yesterday date:2024-13-01 date:..");
+        assert!(q.filters.is_empty());
+        assert_eq!(q.warnings.len(), 3);
+    }
+
+    #[test]
+    fn lone_signs_and_empty_input() {
+        assert_eq!(parse("").clauses, []);
+        assert_eq!(parse("   ").clauses, []);
+        let q = parse("- + عين \"\"");
+        assert_eq!(q.clauses, [word(Occur::Should, "عين")]);
+        assert_eq!(q.warnings.len(), 1);
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for input in [
+            "\"",
+            "\"\"\"",
+            "+",
+            "-\"",
+            "a:\"",
+            ":::",
+            "date:",
+            "title:\"x",
+            "+-x",
+            "x\"y\"z",
+            "date:2024-02-30",
+            "doc::",
+            "\u{200F}\"",
+        ] {
+            let _ = parse(input);
+        }
+    }
+}

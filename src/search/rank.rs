@@ -1,0 +1,333 @@
+//! Turning a [`ParsedQuery`] into a tantivy query, and the ranking weights.
+//!
+//! Per query word, SHOULD clauses score BM25 on `text_stem` (matches any inflection), on
+//! `text_exact` (so a passage with the word exactly as typed, after normalization, outranks one
+//! matching only the stem) and on `title_stem` (a passage of an article *about* the word ranks
+//! higher). Queries of two words or more add a sloppy phrase on `text_stem` rewarding passages
+//! where the words stand close together. Quoted phrases are phrase queries on `text_exact`, where
+//! stop words are indexed and therefore count.
+//!
+//! The structure is `MUST(words) AND MUST(filters…) AND NOT(exclusions…)`, where `words` is a
+//! disjunction of the bare words (at least one must match, more matches score higher) with the
+//! `+required` items as MUST clauses inside it.
+
+use std::collections::HashSet;
+use std::ops::Bound;
+
+use tantivy::query::{
+    BooleanQuery, BoostQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DateTime, Term as TTerm};
+use time::Date;
+
+use crate::analysis::{self, AR_EXACT, AR_STEM};
+use crate::index::Fields;
+use crate::search::query::{Filter, Occur, ParsedQuery, Term};
+
+/// Weight of a query word's BM25 score on `text_stem`: the reference every other weight is
+/// relative to. Stemmed text is the main ranking signal: it matches وبالقاعدة for القاعدة.
+///
+/// All weights below are first guesses, to be tuned by the relevance benchmark (`fahras eval`)
+/// over many queries rather than by eye on a few.
+pub const TEXT_STEM_WEIGHT: f32 = 1.0;
+/// Boost of the BM25 score on `text_exact`: added on top of the stem score, so a passage with
+/// the word as typed outranks one that only shares its stem (0.5: a tie-breaker, not a second
+/// full vote that would double-count every exact match).
+pub const TEXT_EXACT_BOOST: f32 = 0.5;
+/// Boost of the BM25 score on `title_stem`: the article's headline mentions the word (0.3: titles
+/// are short, so their BM25 scores run high; every passage of the article gets it).
+pub const TITLE_STEM_BOOST: f32 = 0.3;
+/// Boost of the sloppy phrase of all query words on `text_stem` (queries of ≥2 words).
+pub const PROXIMITY_BOOST: f32 = 0.5;
+/// Slop of the proximity phrase: how many positions the words may be moved apart (stop words
+/// leave position gaps, so `قاعدة في العراق` needs one).
+pub const PROXIMITY_SLOP: u32 = 3;
+/// Boost of a quoted phrase on `text_exact`.
+pub const PHRASE_BOOST: f32 = 1.0;
+
+/// One scoring clause, kept apart so `--explain` can report its contribution.
+pub struct Component {
+    /// What it matches, e.g. `text_stem:قاعد` or `proximity(عين اسد)~3`.
+    pub label: String,
+    /// The clause as it appears in the full query (boost included).
+    pub query: Box<dyn Query>,
+}
+
+/// Terms to highlight in passages: a word is highlighted when its `ar_stem` token is in `stem`
+/// or its `ar_exact` token is in `exact`.
+#[derive(Clone, Debug, Default)]
+pub struct HighlightTerms {
+    /// `ar_stem` terms of the positive words and phrases.
+    pub stem: HashSet<String>,
+    /// `ar_exact` terms of the positive words.
+    pub exact: HashSet<String>,
+}
+
+/// The tantivy query for a parsed query, with what `--explain` and highlighting need.
+pub struct CompiledQuery {
+    /// The query to run; `None` when nothing searchable is left (e.g. only stop words).
+    pub query: Option<Box<dyn Query>>,
+    /// Scoring clauses, for `--explain`.
+    pub components: Vec<Component>,
+    /// Terms to highlight.
+    pub highlight: HighlightTerms,
+    /// What was ignored while compiling (stop-word-only words, empty filters).
+    pub warnings: Vec<String>,
+}
+
+fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
+    let query = TermQuery::new(
+        TTerm::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    );
+    if boost == 1.0 {
+        Box::new(query)
+    } else {
+        Box::new(BoostQuery::new(Box::new(query), boost))
+    }
+}
+
+/// A phrase (or a single term when there is one) on `field`, terms at their given positions.
+fn phrase_query(field: Field, terms: &[(usize, String)], slop: u32) -> Box<dyn Query> {
+    if terms.len() == 1 {
+        return term_query(field, &terms[0].1, 1.0);
+    }
+    let terms = terms
+        .iter()
+        .map(|(pos, t)| (*pos, TTerm::from_field_text(field, t)))
+        .collect();
+    Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
+}
+
+/// Terms of `text` with their positions, renumbered from 0.
+fn positioned_terms(analyzer: &str, text: &str) -> Vec<(usize, String)> {
+    let Some(mut analyzer) = analysis::build(analyzer) else {
+        return Vec::new();
+    };
+    let tokens = analysis::analyze(&mut analyzer, text);
+    let first = tokens.first().map_or(0, |t| t.position);
+    tokens
+        .into_iter()
+        .map(|t| (t.position - first, t.token))
+        .collect()
+}
+
+fn disjunction(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        queries.into_iter().map(|q| (TOccur::Should, q)).collect(),
+    ))
+}
+
+fn conjunction(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        queries.into_iter().map(|q| (TOccur::Must, q)).collect(),
+    ))
+}
+
+fn day_start(date: Date) -> DateTime {
+    DateTime::from_utc(date.midnight().assume_utc())
+}
+
+/// Compiles `parsed` against the index fields.
+pub fn compile(parsed: &ParsedQuery, fields: &Fields) -> CompiledQuery {
+    let mut components = Vec::new();
+    let mut highlight = HighlightTerms::default();
+    let mut warnings = Vec::new();
+    let mut positive: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+    let mut negative: Vec<Box<dyn Query>> = Vec::new();
+    let mut proximity_terms: Vec<String> = Vec::new();
+
+    for clause in &parsed.clauses {
+        match &clause.term {
+            Term::Word(word) => {
+                let stems = analysis::terms(AR_STEM, word);
+                let exacts = analysis::terms(AR_EXACT, word);
+                if stems.is_empty() {
+                    if !exacts.is_empty() {
+                        warnings.push(format!(
+                            "stop word `{word}` ignored (quote it in a phrase to require it)"
+                        ));
+                    } else {
+                        warnings.push(format!("`{word}` has no searchable letters: ignored"));
+                    }
+                    continue;
+                }
+                if clause.occur == Occur::MustNot {
+                    let mut parts: Vec<Box<dyn Query>> = stems
+                        .iter()
+                        .map(|t| term_query(fields.text_stem, t, 1.0))
+                        .collect();
+                    parts.extend(exacts.iter().map(|t| term_query(fields.text_exact, t, 1.0)));
+                    negative.push(disjunction(parts));
+                    continue;
+                }
+                let mut text_parts = Vec::new();
+                let mut title_parts = Vec::new();
+                for (field, name, terms, boost) in [
+                    (fields.text_stem, "text_stem", &stems, TEXT_STEM_WEIGHT),
+                    (fields.text_exact, "text_exact", &exacts, TEXT_EXACT_BOOST),
+                    (fields.title_stem, "title_stem", &stems, TITLE_STEM_BOOST),
+                ] {
+                    for t in terms {
+                        let q = term_query(field, t, boost);
+                        components.push(Component {
+                            label: format!("{name}:{t}"),
+                            query: q.box_clone(),
+                        });
+                        if field == fields.title_stem {
+                            title_parts.push(q);
+                        } else {
+                            text_parts.push(q);
+                        }
+                    }
+                }
+                if clause.occur == Occur::Must {
+                    // Required in the passage itself; a title match only adds to the score.
+                    positive.push((TOccur::Must, disjunction(text_parts)));
+                    positive.push((TOccur::Should, disjunction(title_parts)));
+                } else {
+                    text_parts.extend(title_parts);
+                    positive.push((TOccur::Should, disjunction(text_parts)));
+                }
+                proximity_terms.extend(stems.iter().cloned());
+                highlight.stem.extend(stems);
+                highlight.exact.extend(exacts);
+            }
+            Term::Phrase(phrase) => {
+                let terms = positioned_terms(AR_EXACT, phrase);
+                if terms.is_empty() {
+                    warnings.push(format!(
+                        "phrase \"{phrase}\" has no searchable words: ignored"
+                    ));
+                    continue;
+                }
+                let q = phrase_query(fields.text_exact, &terms, 0);
+                if clause.occur == Occur::MustNot {
+                    negative.push(q);
+                    continue;
+                }
+                let q: Box<dyn Query> = Box::new(BoostQuery::new(q, PHRASE_BOOST));
+                components.push(Component {
+                    label: format!("text_exact:\"{phrase}\""),
+                    query: q.box_clone(),
+                });
+                let occur = if clause.occur == Occur::Must {
+                    TOccur::Must
+                } else {
+                    TOccur::Should
+                };
+                positive.push((occur, q));
+                highlight.stem.extend(analysis::terms(AR_STEM, phrase));
+            }
+        }
+    }
+
+    if proximity_terms.len() >= 2 {
+        let terms: Vec<(usize, String)> = proximity_terms.into_iter().enumerate().collect();
+        let label = format!(
+            "proximity({})~{PROXIMITY_SLOP}",
+            terms
+                .iter()
+                .map(|(_, t)| t.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        let q: Box<dyn Query> = Box::new(BoostQuery::new(
+            phrase_query(fields.text_stem, &terms, PROXIMITY_SLOP),
+            PROXIMITY_BOOST,
+        ));
+        components.push(Component {
+            label,
+            query: q.box_clone(),
+        });
+        positive.push((TOccur::Should, q));
+    }
+
+    // Filters: alternatives within a kind, all kinds required.
+    let mut required: Vec<Box<dyn Query>> = Vec::new();
+    for kind in ["title", "source", "doc", "date"] {
+        let mut alternatives = Vec::new();
+        for clause in parsed.filters.iter().filter(|f| f.filter.name() == kind) {
+            let Some(q) = filter_query(&clause.filter, fields) else {
+                warnings.push(format!(
+                    "filter `{}:` has no searchable words: ignored",
+                    clause.filter.name()
+                ));
+                continue;
+            };
+            if clause.negated {
+                negative.push(q);
+            } else {
+                alternatives.push(q);
+            }
+        }
+        match alternatives.len() {
+            0 => {}
+            1 => required.extend(alternatives),
+            _ => required.push(disjunction(alternatives)),
+        }
+    }
+
+    let mut top: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+    if !positive.is_empty() {
+        top.push((TOccur::Must, Box::new(BooleanQuery::new(positive))));
+    }
+    top.extend(required.into_iter().map(|q| (TOccur::Must, q)));
+    let query: Option<Box<dyn Query>> = if top.is_empty() {
+        if !negative.is_empty() {
+            warnings.push("the query only excludes words: nothing to search for".to_string());
+        }
+        None
+    } else {
+        top.extend(negative.into_iter().map(|q| (TOccur::MustNot, q)));
+        Some(Box::new(BooleanQuery::new(top)))
+    };
+    CompiledQuery {
+        query,
+        components,
+        highlight,
+        warnings,
+    }
+}
+
+fn filter_query(filter: &Filter, fields: &Fields) -> Option<Box<dyn Query>> {
+    match filter {
+        Filter::Title(value) => {
+            let terms = analysis::terms(AR_STEM, value);
+            (!terms.is_empty()).then(|| {
+                conjunction(
+                    terms
+                        .iter()
+                        .map(|t| term_query(fields.title_stem, t, 1.0))
+                        .collect(),
+                )
+            })
+        }
+        Filter::Source(value) => {
+            let terms = analysis::terms(AR_EXACT, value);
+            (!terms.is_empty()).then(|| {
+                conjunction(
+                    terms
+                        .iter()
+                        .map(|t| term_query(fields.source, t, 1.0))
+                        .collect(),
+                )
+            })
+        }
+        Filter::Doc(id) => Some(Box::new(TermQuery::new(
+            TTerm::from_field_text(fields.doc_id, id),
+            IndexRecordOption::Basic,
+        ))),
+        Filter::Date { from, to } => {
+            let lower = from.map_or(Bound::Unbounded, |d| {
+                Bound::Included(TTerm::from_field_date(fields.date, day_start(d)))
+            });
+            let upper = to.map_or(Bound::Unbounded, |d| match d.next_day() {
+                Some(next) => Bound::Excluded(TTerm::from_field_date(fields.date, day_start(next))),
+                None => Bound::Unbounded,
+            });
+            Some(Box::new(RangeQuery::new(lower, upper)))
+        }
+    }
+}
