@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod index;
+pub mod search;
 pub mod stats;
 
 use clap::{Parser, Subcommand};
@@ -20,6 +21,8 @@ pub enum Command {
     Analyze(analyze::AnalyzeArgs),
     /// Build or update the passage index of a corpus folder.
     Index(index::IndexArgs),
+    /// Search the index: ranked, highlighted passages (builds the index on first use).
+    Search(search::SearchArgs),
     /// Show what is in an index: documents, passages, terms, size, schema version.
     Stats(stats::StatsArgs),
 }
@@ -40,6 +43,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Analyze(args) => analyze::run(args),
         Command::Index(args) => index::run(args),
+        Command::Search(args) => search::run(args),
         Command::Stats(args) => stats::run(args),
     }
 }

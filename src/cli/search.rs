@@ -1,0 +1,167 @@
+//! `fahras search`: ranked, highlighted passages for a query, or a TREC/JSON run for a topics file.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use clap::{Args, ValueEnum};
+
+use crate::cli::Outcome;
+use crate::index::{self, build};
+use crate::search::output::{self, Marks};
+use crate::search::{Engine, SearchOptions, DEFAULT_LIMIT, DEFAULT_PER_DOC};
+
+/// Output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Ranked hits with highlighted snippets, for people.
+    Text,
+    /// JSON Lines, one hit per line.
+    Json,
+    /// TREC run lines `qid Q0 docid rank score fahras`, one per document.
+    Trec,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The corpus folder (used to build the index when there is none yet).
+    #[arg(long, default_value = "corpus")]
+    pub corpus: PathBuf,
+    /// Where the index lives.
+    #[arg(long, default_value = "index")]
+    pub index: PathBuf,
+    /// Number of hits (documents in TREC format).
+    #[arg(long, default_value_t = DEFAULT_LIMIT)]
+    pub limit: usize,
+    /// Output format (default: text, or json with --topics).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// At most this many passages per document (0: no cap).
+    #[arg(long, default_value_t = DEFAULT_PER_DOC)]
+    pub per_doc: usize,
+    /// Keep near-duplicate passages instead of collapsing them into one hit.
+    #[arg(long)]
+    pub no_collapse: bool,
+    /// Show which query terms matched in which field and what they contributed.
+    #[arg(long)]
+    pub explain: bool,
+    /// A topics file, `qid<TAB>query` per line: answer every query.
+    #[arg(long, conflicts_with = "query")]
+    pub topics: Option<PathBuf>,
+    /// The query: words, "phrases", +required, -excluded, title:, source:, doc:, date:A..B.
+    #[arg(required_unless_present = "topics")]
+    pub query: Vec<String>,
+}
+
+pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
+    let format = args.format.unwrap_or(if args.topics.is_some() {
+        Format::Json
+    } else {
+        Format::Text
+    });
+    if args.topics.is_some() && format == Format::Text {
+        bail!("--topics needs --format json or --format trec");
+    }
+    let opened = open_or_build(&args.corpus, &args.index)?;
+    let engine = Engine::new(opened).context("cannot read the index")?;
+    let mut options = SearchOptions {
+        limit: args.limit,
+        per_doc: args.per_doc,
+        collapse: !args.no_collapse,
+        explain: args.explain,
+    };
+    if format == Format::Trec {
+        // A run ranks documents: one (best) passage each, and no collapsing, which would hide
+        // documents that republish a statement.
+        options.per_doc = 1;
+        options.collapse = false;
+    }
+    let topics = match &args.topics {
+        Some(path) => read_topics(path)?,
+        None => vec![("1".to_string(), args.query.join(" "))],
+    };
+    let batch = args.topics.is_some();
+    let mut out = io::stdout().lock();
+    let mut found = false;
+    for (qid, text) in &topics {
+        let results = engine.search(text, &options)?;
+        for warning in &results.warnings {
+            if batch {
+                eprintln!("fahras: query {qid}: {warning}");
+            } else {
+                eprintln!("fahras: {warning}");
+            }
+        }
+        found |= !results.hits.is_empty();
+        match format {
+            Format::Text => {
+                if results.hits.is_empty() {
+                    writeln!(out, "no results")?;
+                } else {
+                    let marks = Marks::detect(io::stdout().is_terminal());
+                    output::write_text(&mut out, &results.hits, marks, args.explain)?;
+                }
+            }
+            Format::Json => output::write_json(
+                &mut out,
+                &results.hits,
+                batch.then_some(qid.as_str()),
+                args.explain,
+            )?,
+            Format::Trec => output::write_trec(&mut out, &results.hits, qid, args.limit)?,
+        }
+    }
+    out.flush()?;
+    Ok(if found {
+        Outcome::Success
+    } else {
+        Outcome::NothingFound
+    })
+}
+
+/// Opens the index, building it first when there is none; warns when the corpus changed since.
+fn open_or_build(corpus: &Path, index_dir: &Path) -> anyhow::Result<index::PassageIndex> {
+    if !index::exists(index_dir) {
+        if !corpus.is_dir() {
+            bail!(
+                "no index at {} and no corpus folder at {} to build it from (see `fahras index --help`)",
+                index_dir.display(),
+                corpus.display()
+            );
+        }
+        eprintln!(
+            "fahras: no index at {}: building it from {} first",
+            index_dir.display(),
+            corpus.display()
+        );
+        build::build(&build::BuildOptions::new(corpus, index_dir))
+            .with_context(|| format!("indexing {} failed", corpus.display()))?;
+    } else if corpus.is_dir() && build::corpus_changed(corpus, index_dir).unwrap_or(false) {
+        eprintln!(
+            "fahras: {} changed since the index was built; searching the old index (run `fahras index --corpus {} --index {}` to update)",
+            corpus.display(),
+            corpus.display(),
+            index_dir.display()
+        );
+    }
+    Ok(index::open(index_dir)?)
+}
+
+/// `qid<TAB>query` lines; blank lines and `#` comments are skipped, a line without a tab is an
+/// error (it would silently become a query with a strange id).
+fn read_topics(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read topics file {}", path.display()))?;
+    let mut topics = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_start_matches('\u{feff}').trim_end();
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((qid, query)) = line.split_once('\t') else {
+            bail!("{}:{}: expected `qid<TAB>query`", path.display(), n + 1);
+        };
+        topics.push((qid.trim().to_string(), query.trim().to_string()));
+    }
+    Ok(topics)
+}
