@@ -318,6 +318,7 @@ pub(crate) mod testutil {
 mod tests {
     use super::testutil::engine;
     use super::*;
+    use crate::analysis;
 
     fn search(q: &str) -> SearchResults {
         engine()
@@ -339,20 +340,31 @@ mod tests {
     }
 
     #[test]
-    fn exact_match_outranks_stem_only_match() {
-        // Same stem, different surface: the exact form gets the text_exact bonus.
-        let stem_only = search_with(
-            "القاعده",
+    fn explain_separates_exact_and_stem_contributions() {
+        let hits = search_with(
+            "القاعدة",
             SearchOptions {
                 explain: true,
+                per_doc: 0,
+                limit: 100,
                 ..SearchOptions::default()
             },
         );
-        assert!(!stem_only.is_empty());
-        assert!(stem_only[0]
-            .explanation
-            .iter()
-            .any(|c| c.clause.starts_with("text_stem:")));
+        assert!(!hits.is_empty());
+        for hit in &hits {
+            let has = |prefix: &str| hit.explanation.iter().any(|c| c.clause.starts_with(prefix));
+            assert!(has("text_stem:") || has("title_stem:"));
+            // The exact-form bonus only for passages with the word as typed (normalized).
+            let exact =
+                analysis::terms(analysis::AR_EXACT, &hit.text).contains(&"القاعده".to_string());
+            assert_eq!(has("text_exact:"), exact, "{}", hit.text);
+        }
+        let sum: f32 = hits[0].explanation.iter().map(|c| c.score).sum();
+        assert!(
+            (sum - hits[0].score).abs() < 1e-3,
+            "{sum} vs {}",
+            hits[0].score
+        );
     }
 
     #[test]
