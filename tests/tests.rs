@@ -2,4 +2,5 @@
 
 mod analyze;
 mod golden;
+mod index;
 mod util;
