@@ -1,5 +1,8 @@
 //! Bench inputs shared by the criterion benches.
 
+// Each bench target compiles this module and uses only part of it.
+#![allow(dead_code)]
+
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};

@@ -2,5 +2,6 @@
 
 mod analyze;
 mod golden;
+mod index;
 mod search;
 mod util;

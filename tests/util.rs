@@ -16,3 +16,16 @@ pub fn fahras() -> Command {
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// Copies the sample articles into `dir/corpus` and returns that folder.
+pub fn copy_sample_corpus(dir: &std::path::Path) -> PathBuf {
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).expect("create corpus folder");
+    for entry in std::fs::read_dir(repo_root().join("corpus")).expect("corpus/") {
+        let path = entry.expect("entry").path();
+        if let Some(name) = path.file_name() {
+            std::fs::copy(&path, corpus.join(name)).expect("copy article");
+        }
+    }
+    corpus
+}
