@@ -7,7 +7,7 @@ use std::process::Output;
 use serde_json::Value;
 use tempfile::TempDir;
 
-use crate::util::{fahras, repo_root};
+use crate::util::{copy_sample_corpus, fahras};
 
 /// A temporary folder holding a copy of `corpus/`; the index goes to `index/` beside it.
 struct Sample {
@@ -17,14 +17,7 @@ struct Sample {
 impl Sample {
     fn new() -> Sample {
         let dir = tempfile::tempdir().expect("tempdir");
-        let corpus = dir.path().join("corpus");
-        fs::create_dir_all(&corpus).expect("mkdir");
-        for entry in fs::read_dir(repo_root().join("corpus"))
-            .expect("corpus/")
-            .flatten()
-        {
-            fs::copy(entry.path(), corpus.join(entry.file_name())).expect("copy");
-        }
+        copy_sample_corpus(dir.path());
         Sample { dir }
     }
 
