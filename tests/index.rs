@@ -331,7 +331,10 @@ fn index_of_another_schema_version_asks_for_a_rebuild() {
     let info = fs::read_to_string(&info_path).expect("info");
     fs::write(
         &info_path,
-        info.replace("\"schema_version\": 1", "\"schema_version\": 0"),
+        info.replace(
+            &format!("\"schema_version\": {}", index::SCHEMA_VERSION),
+            "\"schema_version\": 0",
+        ),
     )
     .expect("write");
     fahras()

@@ -130,6 +130,8 @@ fn push_folded(c: char, out: &mut String) {
     }
     match fold_char(c) {
         None => {}
+        // Arabic letters and digits produced by the table need no case folding.
+        Some(folded) if folded.is_ascii() || is_plain_arabic_letter(folded) => out.push(folded),
         // White space can only come from the decomposition of a ligature such as ﷺ.
         Some(folded) if folded.is_whitespace() => {}
         Some(folded) if folded.is_alphabetic() && !folded.is_lowercase() => {

@@ -15,7 +15,8 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use tantivy::schema::TantivyDocument;
-use tantivy::{DateTime, Index, IndexWriter, Term};
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::{DateTime, Index, IndexSettings, IndexWriter, Term};
 
 use crate::analysis::{self, ANALYZER_NAMES};
 use crate::corpus::{self, split_passages, Article, FileOutcome, Skipped, SourceFile};
@@ -28,6 +29,11 @@ use crate::index::{
 /// Default memory budget of the index writer: enough for tantivy to flush rarely on a laptop-sized
 /// corpus, small enough for any machine that runs a terminal.
 pub const DEFAULT_MEMORY_BYTES: usize = 256 * 1024 * 1024;
+
+/// zstd level of the document store (`benches/RESULTS.md` has the size/speed trade-off).
+const ZSTD_LEVEL: i32 = 6;
+/// Bytes of stored passages compressed together.
+const DOCSTORE_BLOCK_BYTES: usize = 128 * 1024;
 
 /// Tantivy needs at least this much per indexing thread.
 const MIN_MEMORY_BYTES: usize = 32 * 1024 * 1024;
@@ -104,7 +110,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
         remove_dir_if_exists(&target)?;
         create_dir(&target)?;
         let (schema, _) = Fields::schema();
-        let index = Index::create_in_dir(&target, schema)?;
+        let index = Index::builder()
+            .schema(schema)
+            .settings(index_settings())
+            .create_in_dir(&target)?;
         analysis::register(index.tokenizers());
         (index, target, Manifest::default())
     } else {
@@ -366,6 +375,18 @@ pub fn parse_date(iso: &str) -> Option<DateTime> {
     let date = time::Date::from_calendar_date(year, month, day).ok()?;
     let seconds = date.midnight().assume_utc().unix_timestamp();
     Some(DateTime::from_timestamp_secs(seconds))
+}
+
+/// Stored passages are most of an index's size. Arabic text compresses about twice as well with
+/// zstd as with tantivy's default lz4, and larger blocks help further; a hit fetches one block.
+fn index_settings() -> IndexSettings {
+    IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor {
+            compression_level: Some(ZSTD_LEVEL),
+        }),
+        docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+        ..IndexSettings::default()
+    }
 }
 
 /// Moves a completed rebuild into place: `data` → `data.old`, `data.new` → `data`, then removes

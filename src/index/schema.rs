@@ -3,7 +3,7 @@
 //! Passage text is indexed twice: `text_exact` (`ar_exact`, every word, for phrases and exact
 //! matches) and `text_stem` (`ar_stem`, for ranking across inflections); both keep positions for
 //! phrase and proximity queries. The passage text itself is stored once, in `text`. Titles are
-//! indexed both ways too. Offsets (`start`, `end`) are bytes in the original document text.
+//! indexed both ways too, without positions. Offsets (`start`, `end`) are bytes in the original document text.
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
@@ -14,7 +14,7 @@ use crate::analysis::{AR_EXACT, AR_STEM};
 
 /// Bumped whenever the schema or an analyzer changes what is indexed; an index of another version
 /// must be rebuilt (`fahras index --rebuild`).
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Handles to every field of the schema.
 #[derive(Clone, Copy, Debug)]
@@ -60,13 +60,22 @@ impl Fields {
                     .set_index_option(IndexRecordOption::WithFreqsAndPositions),
             )
         };
+        // Titles repeat on every passage of an article; they are matched word by word (never as
+        // phrases), so frequencies suffice and positions would only grow the index.
+        let title = |analyzer: &str| {
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(analyzer)
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            )
+        };
         let number = || NumericOptions::default().set_stored().set_fast();
         let fields = Fields {
             doc_id: builder.add_text_field("doc_id", STRING | STORED | FAST),
             path: builder.add_text_field("path", STRING | STORED),
             title: builder.add_text_field("title", STORED),
-            title_exact: builder.add_text_field("title_exact", analyzed(AR_EXACT)),
-            title_stem: builder.add_text_field("title_stem", analyzed(AR_STEM)),
+            title_exact: builder.add_text_field("title_exact", title(AR_EXACT)),
+            title_stem: builder.add_text_field("title_stem", title(AR_STEM)),
             text: builder.add_text_field("text", STORED),
             text_exact: builder.add_text_field("text_exact", analyzed(AR_EXACT)),
             text_stem: builder.add_text_field("text_stem", analyzed(AR_STEM)),
