@@ -93,6 +93,16 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
             }
         }
         found |= !results.hits.is_empty();
+        if !results.interpretation.is_empty() {
+            let line = results.interpretation.join("; ");
+            if format == Format::Text {
+                writeln!(out, "{}", isolate_arabic(&line))?;
+            } else if batch {
+                eprintln!("fahras: query {qid}: {line}");
+            } else {
+                eprintln!("fahras: {line}");
+            }
+        }
         match format {
             Format::Text => {
                 if results.hits.is_empty() {
@@ -117,6 +127,43 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::NothingFound
     })
+}
+
+/// Wraps each run of Arabic words in Unicode isolates, so a terminal lays out
+/// `Ain al-Asad → عين الاسد` left to right with the Arabic intact.
+fn isolate_arabic(line: &str) -> String {
+    let is_arabic = |c: char| matches!(c, '\u{0600}'..='\u{06FF}');
+    let mut out = String::with_capacity(line.len() + 16);
+    let mut open = false;
+    let mut pending = String::new(); // spaces/punctuation between Arabic words
+    for c in line.chars() {
+        if is_arabic(c) {
+            if !open {
+                out.push_str(&pending);
+                out.push('\u{2068}');
+                open = true;
+            } else {
+                out.push_str(&pending);
+            }
+            pending.clear();
+            out.push(c);
+        } else if open && c == ' ' {
+            pending.push(c);
+        } else {
+            if open {
+                out.push('\u{2069}');
+                open = false;
+            }
+            out.push_str(&pending);
+            pending.clear();
+            out.push(c);
+        }
+    }
+    if open {
+        out.push('\u{2069}');
+    }
+    out.push_str(&pending);
+    out
 }
 
 /// Opens the index, building it first when there is none; warns when the corpus changed since.

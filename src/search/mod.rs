@@ -15,9 +15,11 @@
 //! ```
 
 pub mod highlight;
+pub mod latin;
 pub mod output;
 pub mod query;
 pub mod rank;
+pub mod vocab;
 
 use std::collections::{HashMap, HashSet};
 
@@ -28,7 +30,8 @@ use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 use crate::index::PassageIndex;
 use highlight::{jaccard, Highlighter};
 pub use query::{parse, ParsedQuery};
-pub use rank::{compile, CompiledQuery};
+pub use rank::{compile, compile_with, CompiledQuery};
+use vocab::IndexVocabulary;
 
 /// Default cap on passages per document: 2, so that the first screen (10 hits) shows passages
 /// from at least five articles instead of the five best paragraphs of one long article; a second
@@ -117,6 +120,8 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// What was ignored in the query, for stderr.
     pub warnings: Vec<String>,
+    /// How Latin-script words were read (`Erbil → اربيل`), one line per run of them.
+    pub interpretation: Vec<String>,
 }
 
 /// Errors while searching.
@@ -132,6 +137,8 @@ pub struct Engine {
     /// The index.
     pub index: PassageIndex,
     reader: IndexReader,
+    /// The `text_exact` terms, for reading Latin-script query words.
+    vocab: IndexVocabulary,
 }
 
 impl Engine {
@@ -142,7 +149,17 @@ impl Engine {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        Ok(Engine { index, reader })
+        let vocab = IndexVocabulary::new(&reader.searcher(), index.fields.text_exact)?;
+        Ok(Engine {
+            index,
+            reader,
+            vocab,
+        })
+    }
+
+    /// The `text_exact` vocabulary Latin-script query words are transliterated against.
+    pub fn vocabulary(&self) -> &IndexVocabulary {
+        &self.vocab
     }
 
     /// Parses and answers `text`.
@@ -156,7 +173,7 @@ impl Engine {
         parsed: &ParsedQuery,
         opts: &SearchOptions,
     ) -> Result<SearchResults, SearchError> {
-        let compiled = compile(parsed, &self.index.fields);
+        let compiled = compile_with(parsed, &self.index.fields, Some(&self.vocab));
         let mut warnings = parsed.warnings.clone();
         warnings.extend(compiled.warnings.iter().cloned());
         let Some(query) = &compiled.query else {
@@ -166,12 +183,14 @@ impl Engine {
             return Ok(SearchResults {
                 hits: Vec::new(),
                 warnings,
+                interpretation: compiled.interpretation,
             });
         };
         if opts.limit == 0 {
             return Ok(SearchResults {
                 hits: Vec::new(),
                 warnings,
+                interpretation: compiled.interpretation,
             });
         }
         let searcher = self.reader.searcher();
@@ -225,7 +244,11 @@ impl Engine {
             }
             hits.push(hit);
         }
-        Ok(SearchResults { hits, warnings })
+        Ok(SearchResults {
+            hits,
+            warnings,
+            interpretation: compiled.interpretation,
+        })
     }
 
     fn load(&self, searcher: &Searcher, address: DocAddress, score: f32) -> tantivy::Result<Hit> {

@@ -23,7 +23,9 @@ use time::Date;
 
 use crate::analysis::{self, AR_EXACT, AR_STEM};
 use crate::index::Fields;
+use crate::search::latin;
 use crate::search::query::{Filter, Occur, ParsedQuery, Term};
+use crate::translit::Vocabulary;
 
 /// Weight of a query word's BM25 score on `text_stem`: the reference every other weight is
 /// relative to. Stemmed text is the main ranking signal: it matches وبالقاعدة for القاعدة.
@@ -74,9 +76,11 @@ pub struct CompiledQuery {
     pub highlight: HighlightTerms,
     /// What was ignored while compiling (stop-word-only words, empty filters).
     pub warnings: Vec<String>,
+    /// How Latin-script words were read, one line per run of them (`Erbil → اربيل`).
+    pub interpretation: Vec<String>,
 }
 
-fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
+pub(crate) fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
     let query = TermQuery::new(
         TTerm::from_field_text(field, text),
         IndexRecordOption::WithFreqs,
@@ -89,7 +93,7 @@ fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
 }
 
 /// A phrase (or a single term when there is one) on `field`, terms at their given positions.
-fn phrase_query(field: Field, terms: &[(usize, String)], slop: u32) -> Box<dyn Query> {
+pub(crate) fn phrase_query(field: Field, terms: &[(usize, String)], slop: u32) -> Box<dyn Query> {
     if terms.len() == 1 {
         return term_query(field, &terms[0].1, 1.0);
     }
@@ -101,7 +105,7 @@ fn phrase_query(field: Field, terms: &[(usize, String)], slop: u32) -> Box<dyn Q
 }
 
 /// Terms of `text` with their positions, renumbered from 0.
-fn positioned_terms(analyzer: &str, text: &str) -> Vec<(usize, String)> {
+pub(crate) fn positioned_terms(analyzer: &str, text: &str) -> Vec<(usize, String)> {
     let Some(mut analyzer) = analysis::build(analyzer) else {
         return Vec::new();
     };
@@ -113,7 +117,7 @@ fn positioned_terms(analyzer: &str, text: &str) -> Vec<(usize, String)> {
         .collect()
 }
 
-fn disjunction(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+pub(crate) fn disjunction(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(
         queries.into_iter().map(|q| (TOccur::Should, q)).collect(),
     ))
@@ -129,16 +133,43 @@ fn day_start(date: Date) -> DateTime {
     DateTime::from_utc(date.midnight().assume_utc())
 }
 
-/// Compiles `parsed` against the index fields.
+/// Compiles `parsed` against the index fields, Latin-script words as typed.
 pub fn compile(parsed: &ParsedQuery, fields: &Fields) -> CompiledQuery {
+    compile_with(parsed, fields, None)
+}
+
+/// Compiles `parsed`; with a `vocab` (the `text_exact` terms), Latin-script words that are not
+/// index terms are searched as their Arabic spellings (see [`crate::search::latin`]).
+pub fn compile_with(
+    parsed: &ParsedQuery,
+    fields: &Fields,
+    vocab: Option<&dyn Vocabulary>,
+) -> CompiledQuery {
     let mut components = Vec::new();
     let mut highlight = HighlightTerms::default();
     let mut warnings = Vec::new();
     let mut positive: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
     let mut negative: Vec<Box<dyn Query>> = Vec::new();
     let mut proximity_terms: Vec<String> = Vec::new();
+    let mut interpretation = Vec::new();
+    let runs = vocab.map_or_else(Vec::new, |v| latin::runs(parsed, v));
 
-    for clause in &parsed.clauses {
+    for (i, clause) in parsed.clauses.iter().enumerate() {
+        if let Some(run) = runs.iter().find(|r| r.clauses.contains(&i)) {
+            if run.clauses[0] == i {
+                let q = latin::compile_run(run, fields);
+                positive.extend(q.required.into_iter().map(|q| (TOccur::Must, q)));
+                positive.extend(q.optional.into_iter().map(|q| (TOccur::Should, q)));
+                negative.extend(q.negative);
+                components.extend(q.components);
+                highlight.stem.extend(q.highlight.stem);
+                highlight.exact.extend(q.highlight.exact);
+                proximity_terms.extend(q.proximity);
+                interpretation.extend(q.interpretation);
+                warnings.extend(q.warnings);
+            }
+            continue;
+        }
         match &clause.term {
             Term::Word(word) => {
                 let stems = analysis::terms(AR_STEM, word);
@@ -288,6 +319,7 @@ pub fn compile(parsed: &ParsedQuery, fields: &Fields) -> CompiledQuery {
         components,
         highlight,
         warnings,
+        interpretation,
     }
 }
 
