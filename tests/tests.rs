@@ -3,5 +3,6 @@
 mod analyze;
 mod golden;
 mod index;
+mod latin;
 mod search;
 mod util;

@@ -44,7 +44,10 @@ pub fn is_latin_word(word: &str) -> bool {
     word.chars().any(|c| c.is_ascii_alphabetic())
         && word.chars().all(|c| {
             c.is_ascii_alphabetic()
-                || matches!(c, '-' | '\'' | '’' | '‘' | '`' | 'ʿ' | 'ʾ' | 'ʼ' | 'ʻ' | '.')
+                || matches!(
+                    c,
+                    '-' | '\'' | '’' | '‘' | '`' | 'ʿ' | 'ʾ' | 'ʼ' | 'ʻ' | '.'
+                )
                 || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
         })
 }
@@ -128,13 +131,16 @@ pub struct RunQueries {
     pub warnings: Vec<String>,
 }
 
+/// Boxed queries.
+type Queries = Vec<Box<dyn Query>>;
+
 /// One spelling's clauses: (text parts, title parts, components).
 fn candidate_clauses(
     cand: &Candidate,
     latin: &str,
     fields: &Fields,
     highlight: &mut HighlightTerms,
-) -> (Vec<Box<dyn Query>>, Vec<Box<dyn Query>>, Vec<Component>) {
+) -> (Queries, Queries, Vec<Component>) {
     let w = candidate_weight(cand.cost);
     let exacts = positioned_terms(AR_EXACT, &cand.arabic);
     let stems = positioned_terms(AR_STEM, &cand.arabic);
@@ -195,7 +201,7 @@ pub fn compile_run(run: &LatinRun, fields: &Fields) -> RunQueries {
     let mut out = RunQueries::default();
     let n_tokens = run.clauses.len();
     // Per expansion: (text parts, title parts).
-    let mut parts: Vec<(Vec<Box<dyn Query>>, Vec<Box<dyn Query>>)> = Vec::new();
+    let mut parts: Vec<(Queries, Queries)> = Vec::new();
     for e in &run.expansions {
         let mut text = Vec::new();
         let mut title = Vec::new();
@@ -245,7 +251,8 @@ pub fn compile_run(run: &LatinRun, fields: &Fields) -> RunQueries {
         }
         Occur::Must => {
             // Token i is satisfied by its own spelling or by a joined spelling covering it.
-            let mut per_token: Vec<Vec<Box<dyn Query>>> = (0..n_tokens).map(|_| Vec::new()).collect();
+            let mut per_token: Vec<Vec<Box<dyn Query>>> =
+                (0..n_tokens).map(|_| Vec::new()).collect();
             for (e, (text, title)) in run.expansions.iter().zip(parts) {
                 for i in e.tokens.clone() {
                     per_token[i].extend(text.iter().map(|q| q.box_clone()));
@@ -329,7 +336,11 @@ fn name_phrase(found: &[&WordExpansion], fields: &Fields) -> Option<Box<dyn Quer
 fn interpretation(run: &LatinRun, n_singles: usize) -> Option<String> {
     let singles = &run.expansions[..n_singles];
     let joined = &run.expansions[n_singles..];
-    if singles.iter().chain(joined).all(|e| e.candidates.is_empty()) {
+    if singles
+        .iter()
+        .chain(joined)
+        .all(|e| e.candidates.is_empty())
+    {
         return None;
     }
     let best: Vec<&str> = singles
