@@ -363,3 +363,61 @@ fn interpretation(run: &LatinRun, n_singles: usize) -> Option<String> {
     }
     Some(line)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::testutil::engine;
+    use crate::search::SearchOptions;
+
+    #[test]
+    fn latin_words_are_recognized() {
+        for w in ["Erbil", "al-Asad", "ʿAli", "U.N.A.M.I.", "Ḥasan", "O'Brien"] {
+            assert!(is_latin_word(w), "{w}");
+        }
+        for w in ["أربيل", "2024", "-", "Erbil٢", "e-mail@x"] {
+            assert!(!is_latin_word(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn weights_fall_with_cost() {
+        assert_eq!(candidate_weight(0.0), 1.0);
+        assert!(candidate_weight(0.3) < 1.0);
+        assert!(candidate_weight(1.0) < candidate_weight(0.3));
+        assert!(candidate_weight(-1.0) <= 1.0);
+    }
+
+    #[test]
+    fn a_name_ranks_passages_naming_it_in_full_first() {
+        let opts = SearchOptions {
+            explain: true,
+            per_doc: 0,
+            collapse: false,
+            limit: 50,
+        };
+        let r = engine().search("Ain al-Asad", &opts).expect("search");
+        assert_eq!(r.interpretation, ["Ain al-Asad → عين الاسد"]);
+        let first = &r.hits[0];
+        assert!(first.text.contains("عين الأسد"));
+        assert!(
+            first
+                .explanation
+                .iter()
+                .any(|c| c.clause.starts_with("name(")),
+            "{:?}",
+            first.explanation
+        );
+        // Same passages as the Arabic query, same best hit.
+        let arabic = engine().search("عين الأسد", &opts).expect("search");
+        assert_eq!(arabic.hits[0].text, first.text);
+    }
+
+    #[test]
+    fn without_a_vocabulary_latin_words_are_plain_words() {
+        let parsed = crate::search::parse("Erbil");
+        let compiled = crate::search::compile(&parsed, &engine().index.fields);
+        assert!(compiled.interpretation.is_empty());
+        assert!(compiled.components.iter().any(|c| c.label == "text_exact:erbil"));
+    }
+}

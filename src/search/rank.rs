@@ -10,6 +10,9 @@
 //! The structure is `MUST(words) AND MUST(filters…) AND NOT(exclusions…)`, where `words` is a
 //! disjunction of the bare words (at least one must match, more matches score higher) with the
 //! `+required` items as MUST clauses inside it.
+//!
+//! With a vocabulary ([`compile_with`]), Latin-script words that are not index terms are replaced
+//! by weighted ORs of their Arabic spellings, built in [`crate::search::latin`].
 
 use std::collections::HashSet;
 use std::ops::Bound;
