@@ -82,7 +82,10 @@ fn hit(exps: &[WordExpansion], ntokens: usize, expected: &[String], k: usize) ->
             for c in e.candidates.iter().take(k) {
                 let cw: Vec<&str> = c.arabic.split(' ').collect();
                 if expected.len() >= w + cw.len()
-                    && expected[w..w + cw.len()].iter().zip(&cw).all(|(a, b)| a == b)
+                    && expected[w..w + cw.len()]
+                        .iter()
+                        .zip(&cw)
+                        .all(|(a, b)| a == b)
                 {
                     let next = (e.tokens.end, w + cw.len());
                     if reach.insert(next) {

@@ -418,6 +418,9 @@ mod tests {
         let parsed = crate::search::parse("Erbil");
         let compiled = crate::search::compile(&parsed, &engine().index.fields);
         assert!(compiled.interpretation.is_empty());
-        assert!(compiled.components.iter().any(|c| c.label == "text_exact:erbil"));
+        assert!(compiled
+            .components
+            .iter()
+            .any(|c| c.label == "text_exact:erbil"));
     }
 }
