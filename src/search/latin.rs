@@ -277,6 +277,7 @@ pub fn compile_run(run: &LatinRun, fields: &Fields) -> RunQueries {
     }
 
     if run.occur == Occur::MustNot {
+        out.interpretation = interpretation(run, n_singles).map(|line| format!("-{line}"));
         return out;
     }
     let found: Vec<&WordExpansion> = run.expansions[..n_singles]
@@ -411,6 +412,23 @@ mod tests {
         // Same passages as the Arabic query, same best hit.
         let arabic = engine().search("عين الأسد", &opts).expect("search");
         assert_eq!(arabic.hits[0].text, first.text);
+    }
+
+    #[test]
+    fn excluded_latin_words_exclude_their_arabic_spelling() {
+        let opts = SearchOptions {
+            per_doc: 0,
+            collapse: false,
+            limit: 100,
+            ..SearchOptions::default()
+        };
+        let all = engine().search("Ain al-Asad", &opts).expect("search");
+        let r = engine()
+            .search("Ain al-Asad -Tehran", &opts)
+            .expect("search");
+        assert!(r.hits.len() < all.hits.len());
+        assert!(r.hits.iter().all(|h| !h.text.contains("طهران")));
+        assert_eq!(r.interpretation[1], "-Tehran → طهران");
     }
 
     #[test]
