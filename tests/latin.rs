@@ -110,7 +110,7 @@ fn place_person_and_organisation_names_find_their_arabic_spelling() {
 fn latin_non_names_find_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     copy_sample_corpus(dir.path());
-    for query in ["computer", "xyzzy", "keyboard"] {
+    for query in ["computer", "xyzzy", "keyboard", "and", "in"] {
         let output = search(dir.path(), &[query]);
         assert_eq!(output.status.code(), Some(1), "{query}");
         let stdout = String::from_utf8_lossy(&output.stdout);

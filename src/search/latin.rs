@@ -12,7 +12,9 @@
 //! phrase over the best spellings ([`NAME_PHRASE_BOOST`]), so passages naming the whole name rank
 //! highest, and the best spellings' stems join the query's proximity clause. A word with no
 //! spelling matches nothing: ignored with a warning when optional, and the query finds nothing
-//! when it was `+required`.
+//! when it was `+required`. Spellings that are stop words ("in" → ان, "and" → عند, "Ali" → علي,
+//! which normalizes like على) would match most passages: a lone word never gets one, and inside
+//! a multi-word name one counts only in the name phrase.
 
 use tantivy::query::{BoostQuery, EmptyQuery, Query};
 
@@ -96,12 +98,14 @@ pub fn runs(parsed: &ParsedQuery, vocab: &dyn Vocabulary) -> Vec<LatinRun> {
     }
     for run in &mut runs {
         run.expansions = transliterate_query(&run.text, vocab, MAX_CANDIDATES);
+        let single_word = run.clauses.len() == 1;
         for e in &mut run.expansions {
-            // A stop word as a second-best spelling ("Ain" → ان after عين) would match half
-            // the corpus; as the best one ("Ali" → علي, which is also على) it is kept.
+            // A spelling that is a stop word ("in" → ان, "and" → عند, even "Ali" → علي, which
+            // is also على) would match half the corpus: alone it is dropped; inside a name it is
+            // kept for the name phrase only (see `candidate_clauses`), as the best spelling.
             let mut first = true;
             e.candidates.retain(|c| {
-                let keep = first || !analysis::terms(AR_STEM, &c.arabic).is_empty();
+                let keep = (first && !single_word) || !is_stop_word(&c.arabic);
                 first = false;
                 keep
             });
@@ -131,6 +135,11 @@ pub struct RunQueries {
     pub warnings: Vec<String>,
 }
 
+/// Does `arabic` (a spelling) analyze to nothing with `ar_stem`, i.e. is it a stop word?
+fn is_stop_word(arabic: &str) -> bool {
+    analysis::terms(AR_STEM, arabic).is_empty()
+}
+
 /// Boxed queries.
 type Queries = Vec<Box<dyn Query>>;
 
@@ -147,6 +156,10 @@ fn candidate_clauses(
     let mut text = Vec::new();
     let mut title = Vec::new();
     let mut components = Vec::new();
+    if stems.is_empty() {
+        // A stop word: it only counts inside the name phrase.
+        return (text, title, components);
+    }
     let mut add = |label: String, q: Box<dyn Query>, boost: f32, is_title: bool| {
         let q: Box<dyn Query> = Box::new(BoostQuery::new(q, boost));
         components.push(Component {
@@ -223,11 +236,14 @@ pub fn compile_run(run: &LatinRun, fields: &Fields) -> RunQueries {
         if e.candidates.is_empty() {
             out.warnings.push(if run.occur == Occur::Must {
                 format!(
-                    "`{}`: no Arabic spelling of it in the index, so the required word matches nothing",
+                    "`{}`: no Arabic spelling of it in the index (stop words aside), so the required word matches nothing",
                     e.latin
                 )
             } else {
-                format!("`{}`: no Arabic spelling of it in the index: ignored", e.latin)
+                format!(
+                    "`{}`: no Arabic spelling of it in the index (stop words aside): ignored",
+                    e.latin
+                )
             });
         }
     }
@@ -263,8 +279,13 @@ pub fn compile_run(run: &LatinRun, fields: &Fields) -> RunQueries {
             }
             for (i, alternatives) in per_token.into_iter().enumerate() {
                 // An article token ("al" in "al Asad") is covered by the next word's expansion.
-                let covered = run.expansions.iter().any(|e| e.tokens.contains(&i));
-                if !covered {
+                // A word whose only spellings are stop words (in a name) is not required.
+                let only_stop_words = run.expansions[..n_singles].iter().any(|e| {
+                    e.tokens.contains(&i)
+                        && !e.candidates.is_empty()
+                        && e.candidates.iter().all(|c| is_stop_word(&c.arabic))
+                });
+                if only_stop_words && alternatives.is_empty() {
                     continue;
                 }
                 out.required.push(if alternatives.is_empty() {
