@@ -102,6 +102,10 @@ fn place_person_and_organisation_names_find_their_arabic_spelling() {
             );
         }
     }
+    // A name and an English common noun: the noun is said to be ignored, the name still found.
+    let (hits, stderr) = json(dir.path(), "Harir base");
+    assert!(text(&hits[0]).contains("حرير"), "{}", text(&hits[0]));
+    assert!(stderr.contains("`base`"), "{stderr}");
     let (hits, _) = json(dir.path(), "Abbas Araghchi");
     assert!(text(&hits[0]).contains("عباس عراقجي"), "{}", text(&hits[0]));
 }

@@ -82,7 +82,7 @@ pub fn runs(parsed: &ParsedQuery, vocab: &dyn Vocabulary) -> Vec<LatinRun> {
             continue; // a Latin word the corpus has as such (OpenAI): matches itself
         }
         match runs.last_mut() {
-            Some(run) if last == Some(i - 1) && run.occur == clause.occur => {
+            Some(run) if last.is_some_and(|l| l + 1 == i) && run.occur == clause.occur => {
                 run.clauses.push(i);
                 run.text.push(' ');
                 run.text.push_str(word);
