@@ -212,3 +212,20 @@ fn read_topics(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
     }
     Ok(topics)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::isolate_arabic;
+
+    #[test]
+    fn arabic_runs_are_isolated_with_their_inner_spaces() {
+        assert_eq!(
+            isolate_arabic("Ain al-Asad → عين الاسد (also ان, عيون)"),
+            "Ain al-Asad → \u{2068}عين الاسد\u{2069} (also \u{2068}ان\u{2069}, \u{2068}عيون\u{2069})"
+        );
+        assert_eq!(
+            isolate_arabic("Erbil → اربيل"),
+            "Erbil → \u{2068}اربيل\u{2069}"
+        );
+    }
+}
