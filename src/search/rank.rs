@@ -129,8 +129,44 @@ fn day_start(date: Date) -> DateTime {
     DateTime::from_utc(date.midnight().assume_utc())
 }
 
-/// Compiles `parsed` against the index fields.
+/// The ranking weights as values, so the relevance bench can sweep them; [`Weights::default`]
+/// is the constants above, which is what `fahras search` uses.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Weights {
+    /// [`TEXT_STEM_WEIGHT`].
+    pub text_stem: f32,
+    /// [`TEXT_EXACT_BOOST`].
+    pub text_exact: f32,
+    /// [`TITLE_STEM_BOOST`].
+    pub title_stem: f32,
+    /// [`PROXIMITY_BOOST`].
+    pub proximity: f32,
+    /// [`PROXIMITY_SLOP`].
+    pub proximity_slop: u32,
+    /// [`PHRASE_BOOST`].
+    pub phrase: f32,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            text_stem: TEXT_STEM_WEIGHT,
+            text_exact: TEXT_EXACT_BOOST,
+            title_stem: TITLE_STEM_BOOST,
+            proximity: PROXIMITY_BOOST,
+            proximity_slop: PROXIMITY_SLOP,
+            phrase: PHRASE_BOOST,
+        }
+    }
+}
+
+/// Compiles `parsed` against the index fields with the default [`Weights`].
 pub fn compile(parsed: &ParsedQuery, fields: &Fields) -> CompiledQuery {
+    compile_with(parsed, fields, &Weights::default())
+}
+
+/// Compiles `parsed` against the index fields with the given weights.
+pub fn compile_with(parsed: &ParsedQuery, fields: &Fields, weights: &Weights) -> CompiledQuery {
     let mut components = Vec::new();
     let mut highlight = HighlightTerms::default();
     let mut warnings = Vec::new();
@@ -165,9 +201,9 @@ pub fn compile(parsed: &ParsedQuery, fields: &Fields) -> CompiledQuery {
                 let mut text_parts = Vec::new();
                 let mut title_parts = Vec::new();
                 for (field, name, terms, boost) in [
-                    (fields.text_stem, "text_stem", &stems, TEXT_STEM_WEIGHT),
-                    (fields.text_exact, "text_exact", &exacts, TEXT_EXACT_BOOST),
-                    (fields.title_stem, "title_stem", &stems, TITLE_STEM_BOOST),
+                    (fields.text_stem, "text_stem", &stems, weights.text_stem),
+                    (fields.text_exact, "text_exact", &exacts, weights.text_exact),
+                    (fields.title_stem, "title_stem", &stems, weights.title_stem),
                 ] {
                     for t in terms {
                         let q = term_query(field, t, boost);
@@ -207,7 +243,7 @@ pub fn compile(parsed: &ParsedQuery, fields: &Fields) -> CompiledQuery {
                     negative.push(q);
                     continue;
                 }
-                let q: Box<dyn Query> = Box::new(BoostQuery::new(q, PHRASE_BOOST));
+                let q: Box<dyn Query> = Box::new(BoostQuery::new(q, weights.phrase));
                 components.push(Component {
                     label: format!("text_exact:\"{phrase}\""),
                     query: q.box_clone(),
@@ -226,16 +262,17 @@ pub fn compile(parsed: &ParsedQuery, fields: &Fields) -> CompiledQuery {
     if proximity_terms.len() >= 2 {
         let terms: Vec<(usize, String)> = proximity_terms.into_iter().enumerate().collect();
         let label = format!(
-            "proximity({})~{PROXIMITY_SLOP}",
+            "proximity({})~{}",
             terms
                 .iter()
                 .map(|(_, t)| t.as_str())
                 .collect::<Vec<_>>()
-                .join(" ")
+                .join(" "),
+            weights.proximity_slop
         );
         let q: Box<dyn Query> = Box::new(BoostQuery::new(
-            phrase_query(fields.text_stem, &terms, PROXIMITY_SLOP),
-            PROXIMITY_BOOST,
+            phrase_query(fields.text_stem, &terms, weights.proximity_slop),
+            weights.proximity,
         ));
         components.push(Component {
             label,
