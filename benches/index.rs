@@ -10,19 +10,9 @@ use std::path::Path;
 use std::process::Command;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use fahras::index::stats::dir_size;
 use tantivy::schema::{Schema, TEXT};
 use tantivy::{doc, Index};
-use walkdir::WalkDir;
-
-fn dir_size(path: &Path) -> u64 {
-    WalkDir::new(path)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter_map(|e| e.metadata().ok())
-        .filter(|m| m.is_file())
-        .map(|m| m.len())
-        .sum()
-}
 
 fn fahras_index(corpus: &Path, index: &Path) {
     let status = Command::new(env!("CARGO_BIN_EXE_fahras"))

@@ -12,6 +12,7 @@
 //! Custom analyzers are not stored inside a tantivy index, so [`register`] must run on every index
 //! create **and** every open; otherwise tantivy silently falls back to its default tokenizer.
 
+pub mod filter;
 pub mod normalize;
 pub mod snowball;
 pub mod stem;
@@ -21,6 +22,7 @@ pub mod tokenize;
 use serde::Serialize;
 use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
 
+use filter::Rewrite;
 use normalize::ArabicNormalizer;
 use snowball::SnowballArabic;
 use stem::ArabicLightStemmer;
@@ -39,16 +41,17 @@ pub const ANALYZER_NAMES: [&str; 3] = [AR_EXACT, AR_STEM, AR_SNOWBALL];
 
 /// Builds the analyzer called `name`, or `None` for an unknown name.
 pub fn build(name: &str) -> Option<TextAnalyzer> {
-    let base = || TextAnalyzer::builder(ArabicTokenizer::default()).filter(ArabicNormalizer);
+    let base =
+        || TextAnalyzer::builder(ArabicTokenizer::default()).filter(Rewrite(ArabicNormalizer));
     let analyzer = match name {
         AR_EXACT => base().build(),
         AR_STEM => base()
-            .filter(ArabicStopWords)
-            .filter(ArabicLightStemmer)
+            .filter(Rewrite(ArabicStopWords))
+            .filter(Rewrite(ArabicLightStemmer))
             .build(),
         AR_SNOWBALL => base()
-            .filter(ArabicStopWords)
-            .filter(SnowballArabic::default())
+            .filter(Rewrite(ArabicStopWords))
+            .filter(Rewrite(SnowballArabic::default()))
             .build(),
         _ => return None,
     };

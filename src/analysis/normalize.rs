@@ -19,65 +19,19 @@
 
 use std::mem;
 
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use tantivy::tokenizer::Token;
 
-/// Token filter applying [`normalize_into`] to every token and dropping tokens left empty.
+use super::filter::TokenRewrite;
+
+/// Token rewrite applying [`normalize_into`] to every token and dropping tokens left empty; use
+/// it as `Rewrite(ArabicNormalizer)`.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ArabicNormalizer;
 
-impl TokenFilter for ArabicNormalizer {
-    type Tokenizer<T: Tokenizer> = ArabicNormalizerFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> ArabicNormalizerFilter<T> {
-        ArabicNormalizerFilter {
-            inner: tokenizer,
-            buffer: String::new(),
-        }
-    }
-}
-
-/// The tokenizer produced by [`ArabicNormalizer`].
-#[derive(Clone)]
-pub struct ArabicNormalizerFilter<T> {
-    inner: T,
-    buffer: String,
-}
-
-impl<T: Tokenizer> Tokenizer for ArabicNormalizerFilter<T> {
-    type TokenStream<'a> = ArabicNormalizerStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        ArabicNormalizerStream {
-            tail: self.inner.token_stream(text),
-            buffer: &mut self.buffer,
-        }
-    }
-}
-
-/// The stream produced by [`ArabicNormalizerFilter`].
-pub struct ArabicNormalizerStream<'a, S> {
-    tail: S,
-    buffer: &'a mut String,
-}
-
-impl<S: TokenStream> TokenStream for ArabicNormalizerStream<'_, S> {
-    fn advance(&mut self) -> bool {
-        while self.tail.advance() {
-            let token = self.tail.token_mut();
-            normalize_token(token, self.buffer);
-            if !token.text.is_empty() {
-                return true;
-            }
-        }
-        false
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
+impl TokenRewrite for ArabicNormalizer {
+    fn rewrite(&self, token: &mut Token, buffer: &mut String) -> bool {
+        normalize_token(token, buffer);
+        !token.text.is_empty()
     }
 }
 

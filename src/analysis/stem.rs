@@ -22,7 +22,9 @@ use std::mem;
 use std::sync::LazyLock;
 
 use rustc_hash::FxHashSet;
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use tantivy::tokenizer::Token;
+
+use super::filter::TokenRewrite;
 
 /// Stems a normalized word; see the module documentation for the rules.
 pub fn light_stem(word: &str) -> Cow<'_, str> {
@@ -403,67 +405,20 @@ static RADICAL_INITIAL_STEMS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(
     .collect()
 });
 
-/// Token filter applying [`light_stem`] to every token.
+/// Token rewrite applying [`light_stem`] to every token; use it as `Rewrite(ArabicLightStemmer)`.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ArabicLightStemmer;
 
-impl TokenFilter for ArabicLightStemmer {
-    type Tokenizer<T: Tokenizer> = ArabicLightStemmerFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> ArabicLightStemmerFilter<T> {
-        ArabicLightStemmerFilter {
-            inner: tokenizer,
-            buffer: String::new(),
-        }
-    }
-}
-
-/// The tokenizer produced by [`ArabicLightStemmer`].
-#[derive(Clone)]
-pub struct ArabicLightStemmerFilter<T> {
-    inner: T,
-    buffer: String,
-}
-
-impl<T: Tokenizer> Tokenizer for ArabicLightStemmerFilter<T> {
-    type TokenStream<'a> = ArabicLightStemmerStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        ArabicLightStemmerStream {
-            tail: self.inner.token_stream(text),
-            buffer: &mut self.buffer,
-        }
-    }
-}
-
-/// The stream produced by [`ArabicLightStemmerFilter`].
-pub struct ArabicLightStemmerStream<'a, S> {
-    tail: S,
-    buffer: &'a mut String,
-}
-
-impl<S: TokenStream> TokenStream for ArabicLightStemmerStream<'_, S> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let token = self.tail.token_mut();
+impl TokenRewrite for ArabicLightStemmer {
+    fn rewrite(&self, token: &mut Token, buffer: &mut String) -> bool {
         let stem = light_stem(&token.text);
         if stem.len() != token.text.len() || matches!(stem, Cow::Owned(_)) {
-            self.buffer.clear();
-            self.buffer.push_str(&stem);
+            buffer.clear();
+            buffer.push_str(&stem);
             drop(stem);
-            mem::swap(&mut token.text, self.buffer);
+            mem::swap(&mut token.text, buffer);
         }
         true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
     }
 }
 

@@ -7,7 +7,9 @@
 use std::sync::LazyLock;
 
 use rustc_hash::FxHashSet;
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use tantivy::tokenizer::Token;
+
+use super::filter::TokenRewrite;
 
 /// Whether a normalized token is a function word that carries no topic.
 pub fn is_stop_word(word: &str) -> bool {
@@ -196,56 +198,14 @@ static STOP_WORDS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
     .collect()
 });
 
-/// Token filter that removes [`is_stop_word`] tokens, leaving a gap in positions so phrase
-/// proximity still reflects the original text.
+/// Token rewrite that removes [`is_stop_word`] tokens, leaving a gap in positions so phrase
+/// proximity still reflects the original text; use it as `Rewrite(ArabicStopWords)`.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ArabicStopWords;
 
-impl TokenFilter for ArabicStopWords {
-    type Tokenizer<T: Tokenizer> = ArabicStopWordsFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> ArabicStopWordsFilter<T> {
-        ArabicStopWordsFilter { inner: tokenizer }
-    }
-}
-
-/// The tokenizer produced by [`ArabicStopWords`].
-#[derive(Clone)]
-pub struct ArabicStopWordsFilter<T> {
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for ArabicStopWordsFilter<T> {
-    type TokenStream<'a> = ArabicStopWordsStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        ArabicStopWordsStream {
-            tail: self.inner.token_stream(text),
-        }
-    }
-}
-
-/// The stream produced by [`ArabicStopWordsFilter`].
-pub struct ArabicStopWordsStream<S> {
-    tail: S,
-}
-
-impl<S: TokenStream> TokenStream for ArabicStopWordsStream<S> {
-    fn advance(&mut self) -> bool {
-        while self.tail.advance() {
-            if !is_stop_word(&self.tail.token().text) {
-                return true;
-            }
-        }
-        false
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
+impl TokenRewrite for ArabicStopWords {
+    fn rewrite(&self, token: &mut Token, _buffer: &mut String) -> bool {
+        !is_stop_word(&token.text)
     }
 }
 

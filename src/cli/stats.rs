@@ -38,6 +38,33 @@ pub fn run(args: StatsArgs) -> anyhow::Result<Outcome> {
     writeln!(out, "segments:       {}", stats.segments)?;
     writeln!(out, "schema version: {}", stats.schema_version)?;
     writeln!(out, "analyzers:      {}", stats.analyzers.join(", "))?;
-    writeln!(out, "last build:     {} (Unix time)", stats.built_at_unix)?;
+    writeln!(
+        out,
+        "last build:     {}",
+        format_unix_time(stats.built_at_unix)
+    )?;
     Ok(Outcome::Success)
+}
+
+/// An RFC 3339 UTC time, or the raw number if it is out of range.
+fn format_unix_time(seconds: u64) -> String {
+    i64::try_from(seconds)
+        .ok()
+        .and_then(|s| time::OffsetDateTime::from_unix_timestamp(s).ok())
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_else(|| seconds.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn build_time_is_shown_as_rfc3339() {
+        assert_eq!(
+            super::format_unix_time(1_640_044_800),
+            "2021-12-21T00:00:00Z"
+        );
+    }
 }

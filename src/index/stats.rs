@@ -79,7 +79,8 @@ fn count_terms(searcher: &tantivy::Searcher, field: Field) -> Result<u64, IndexE
     Ok(seen.len() as u64)
 }
 
-fn dir_size(path: &Path) -> u64 {
+/// Bytes of all files below `path`.
+pub fn dir_size(path: &Path) -> u64 {
     WalkDir::new(path)
         .into_iter()
         .filter_map(Result::ok)
