@@ -28,21 +28,23 @@ use crate::search::query::{Filter, Occur, ParsedQuery, Term};
 /// Weight of a query word's BM25 score on `text_stem`: the reference every other weight is
 /// relative to. Stemmed text is the main ranking signal: it matches وبالقاعدة for القاعدة.
 ///
-/// All weights below are first guesses, to be tuned by the relevance benchmark (`fahras eval`)
-/// over many queries rather than by eye on a few.
+/// The weights below were tuned by the relevance benchmark over all sample and ARCD queries at
+/// once (`cargo bench --bench relevance -- sweep`), not by eye on a few.
 pub const TEXT_STEM_WEIGHT: f32 = 1.0;
 /// Boost of the BM25 score on `text_exact`: added on top of the stem score, so a passage with
 /// the word as typed outranks one that only shares its stem (0.5: a tie-breaker, not a second
 /// full vote that would double-count every exact match).
 pub const TEXT_EXACT_BOOST: f32 = 0.5;
-/// Boost of the BM25 score on `title_stem`: the article's headline mentions the word (0.3: titles
-/// are short, so their BM25 scores run high; every passage of the article gets it).
-pub const TITLE_STEM_BOOST: f32 = 0.3;
-/// Boost of the sloppy phrase of all query words on `text_stem` (queries of ≥2 words).
-pub const PROXIMITY_BOOST: f32 = 0.5;
+/// Boost of the BM25 score on `title_stem`: the article's headline mentions the word (titles are
+/// short, so their BM25 scores run high; every passage of the article gets it). 0.6, tuned with
+/// `cargo bench --bench relevance -- sweep` (was 0.3; see `benches/RESULTS.md`).
+pub const TITLE_STEM_BOOST: f32 = 0.6;
+/// Boost of the sloppy phrase of all query words on `text_stem` (queries of ≥2 words). 0.25,
+/// tuned (was 0.5).
+pub const PROXIMITY_BOOST: f32 = 0.25;
 /// Slop of the proximity phrase: how many positions the words may be moved apart (stop words
-/// leave position gaps, so `قاعدة في العراق` needs one).
-pub const PROXIMITY_SLOP: u32 = 3;
+/// leave position gaps, so `قاعدة في العراق` needs one). 6, tuned (was 3).
+pub const PROXIMITY_SLOP: u32 = 6;
 /// Boost of a quoted phrase on `text_exact`.
 pub const PHRASE_BOOST: f32 = 1.0;
 
