@@ -359,9 +359,29 @@ fn worst(data: &Dataset) {
         .map(|t| (t.qid.as_str(), t.query.as_str()))
         .collect();
     let made = run_topics(&data.engine, &data.topics, data.qrels.granularity()).expect("run");
+    let categories: HashMap<String, String> =
+        std::fs::read_to_string(root().join("benches/relevance/sample/topics-categories.tsv"))
+            .expect("categories")
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(q, c)| (q.to_string(), c.to_string()))
+            .collect();
+    let mut by_category: std::collections::BTreeMap<&str, Vec<f64>> = Default::default();
+    for q in &report.per_query {
+        by_category
+            .entry(categories[&q.qid].as_str())
+            .or_default()
+            .push(q.scores.ndcg_at_10);
+    }
+    println!("\nnDCG@10 by category of {}:", data.name);
+    for (category, values) in &by_category {
+        let mean = values.iter().sum::<f64>() / values.len() as f64;
+        println!("| {category} | {} | {mean:.4} |", values.len());
+    }
     let mut per = report.per_query.clone();
+    per.retain(|q| categories[&q.qid] != "latin");
     per.sort_by(|a, b| a.scores.ndcg_at_10.total_cmp(&b.scores.ndcg_at_10));
-    println!("\nworst topics of {}:", data.name);
+    println!("\nworst non-Latin topics of {}:", data.name);
     for q in per.iter().take(10) {
         println!(
             "{} nDCG@10 {:.3} rel {} found@100 {} query {}",
