@@ -167,7 +167,10 @@ fn isolate_arabic(line: &str) -> String {
 }
 
 /// Opens the index, building it first when there is none; warns when the corpus changed since.
-fn open_or_build(corpus: &Path, index_dir: &Path) -> anyhow::Result<index::PassageIndex> {
+pub(crate) fn open_or_build(
+    corpus: &Path,
+    index_dir: &Path,
+) -> anyhow::Result<index::PassageIndex> {
     if !index::exists(index_dir) {
         if !corpus.is_dir() {
             bail!(

@@ -30,7 +30,7 @@ use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 use crate::index::PassageIndex;
 use highlight::{jaccard, Highlighter};
 pub use query::{parse, ParsedQuery};
-pub use rank::{compile, compile_with, CompiledQuery};
+pub use rank::{compile, compile_with, CompiledQuery, Weights};
 use vocab::IndexVocabulary;
 
 /// Default cap on passages per document: 2, so that the first screen (10 hits) shows passages
@@ -173,7 +173,12 @@ impl Engine {
         parsed: &ParsedQuery,
         opts: &SearchOptions,
     ) -> Result<SearchResults, SearchError> {
-        let compiled = compile_with(parsed, &self.index.fields, Some(&self.vocab));
+        let compiled = compile_with(
+            parsed,
+            &self.index.fields,
+            Some(&self.vocab),
+            &Weights::default(),
+        );
         let mut warnings = parsed.warnings.clone();
         warnings.extend(compiled.warnings.iter().cloned());
         let Some(query) = &compiled.query else {

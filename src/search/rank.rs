@@ -33,21 +33,23 @@ use crate::translit::Vocabulary;
 /// Weight of a query word's BM25 score on `text_stem`: the reference every other weight is
 /// relative to. Stemmed text is the main ranking signal: it matches وبالقاعدة for القاعدة.
 ///
-/// All weights below are first guesses, to be tuned by the relevance benchmark (`fahras eval`)
-/// over many queries rather than by eye on a few.
+/// The weights below were tuned by the relevance benchmark over all sample and ARCD queries at
+/// once (`cargo bench --bench relevance -- sweep`), not by eye on a few.
 pub const TEXT_STEM_WEIGHT: f32 = 1.0;
 /// Boost of the BM25 score on `text_exact`: added on top of the stem score, so a passage with
 /// the word as typed outranks one that only shares its stem (0.5: a tie-breaker, not a second
 /// full vote that would double-count every exact match).
 pub const TEXT_EXACT_BOOST: f32 = 0.5;
-/// Boost of the BM25 score on `title_stem`: the article's headline mentions the word (0.3: titles
-/// are short, so their BM25 scores run high; every passage of the article gets it).
-pub const TITLE_STEM_BOOST: f32 = 0.3;
-/// Boost of the sloppy phrase of all query words on `text_stem` (queries of ≥2 words).
-pub const PROXIMITY_BOOST: f32 = 0.5;
+/// Boost of the BM25 score on `title_stem`: the article's headline mentions the word (titles are
+/// short, so their BM25 scores run high; every passage of the article gets it). 0.6, tuned with
+/// `cargo bench --bench relevance -- sweep` (was 0.3; see `benches/RESULTS.md`).
+pub const TITLE_STEM_BOOST: f32 = 0.6;
+/// Boost of the sloppy phrase of all query words on `text_stem` (queries of ≥2 words). 0.25,
+/// tuned (was 0.5).
+pub const PROXIMITY_BOOST: f32 = 0.25;
 /// Slop of the proximity phrase: how many positions the words may be moved apart (stop words
-/// leave position gaps, so `قاعدة في العراق` needs one).
-pub const PROXIMITY_SLOP: u32 = 3;
+/// leave position gaps, so `قاعدة في العراق` needs one). 6, tuned (was 3).
+pub const PROXIMITY_SLOP: u32 = 6;
 /// Boost of a quoted phrase on `text_exact`.
 pub const PHRASE_BOOST: f32 = 1.0;
 
@@ -136,17 +138,51 @@ fn day_start(date: Date) -> DateTime {
     DateTime::from_utc(date.midnight().assume_utc())
 }
 
-/// Compiles `parsed` against the index fields, Latin-script words as typed.
-pub fn compile(parsed: &ParsedQuery, fields: &Fields) -> CompiledQuery {
-    compile_with(parsed, fields, None)
+/// The ranking weights as values, so the relevance bench can sweep them; [`Weights::default`]
+/// is the constants above, which is what `fahras search` uses.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Weights {
+    /// [`TEXT_STEM_WEIGHT`].
+    pub text_stem: f32,
+    /// [`TEXT_EXACT_BOOST`].
+    pub text_exact: f32,
+    /// [`TITLE_STEM_BOOST`].
+    pub title_stem: f32,
+    /// [`PROXIMITY_BOOST`].
+    pub proximity: f32,
+    /// [`PROXIMITY_SLOP`].
+    pub proximity_slop: u32,
+    /// [`PHRASE_BOOST`].
+    pub phrase: f32,
 }
 
-/// Compiles `parsed`; with a `vocab` (the `text_exact` terms), Latin-script words that are not
-/// index terms are searched as their Arabic spellings (see [`crate::search::latin`]).
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            text_stem: TEXT_STEM_WEIGHT,
+            text_exact: TEXT_EXACT_BOOST,
+            title_stem: TITLE_STEM_BOOST,
+            proximity: PROXIMITY_BOOST,
+            proximity_slop: PROXIMITY_SLOP,
+            phrase: PHRASE_BOOST,
+        }
+    }
+}
+
+/// Compiles `parsed` against the index fields with the default [`Weights`], Latin-script words as
+/// typed.
+pub fn compile(parsed: &ParsedQuery, fields: &Fields) -> CompiledQuery {
+    compile_with(parsed, fields, None, &Weights::default())
+}
+
+/// Compiles `parsed` with the given weights; with a `vocab` (the `text_exact` terms),
+/// Latin-script words that are not index terms are searched as their Arabic spellings (see
+/// [`crate::search::latin`]).
 pub fn compile_with(
     parsed: &ParsedQuery,
     fields: &Fields,
     vocab: Option<&dyn Vocabulary>,
+    weights: &Weights,
 ) -> CompiledQuery {
     let mut components = Vec::new();
     let mut highlight = HighlightTerms::default();
@@ -199,9 +235,9 @@ pub fn compile_with(
                 let mut text_parts = Vec::new();
                 let mut title_parts = Vec::new();
                 for (field, name, terms, boost) in [
-                    (fields.text_stem, "text_stem", &stems, TEXT_STEM_WEIGHT),
-                    (fields.text_exact, "text_exact", &exacts, TEXT_EXACT_BOOST),
-                    (fields.title_stem, "title_stem", &stems, TITLE_STEM_BOOST),
+                    (fields.text_stem, "text_stem", &stems, weights.text_stem),
+                    (fields.text_exact, "text_exact", &exacts, weights.text_exact),
+                    (fields.title_stem, "title_stem", &stems, weights.title_stem),
                 ] {
                     for t in terms {
                         let q = term_query(field, t, boost);
@@ -241,7 +277,7 @@ pub fn compile_with(
                     negative.push(q);
                     continue;
                 }
-                let q: Box<dyn Query> = Box::new(BoostQuery::new(q, PHRASE_BOOST));
+                let q: Box<dyn Query> = Box::new(BoostQuery::new(q, weights.phrase));
                 components.push(Component {
                     label: format!("text_exact:\"{phrase}\""),
                     query: q.box_clone(),
@@ -260,16 +296,17 @@ pub fn compile_with(
     if proximity_terms.len() >= 2 {
         let terms: Vec<(usize, String)> = proximity_terms.into_iter().enumerate().collect();
         let label = format!(
-            "proximity({})~{PROXIMITY_SLOP}",
+            "proximity({})~{}",
             terms
                 .iter()
                 .map(|(_, t)| t.as_str())
                 .collect::<Vec<_>>()
-                .join(" ")
+                .join(" "),
+            weights.proximity_slop
         );
         let q: Box<dyn Query> = Box::new(BoostQuery::new(
-            phrase_query(fields.text_stem, &terms, PROXIMITY_SLOP),
-            PROXIMITY_BOOST,
+            phrase_query(fields.text_stem, &terms, weights.proximity_slop),
+            weights.proximity,
         ));
         components.push(Component {
             label,
