@@ -9,9 +9,13 @@
 //! Timed:
 //!
 //! - `search/news-sample/fahras {two words,headlines}`: one iteration answers the whole set of
-//!   [`SET_SIZE`] queries in-process with `Engine::search` (default options, 10 hits) and asserts
-//!   that the total number of hits equals the one counted in setup; criterion's throughput is
-//!   queries per second, so time/element is the mean latency per query;
+//!   [`SET_SIZE`] queries in-process with `Engine::search` (default options: 10 hits, at most 2
+//!   per document, near-duplicates collapsed, passages read and highlighted) and asserts that the
+//!   total number of hits equals the one counted in setup; criterion's throughput is queries per
+//!   second, so time/element is the mean latency per query;
+//! - `search/news-sample/fahras ranking …`: the same with the options of a TREC run (10
+//!   documents, one passage each, no collapsing, no passages read): ranking only, comparable to
+//!   the baseline;
 //! - `search/news-sample/tantivy default …`: the same queries on plain tantivy (the same passages,
 //!   one `default`-tokenized field, `QueryParser` with OR, top 10, the 10 documents loaded);
 //! - `search/topics-process`: whole-process `fahras search --topics FILE --format trec --limit 10`
@@ -277,6 +281,13 @@ fn search_benches(c: &mut Criterion) {
     );
     let opts = SearchOptions::default();
     let fahras_hits = |q: &str| engine.search(q, &opts).expect("search").hits.len();
+    let ranking = SearchOptions {
+        per_doc: 1,
+        collapse: false,
+        passages: false,
+        ..SearchOptions::default()
+    };
+    let ranking_hits = |q: &str| engine.search(q, &ranking).expect("search").hits.len();
     let baseline = Baseline::new(&engine);
     eprintln!(
         "baseline: {} passages",
@@ -290,15 +301,17 @@ fn search_benches(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("search/news-sample");
     group.throughput(Throughput::Elements(SET_SIZE as u64));
-    group.sample_size(20);
+    group.sample_size(10);
     for (name, queries) in sets {
         let expected: usize = queries.iter().map(|q| fahras_hits(q)).sum();
         let expected_baseline: usize = queries.iter().map(|q| baseline.search(q)).sum();
+        let expected_ranking: usize = queries.iter().map(|q| ranking_hits(q)).sum();
         eprintln!(
             "{name}: {expected} fahras hits, {expected_baseline} baseline hits over {SET_SIZE} queries"
         );
         assert!(expected > 0);
         report_percentiles(&format!("fahras {name}"), queries, fahras_hits);
+        report_percentiles(&format!("fahras ranking {name}"), queries, ranking_hits);
         report_percentiles(&format!("tantivy default {name}"), queries, |q| {
             baseline.search(q)
         });
@@ -306,6 +319,12 @@ fn search_benches(c: &mut Criterion) {
             b.iter(|| {
                 let total: usize = queries.iter().map(|q| fahras_hits(q)).sum();
                 assert_eq!(total, expected);
+            })
+        });
+        group.bench_function(format!("fahras ranking {name}"), |b| {
+            b.iter(|| {
+                let total: usize = queries.iter().map(|q| ranking_hits(q)).sum();
+                assert_eq!(total, expected_ranking);
             })
         });
         group.bench_function(format!("tantivy default {name}"), |b| {

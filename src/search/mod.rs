@@ -19,7 +19,7 @@ pub mod output;
 pub mod query;
 pub mod rank;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Mutex;
 
 use tantivy::collector::TopDocs;
@@ -28,7 +28,7 @@ use tantivy::schema::Value;
 use tantivy::{DocAddress, ReloadPolicy, Searcher, TantivyDocument};
 
 use crate::index::PassageIndex;
-use highlight::{jaccard, Highlighter};
+use highlight::{fingerprint, jaccard_sorted, Highlighter};
 pub use query::{parse, ParsedQuery};
 pub use rank::{compile, CompiledQuery};
 
@@ -240,17 +240,17 @@ impl Engine {
             None => own.get_or_insert_with(Highlighter::default),
         };
         // A kept candidate: its address, score, document id, the passage when it was read (to
-        // compare it with the others when collapsing) and its term set.
-        type Kept = (DocAddress, f32, String, Option<Hit>, HashSet<String>);
+        // compare it with the others when collapsing) and its term fingerprint.
+        type Kept = (DocAddress, f32, String, Option<Hit>, Vec<u64>);
         let mut kept: Vec<Kept> = Vec::new();
         let mut per_doc: HashMap<String, usize> = HashMap::new();
         for (score, address) in top {
             let (doc, hit, tokens) = if opts.collapse {
                 let hit = self.load(searcher, address, score)?;
-                let tokens = highlighter.token_set(&hit.text);
+                let tokens = fingerprint(highlighter, &hit.text);
                 if let Some((.., best, _)) = kept
                     .iter_mut()
-                    .find(|(.., other)| jaccard(&tokens, other) >= DUPLICATE_JACCARD)
+                    .find(|(.., other)| jaccard_sorted(&tokens, other, DUPLICATE_JACCARD).is_some())
                 {
                     let best = best.as_mut().expect("collapsing reads every kept passage");
                     if best.doc != hit.doc && !best.also_in.contains(&hit.doc) {
@@ -260,7 +260,7 @@ impl Engine {
                 }
                 (hit.doc.clone(), Some(hit), tokens)
             } else {
-                (self.doc_id(address), None, HashSet::new())
+                (self.doc_id(address), None, Vec::new())
             };
             let count = per_doc.entry(doc.clone()).or_default();
             if opts.per_doc > 0 && *count >= opts.per_doc {
@@ -399,6 +399,7 @@ mod tests {
     use super::testutil::engine;
     use super::*;
     use crate::analysis;
+    use std::collections::HashSet;
 
     fn search(q: &str) -> SearchResults {
         engine()
