@@ -1,7 +1,9 @@
 //! End-to-end tests of the `fahras` binary and the analyzer golden files, as one test binary.
 
 mod analyze;
+mod eval;
 mod golden;
 mod index;
+mod latin;
 mod search;
 mod util;

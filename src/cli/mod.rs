@@ -1,6 +1,7 @@
 //! The command-line interface: one subcommand per file, each an `Args` type and a `run` function.
 
 pub mod analyze;
+pub mod eval;
 pub mod index;
 pub mod search;
 pub mod stats;
@@ -19,6 +20,8 @@ pub struct Cli {
 pub enum Command {
     /// Show the tokens an analyzer produces for a text, with positions and byte offsets.
     Analyze(analyze::AnalyzeArgs),
+    /// Measure ranking quality: run a topics file and score it against qrels (nDCG, MRR, MAP, P, R).
+    Eval(eval::EvalArgs),
     /// Build or update the passage index of a corpus folder.
     Index(index::IndexArgs),
     /// Search the index: ranked, highlighted passages (builds the index on first use).
@@ -42,6 +45,7 @@ pub enum Outcome {
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Eval(args) => eval::run(args),
         Command::Index(args) => index::run(args),
         Command::Search(args) => search::run(args),
         Command::Stats(args) => stats::run(args),

@@ -97,6 +97,16 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
             }
         }
         found |= !results.hits.is_empty();
+        if !results.interpretation.is_empty() {
+            let line = results.interpretation.join("; ");
+            if format == Format::Text {
+                writeln!(out, "{}", isolate_arabic(&line))?;
+            } else if batch {
+                eprintln!("fahras: query {qid}: {line}");
+            } else {
+                eprintln!("fahras: {line}");
+            }
+        }
         match format {
             Format::Text => {
                 if results.hits.is_empty() {
@@ -123,8 +133,48 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
     })
 }
 
+/// Wraps each run of Arabic words in Unicode isolates, so a terminal lays out
+/// `Ain al-Asad → عين الاسد` left to right with the Arabic intact.
+fn isolate_arabic(line: &str) -> String {
+    let is_arabic = |c: char| matches!(c, '\u{0600}'..='\u{06FF}');
+    let mut out = String::with_capacity(line.len() + 16);
+    let mut open = false;
+    let mut pending = String::new(); // spaces/punctuation between Arabic words
+    for c in line.chars() {
+        if is_arabic(c) {
+            if !open {
+                out.push_str(&pending);
+                out.push('\u{2068}');
+                open = true;
+            } else {
+                out.push_str(&pending);
+            }
+            pending.clear();
+            out.push(c);
+        } else if open && c == ' ' {
+            pending.push(c);
+        } else {
+            if open {
+                out.push('\u{2069}');
+                open = false;
+            }
+            out.push_str(&pending);
+            pending.clear();
+            out.push(c);
+        }
+    }
+    if open {
+        out.push('\u{2069}');
+    }
+    out.push_str(&pending);
+    out
+}
+
 /// Opens the index, building it first when there is none; warns when the corpus changed since.
-fn open_or_build(corpus: &Path, index_dir: &Path) -> anyhow::Result<index::PassageIndex> {
+pub(crate) fn open_or_build(
+    corpus: &Path,
+    index_dir: &Path,
+) -> anyhow::Result<index::PassageIndex> {
     if !index::exists(index_dir) {
         if !corpus.is_dir() {
             bail!(
@@ -168,4 +218,21 @@ fn read_topics(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
         topics.push((qid.trim().to_string(), query.trim().to_string()));
     }
     Ok(topics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::isolate_arabic;
+
+    #[test]
+    fn arabic_runs_are_isolated_with_their_inner_spaces() {
+        assert_eq!(
+            isolate_arabic("Ain al-Asad → عين الاسد (also ان, عيون)"),
+            "Ain al-Asad → \u{2068}عين الاسد\u{2069} (also \u{2068}ان\u{2069}, \u{2068}عيون\u{2069})"
+        );
+        assert_eq!(
+            isolate_arabic("Erbil → اربيل"),
+            "Erbil → \u{2068}اربيل\u{2069}"
+        );
+    }
 }

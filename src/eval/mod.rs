@@ -13,6 +13,7 @@ pub mod error;
 pub mod metrics;
 pub mod qrels;
 pub mod report;
+pub mod retrieve;
 pub mod run;
 pub mod spans;
 pub mod topics;
@@ -22,5 +23,6 @@ pub use qrels::{
     parse_document_qrels, parse_qrels, parse_span_qrels, read_qrels, Granularity, Judgment, Qrels,
 };
 pub use report::{evaluate, evaluate_topic, EvalReport, QueryEval, Scores};
+pub use retrieve::{detect_granularity, run_topics, write_trec_run, EngineRun, RUN_DEPTH};
 pub use run::{parse_passage_run, parse_run, parse_run_as, read_run, RetrievedItem, Run};
 pub use topics::{parse_topics, read_topics, Topic};

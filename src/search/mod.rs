@@ -15,9 +15,11 @@
 //! ```
 
 pub mod highlight;
+pub mod latin;
 pub mod output;
 pub mod query;
 pub mod rank;
+pub mod vocab;
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -30,7 +32,8 @@ use tantivy::{DocAddress, ReloadPolicy, Searcher, TantivyDocument};
 use crate::index::PassageIndex;
 use highlight::{fingerprint, jaccard_sorted, Highlighter};
 pub use query::{parse, ParsedQuery};
-pub use rank::{compile, CompiledQuery};
+pub use rank::{compile, compile_with, CompiledQuery, Weights};
+use vocab::IndexVocabulary;
 
 /// Default cap on passages per document: 2, so that the first screen (10 hits) shows passages
 /// from at least five articles instead of the five best paragraphs of one long article; a second
@@ -128,6 +131,8 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// What was ignored in the query, for stderr.
     pub warnings: Vec<String>,
+    /// How Latin-script words were read (`Erbil → اربيل`), one line per run of them.
+    pub interpretation: Vec<String>,
 }
 
 /// Errors while searching.
@@ -151,6 +156,8 @@ pub struct Engine {
     /// once, because looking one up decompresses a dictionary block.
     doc_ids: Vec<(Option<StrColumn>, Vec<String>)>,
     highlighter: Mutex<Highlighter>,
+    /// The `text_exact` terms, for reading Latin-script query words.
+    vocab: IndexVocabulary,
 }
 
 impl Engine {
@@ -178,11 +185,13 @@ impl Engine {
             }
             doc_ids.push((column, values));
         }
+        let vocab = IndexVocabulary::new(&searcher, index.fields.text_exact)?;
         Ok(Engine {
             index,
             searcher,
             doc_ids,
             highlighter: Mutex::new(Highlighter::default()),
+            vocab,
         })
     }
 
@@ -198,6 +207,11 @@ impl Engine {
             .unwrap_or_default()
     }
 
+    /// The `text_exact` vocabulary Latin-script query words are transliterated against.
+    pub fn vocabulary(&self) -> &IndexVocabulary {
+        &self.vocab
+    }
+
     /// Parses and answers `text`.
     pub fn search(&self, text: &str, opts: &SearchOptions) -> Result<SearchResults, SearchError> {
         self.search_parsed(&parse(text), opts)
@@ -209,7 +223,12 @@ impl Engine {
         parsed: &ParsedQuery,
         opts: &SearchOptions,
     ) -> Result<SearchResults, SearchError> {
-        let compiled = compile(parsed, &self.index.fields);
+        let compiled = compile_with(
+            parsed,
+            &self.index.fields,
+            Some(&self.vocab),
+            &Weights::default(),
+        );
         let mut warnings = parsed.warnings.clone();
         warnings.extend(compiled.warnings.iter().cloned());
         let Some(query) = &compiled.query else {
@@ -219,12 +238,14 @@ impl Engine {
             return Ok(SearchResults {
                 hits: Vec::new(),
                 warnings,
+                interpretation: compiled.interpretation,
             });
         };
         if opts.limit == 0 {
             return Ok(SearchResults {
                 hits: Vec::new(),
                 warnings,
+                interpretation: compiled.interpretation,
             });
         }
         let searcher = &self.searcher;
@@ -305,7 +326,11 @@ impl Engine {
             }
             hits.push(hit);
         }
-        Ok(SearchResults { hits, warnings })
+        Ok(SearchResults {
+            hits,
+            warnings,
+            interpretation: compiled.interpretation,
+        })
     }
 
     fn load(&self, searcher: &Searcher, address: DocAddress, score: f32) -> tantivy::Result<Hit> {

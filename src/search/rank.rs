@@ -10,6 +10,9 @@
 //! The structure is `MUST(words) AND MUST(filters…) AND NOT(exclusions…)`, where `words` is a
 //! disjunction of the bare words (at least one must match, more matches score higher) with the
 //! `+required` items as MUST clauses inside it.
+//!
+//! With a vocabulary ([`compile_with`]), Latin-script words that are not index terms are replaced
+//! by weighted ORs of their Arabic spellings, built in [`crate::search::latin`].
 
 use std::collections::HashSet;
 use std::ops::Bound;
@@ -23,26 +26,30 @@ use time::Date;
 
 use crate::analysis::{self, AR_EXACT, AR_STEM};
 use crate::index::Fields;
+use crate::search::latin;
 use crate::search::query::{Filter, Occur, ParsedQuery, Term};
+use crate::translit::Vocabulary;
 
 /// Weight of a query word's BM25 score on `text_stem`: the reference every other weight is
 /// relative to. Stemmed text is the main ranking signal: it matches وبالقاعدة for القاعدة.
 ///
-/// All weights below are first guesses, to be tuned by the relevance benchmark (`fahras eval`)
-/// over many queries rather than by eye on a few.
+/// The weights below were tuned by the relevance benchmark over all sample and ARCD queries at
+/// once (`cargo bench --bench relevance -- sweep`), not by eye on a few.
 pub const TEXT_STEM_WEIGHT: f32 = 1.0;
 /// Boost of the BM25 score on `text_exact`: added on top of the stem score, so a passage with
 /// the word as typed outranks one that only shares its stem (0.5: a tie-breaker, not a second
 /// full vote that would double-count every exact match).
 pub const TEXT_EXACT_BOOST: f32 = 0.5;
-/// Boost of the BM25 score on `title_stem`: the article's headline mentions the word (0.3: titles
-/// are short, so their BM25 scores run high; every passage of the article gets it).
-pub const TITLE_STEM_BOOST: f32 = 0.3;
-/// Boost of the sloppy phrase of all query words on `text_stem` (queries of ≥2 words).
-pub const PROXIMITY_BOOST: f32 = 0.5;
+/// Boost of the BM25 score on `title_stem`: the article's headline mentions the word (titles are
+/// short, so their BM25 scores run high; every passage of the article gets it). 0.6, tuned with
+/// `cargo bench --bench relevance -- sweep` (was 0.3; see `benches/RESULTS.md`).
+pub const TITLE_STEM_BOOST: f32 = 0.6;
+/// Boost of the sloppy phrase of all query words on `text_stem` (queries of ≥2 words). 0.25,
+/// tuned (was 0.5).
+pub const PROXIMITY_BOOST: f32 = 0.25;
 /// Slop of the proximity phrase: how many positions the words may be moved apart (stop words
-/// leave position gaps, so `قاعدة في العراق` needs one).
-pub const PROXIMITY_SLOP: u32 = 3;
+/// leave position gaps, so `قاعدة في العراق` needs one). 6, tuned (was 3).
+pub const PROXIMITY_SLOP: u32 = 6;
 /// Boost of a quoted phrase on `text_exact`.
 pub const PHRASE_BOOST: f32 = 1.0;
 
@@ -74,9 +81,11 @@ pub struct CompiledQuery {
     pub highlight: HighlightTerms,
     /// What was ignored while compiling (stop-word-only words, empty filters).
     pub warnings: Vec<String>,
+    /// How Latin-script words were read, one line per run of them (`Erbil → اربيل`).
+    pub interpretation: Vec<String>,
 }
 
-fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
+pub(crate) fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
     let query = TermQuery::new(
         TTerm::from_field_text(field, text),
         IndexRecordOption::WithFreqs,
@@ -89,7 +98,7 @@ fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
 }
 
 /// A phrase (or a single term when there is one) on `field`, terms at their given positions.
-fn phrase_query(field: Field, terms: &[(usize, String)], slop: u32) -> Box<dyn Query> {
+pub(crate) fn phrase_query(field: Field, terms: &[(usize, String)], slop: u32) -> Box<dyn Query> {
     if terms.len() == 1 {
         return term_query(field, &terms[0].1, 1.0);
     }
@@ -101,7 +110,7 @@ fn phrase_query(field: Field, terms: &[(usize, String)], slop: u32) -> Box<dyn Q
 }
 
 /// Terms of `text` with their positions, renumbered from 0.
-fn positioned_terms(analyzer: &str, text: &str) -> Vec<(usize, String)> {
+pub(crate) fn positioned_terms(analyzer: &str, text: &str) -> Vec<(usize, String)> {
     let Some(mut analyzer) = analysis::build(analyzer) else {
         return Vec::new();
     };
@@ -113,7 +122,7 @@ fn positioned_terms(analyzer: &str, text: &str) -> Vec<(usize, String)> {
         .collect()
 }
 
-fn disjunction(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+pub(crate) fn disjunction(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(
         queries.into_iter().map(|q| (TOccur::Should, q)).collect(),
     ))
@@ -129,16 +138,77 @@ fn day_start(date: Date) -> DateTime {
     DateTime::from_utc(date.midnight().assume_utc())
 }
 
-/// Compiles `parsed` against the index fields.
+/// The ranking weights as values, so the relevance bench can sweep them; [`Weights::default`]
+/// is the constants above, which is what `fahras search` uses.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Weights {
+    /// [`TEXT_STEM_WEIGHT`].
+    pub text_stem: f32,
+    /// [`TEXT_EXACT_BOOST`].
+    pub text_exact: f32,
+    /// [`TITLE_STEM_BOOST`].
+    pub title_stem: f32,
+    /// [`PROXIMITY_BOOST`].
+    pub proximity: f32,
+    /// [`PROXIMITY_SLOP`].
+    pub proximity_slop: u32,
+    /// [`PHRASE_BOOST`].
+    pub phrase: f32,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            text_stem: TEXT_STEM_WEIGHT,
+            text_exact: TEXT_EXACT_BOOST,
+            title_stem: TITLE_STEM_BOOST,
+            proximity: PROXIMITY_BOOST,
+            proximity_slop: PROXIMITY_SLOP,
+            phrase: PHRASE_BOOST,
+        }
+    }
+}
+
+/// Compiles `parsed` against the index fields with the default [`Weights`], Latin-script words as
+/// typed.
 pub fn compile(parsed: &ParsedQuery, fields: &Fields) -> CompiledQuery {
+    compile_with(parsed, fields, None, &Weights::default())
+}
+
+/// Compiles `parsed` with the given weights; with a `vocab` (the `text_exact` terms),
+/// Latin-script words that are not index terms are searched as their Arabic spellings (see
+/// [`crate::search::latin`]).
+pub fn compile_with(
+    parsed: &ParsedQuery,
+    fields: &Fields,
+    vocab: Option<&dyn Vocabulary>,
+    weights: &Weights,
+) -> CompiledQuery {
     let mut components = Vec::new();
     let mut highlight = HighlightTerms::default();
     let mut warnings = Vec::new();
     let mut positive: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
     let mut negative: Vec<Box<dyn Query>> = Vec::new();
     let mut proximity_terms: Vec<String> = Vec::new();
+    let mut interpretation = Vec::new();
+    let runs = vocab.map_or_else(Vec::new, |v| latin::runs(parsed, v));
 
-    for clause in &parsed.clauses {
+    for (i, clause) in parsed.clauses.iter().enumerate() {
+        if let Some(run) = runs.iter().find(|r| r.clauses.contains(&i)) {
+            if run.clauses[0] == i {
+                let q = latin::compile_run(run, fields);
+                positive.extend(q.required.into_iter().map(|q| (TOccur::Must, q)));
+                positive.extend(q.optional.into_iter().map(|q| (TOccur::Should, q)));
+                negative.extend(q.negative);
+                components.extend(q.components);
+                highlight.stem.extend(q.highlight.stem);
+                highlight.exact.extend(q.highlight.exact);
+                proximity_terms.extend(q.proximity);
+                interpretation.extend(q.interpretation);
+                warnings.extend(q.warnings);
+            }
+            continue;
+        }
         match &clause.term {
             Term::Word(word) => {
                 let stems = analysis::terms(AR_STEM, word);
@@ -165,9 +235,9 @@ pub fn compile(parsed: &ParsedQuery, fields: &Fields) -> CompiledQuery {
                 let mut text_parts = Vec::new();
                 let mut title_parts = Vec::new();
                 for (field, name, terms, boost) in [
-                    (fields.text_stem, "text_stem", &stems, TEXT_STEM_WEIGHT),
-                    (fields.text_exact, "text_exact", &exacts, TEXT_EXACT_BOOST),
-                    (fields.title_stem, "title_stem", &stems, TITLE_STEM_BOOST),
+                    (fields.text_stem, "text_stem", &stems, weights.text_stem),
+                    (fields.text_exact, "text_exact", &exacts, weights.text_exact),
+                    (fields.title_stem, "title_stem", &stems, weights.title_stem),
                 ] {
                     for t in terms {
                         let q = term_query(field, t, boost);
@@ -207,7 +277,7 @@ pub fn compile(parsed: &ParsedQuery, fields: &Fields) -> CompiledQuery {
                     negative.push(q);
                     continue;
                 }
-                let q: Box<dyn Query> = Box::new(BoostQuery::new(q, PHRASE_BOOST));
+                let q: Box<dyn Query> = Box::new(BoostQuery::new(q, weights.phrase));
                 components.push(Component {
                     label: format!("text_exact:\"{phrase}\""),
                     query: q.box_clone(),
@@ -226,16 +296,17 @@ pub fn compile(parsed: &ParsedQuery, fields: &Fields) -> CompiledQuery {
     if proximity_terms.len() >= 2 {
         let terms: Vec<(usize, String)> = proximity_terms.into_iter().enumerate().collect();
         let label = format!(
-            "proximity({})~{PROXIMITY_SLOP}",
+            "proximity({})~{}",
             terms
                 .iter()
                 .map(|(_, t)| t.as_str())
                 .collect::<Vec<_>>()
-                .join(" ")
+                .join(" "),
+            weights.proximity_slop
         );
         let q: Box<dyn Query> = Box::new(BoostQuery::new(
-            phrase_query(fields.text_stem, &terms, PROXIMITY_SLOP),
-            PROXIMITY_BOOST,
+            phrase_query(fields.text_stem, &terms, weights.proximity_slop),
+            weights.proximity,
         ));
         components.push(Component {
             label,
@@ -288,6 +359,7 @@ pub fn compile(parsed: &ParsedQuery, fields: &Fields) -> CompiledQuery {
         components,
         highlight,
         warnings,
+        interpretation,
     }
 }
 

@@ -1,0 +1,239 @@
+//! Latin-script query words: how long transliteration takes against a real index vocabulary (the
+//! `text_exact` term dictionary of the news sample plus `corpus/`), and how often the pairs
+//! table's Arabic spelling is among the top 3 candidates.
+//!
+//! Run: `cargo bench --bench translit`. Prints, before the criterion groups: top-3 accuracy of
+//! `tests/fixtures/translit/pairs.tsv` against the unit tests' fixture vocabulary and against the
+//! index vocabulary, and per-word transliteration time (median, 90th percentile, max) over the
+//! pairs. Criterion then times all pairs with the FST-backed vocabulary and with a `BTreeMap`
+//! copy of the same terms, and a whole search of `Ain al-Asad` against `عين الأسد`. Without the
+//! news sample the index holds `corpus/` only (said on stderr).
+
+mod common;
+
+use std::collections::{BTreeMap, HashSet};
+use std::fs;
+use std::hint::black_box;
+use std::io::Read;
+use std::time::{Duration, Instant};
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use fahras::analysis::{self, AR_EXACT};
+use fahras::index::{self, build};
+use fahras::search::{Engine, SearchOptions};
+use fahras::translit::{transliterate_query, Vocabulary, WordExpansion};
+
+struct Pair {
+    latin: String,
+    arabic: Vec<String>,
+    heldout: bool,
+}
+
+fn pairs() -> Vec<Pair> {
+    let text = fs::read_to_string(common::repo_root().join("tests/fixtures/translit/pairs.tsv"))
+        .expect("pairs.tsv");
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            Pair {
+                latin: f[0].to_string(),
+                arabic: analysis::terms(AR_EXACT, f[1]),
+                heldout: f[2] == "heldout",
+            }
+        })
+        .collect()
+}
+
+/// The unit tests' vocabulary: frequency-ranked distractors plus every word of every pair.
+fn fixture_vocab(pairs: &[Pair]) -> BTreeMap<String, u64> {
+    let text =
+        fs::read_to_string(common::repo_root().join("tests/fixtures/translit/distractors.txt"))
+            .expect("distractors.txt");
+    let words: Vec<String> = text
+        .lines()
+        .filter(|w| !w.is_empty())
+        .flat_map(|w| analysis::terms(AR_EXACT, w))
+        .collect();
+    let n = words.len() as u64;
+    let mut v = BTreeMap::new();
+    for (rank, w) in words.into_iter().enumerate() {
+        v.entry(w).or_insert(n - rank as u64);
+    }
+    for p in pairs {
+        for w in &p.arabic {
+            v.entry(w.clone()).or_insert(5);
+        }
+    }
+    v
+}
+
+/// Is `expected` spelled by a chain of expansions covering all tokens, one of the top-`k`
+/// candidates each? (As in the unit tests.)
+fn hit(exps: &[WordExpansion], ntokens: usize, expected: &[String], k: usize) -> bool {
+    let mut reach = HashSet::new();
+    let mut frontier = vec![(0usize, 0usize)];
+    reach.insert((0, 0));
+    while let Some((t, w)) = frontier.pop() {
+        if t == ntokens && w == expected.len() {
+            return true;
+        }
+        for e in exps.iter().filter(|e| e.tokens.start == t) {
+            for c in e.candidates.iter().take(k) {
+                let cw: Vec<&str> = c.arabic.split(' ').collect();
+                if expected.len() >= w + cw.len()
+                    && expected[w..w + cw.len()]
+                        .iter()
+                        .zip(&cw)
+                        .all(|(a, b)| a == b)
+                {
+                    let next = (e.tokens.end, w + cw.len());
+                    if reach.insert(next) {
+                        frontier.push(next);
+                    }
+                }
+            }
+        }
+    }
+    false
+}
+
+fn accuracy(label: &str, pairs: &[Pair], vocab: &dyn Vocabulary) {
+    for (split, heldout) in [("dev", false), ("held-out", true)] {
+        let mut reachable = 0;
+        let mut hits = 0;
+        for p in pairs.iter().filter(|p| p.heldout == heldout) {
+            if !p.arabic.iter().all(|w| vocab.contains(w)) {
+                continue; // the name is not in this vocabulary: nothing to find
+            }
+            reachable += 1;
+            let exps = transliterate_query(&p.latin, vocab, 3);
+            if hit(&exps, p.latin.split_whitespace().count(), &p.arabic, 3) {
+                hits += 1;
+            }
+        }
+        println!(
+            "top-3 accuracy, {label}, {split}: {hits}/{reachable} = {:.1}% (pairs whose Arabic is in the vocabulary)",
+            100.0 * hits as f64 / reachable.max(1) as f64
+        );
+    }
+}
+
+fn per_word_times(pairs: &[Pair], vocab: &dyn Vocabulary) {
+    let mut times: Vec<(Duration, &str)> = pairs
+        .iter()
+        .map(|p| {
+            // Best of 5: the machine is shared and noisy.
+            let best = (0..5)
+                .map(|_| {
+                    let t = Instant::now();
+                    black_box(transliterate_query(&p.latin, vocab, 3));
+                    t.elapsed()
+                })
+                .min()
+                .expect("5 runs");
+            (best, p.latin.as_str())
+        })
+        .collect();
+    times.sort();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
+    println!(
+        "transliterate_query per pair (index vocabulary, best of 5): median {:?}, p90 {:?}, max {:?} ({})",
+        at(0.5).0,
+        at(0.9).0,
+        times.last().expect("pairs").0,
+        times.last().expect("pairs").1
+    );
+}
+
+fn bench(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    fs::create_dir_all(&corpus).expect("mkdir");
+    for entry in fs::read_dir(common::repo_root().join("corpus"))
+        .expect("corpus/")
+        .flatten()
+    {
+        fs::copy(entry.path(), corpus.join(entry.file_name())).expect("copy");
+    }
+    match common::news_sample_path() {
+        Some(path) => {
+            let mut text = String::new();
+            zstd::stream::read::Decoder::new(fs::File::open(path).expect("news sample"))
+                .expect("zstd")
+                .read_to_string(&mut text)
+                .expect("read");
+            fs::write(corpus.join("news.jsonl"), text).expect("write");
+        }
+        None => eprintln!("news sample not found: the vocabulary is corpus/ only"),
+    }
+    let index_dir = dir.path().join("index");
+    build::build(&build::BuildOptions::new(&corpus, &index_dir)).expect("build");
+    let engine = Engine::new(index::open(&index_dir).expect("open")).expect("engine");
+    let vocab = engine.vocabulary();
+    println!("index vocabulary: {} text_exact terms", vocab.num_terms());
+
+    let pairs = pairs();
+    accuracy("fixture vocabulary", &pairs, &fixture_vocab(&pairs));
+    accuracy("index vocabulary", &pairs, vocab);
+    per_word_times(&pairs, vocab);
+
+    // The same terms in a BTreeMap, to compare with the FST-backed dictionary.
+    let started = Instant::now();
+    let searcher = engine.index.index.reader().expect("reader").searcher();
+    let mut btree: BTreeMap<String, u64> = BTreeMap::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment
+            .inverted_index(engine.index.fields.text_exact)
+            .expect("inverted index");
+        let mut stream = inverted.terms().stream().expect("stream");
+        while stream.advance() {
+            let key = String::from_utf8_lossy(stream.key()).into_owned();
+            *btree.entry(key).or_default() += u64::from(stream.value().doc_freq);
+        }
+    }
+    println!(
+        "copying the vocabulary into a BTreeMap: {:?} ({} segments, {} distinct terms)",
+        started.elapsed(),
+        searcher.segment_readers().len(),
+        btree.len()
+    );
+
+    let mut group = c.benchmark_group("transliterate_pairs");
+    group.throughput(Throughput::Elements(pairs.len() as u64));
+    group.sample_size(20);
+    group.bench_function("index_fst", |b| {
+        b.iter(|| {
+            for p in &pairs {
+                black_box(transliterate_query(&p.latin, vocab, 3));
+            }
+        })
+    });
+    group.bench_function("btreemap_copy", |b| {
+        b.iter(|| {
+            for p in &pairs {
+                black_box(transliterate_query(&p.latin, &btree, 3));
+            }
+        })
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("search");
+    group.sample_size(30);
+    let opts = SearchOptions::default();
+    for (name, query) in [
+        ("arabic_ain_al_asad", "عين الأسد"),
+        ("latin_ain_al_asad", "Ain al-Asad"),
+        ("arabic_erbil", "أربيل"),
+        ("latin_erbil", "Erbil"),
+        ("latin_xyzzy", "xyzzy"),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(engine.search(query, &opts).expect("search")))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
