@@ -411,3 +411,56 @@ fn errors_exit_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("unreadable"));
 }
+
+/// A fixture corpus of `.txt` articles `(file name, content)` in a temporary folder.
+fn fixture(articles: &[(&str, &str)]) -> Sample {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    fs::create_dir_all(&corpus).expect("mkdir");
+    for (name, content) in articles {
+        fs::write(corpus.join(name), content).expect("write article");
+    }
+    Sample { dir }
+}
+
+#[test]
+fn exact_form_outranks_a_stem_only_match() {
+    // Pairs with the same ar_stem token but different ar_exact tokens (checked below), in
+    // passages that are otherwise the same length, so only the exact-form clause tells them
+    // apart. The stem-only article comes first in the corpus, so document order cannot decide.
+    let cases = [("المهندسين", "المهندسون"), ("لبنان", "للبنان")];
+    let mut articles = Vec::new();
+    for (i, (exact, stem_only)) in cases.iter().enumerate() {
+        for (tag, word) in [("b", stem_only), ("a", exact)] {
+            articles.push((
+                format!("{i}{tag}.txt"),
+                format!("تقرير رقم {i}\n\nاجتمع {word} أمس في القاعة الكبرى لمناقشة الخطة.\n"),
+            ));
+        }
+    }
+    let articles: Vec<(&str, &str)> = articles
+        .iter()
+        .map(|(n, c)| (n.as_str(), c.as_str()))
+        .collect();
+    let sample = fixture(&articles);
+    for (i, (exact, stem_only)) in cases.iter().enumerate() {
+        let analyze = |analyzer: &str, word: &str| {
+            let output = fahras()
+                .args(["analyze", "--analyzer", analyzer, "--json", word])
+                .output()
+                .expect("runs");
+            parse_lines(&output.stdout)[0]["token"]
+                .as_str()
+                .expect("token")
+                .to_string()
+        };
+        assert_eq!(analyze("ar_stem", exact), analyze("ar_stem", stem_only));
+        assert_ne!(analyze("ar_exact", exact), analyze("ar_exact", stem_only));
+
+        let hits = sample.json(&["--no-collapse", "--per-doc", "0", exact]);
+        let docs = docs(&hits);
+        assert_eq!(docs, [format!("{i}a.txt"), format!("{i}b.txt")], "{exact}");
+        let (first, second) = (hits[0]["score"].as_f64(), hits[1]["score"].as_f64());
+        assert!(first > second, "{exact}: {first:?} vs {second:?}");
+    }
+}

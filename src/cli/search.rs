@@ -69,12 +69,16 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
         per_doc: args.per_doc,
         collapse: !args.no_collapse,
         explain: args.explain,
+        passages: true,
     };
     if format == Format::Trec {
         // A run ranks documents: one (best) passage each, and no collapsing, which would hide
-        // documents that republish a statement.
+        // documents that republish a statement. It prints ids and scores only: no passages, no
+        // highlights, no explanations to compute.
         options.per_doc = 1;
         options.collapse = false;
+        options.passages = false;
+        options.explain = false;
     }
     let topics = match &args.topics {
         Some(path) => read_topics(path)?,

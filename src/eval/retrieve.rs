@@ -29,6 +29,8 @@ pub fn run_options(granularity: Granularity) -> SearchOptions {
         },
         collapse: false,
         explain: false,
+        // Document runs need ids and scores only; span runs need each passage's offsets.
+        passages: matches!(granularity, Granularity::Span),
     }
 }
 

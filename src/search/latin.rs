@@ -417,6 +417,7 @@ mod tests {
             per_doc: 0,
             collapse: false,
             limit: 50,
+            ..SearchOptions::default()
         };
         let r = engine().search("Ain al-Asad", &opts).expect("search");
         assert_eq!(r.interpretation, ["Ain al-Asad → عين الاسد"]);

@@ -21,14 +21,16 @@ pub mod query;
 pub mod rank;
 pub mod vocab;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 use tantivy::collector::TopDocs;
+use tantivy::columnar::StrColumn;
 use tantivy::schema::Value;
-use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
+use tantivy::{DocAddress, ReloadPolicy, Searcher, TantivyDocument};
 
 use crate::index::PassageIndex;
-use highlight::{jaccard, Highlighter};
+use highlight::{fingerprint, jaccard_sorted, Highlighter};
 pub use query::{parse, ParsedQuery};
 pub use rank::{compile, compile_with, CompiledQuery, Weights};
 use vocab::IndexVocabulary;
@@ -42,6 +44,10 @@ pub const DEFAULT_LIMIT: usize = 10;
 /// Passages whose `ar_exact` term sets have at least this Jaccard similarity are near-duplicates
 /// (the same statement republished by several outlets) and collapse into the best-scored one.
 pub const DUPLICATE_JACCARD: f64 = 0.8;
+/// Decompressed document-store blocks (128 KiB each) the engine keeps cached: 256 blocks, at most
+/// 32 MiB, hold the whole store of a 20 MB corpus, so a batch of queries decompresses each block
+/// once instead of once per hit (tantivy's default is 100).
+pub const DOC_STORE_CACHE_BLOCKS: usize = 256;
 
 /// How many candidates to fetch before capping and collapsing: enough that removing the
 /// passages over the per-document cap and the duplicates still leaves `limit` hits.
@@ -60,6 +66,10 @@ pub struct SearchOptions {
     pub collapse: bool,
     /// Compute per-clause contributions for each hit.
     pub explain: bool,
+    /// Fill in each hit's passage (text, title, source, date, offsets) and highlights. Without it
+    /// hits carry only their document id, score and rank: what a TREC run prints, at a fraction
+    /// of the cost (collapsing, when on, still reads the passages it compares).
+    pub passages: bool,
 }
 
 impl Default for SearchOptions {
@@ -69,6 +79,7 @@ impl Default for SearchOptions {
             per_doc: DEFAULT_PER_DOC,
             collapse: true,
             explain: false,
+            passages: true,
         }
     }
 }
@@ -133,10 +144,18 @@ pub enum SearchError {
 }
 
 /// An opened index ready to answer many queries.
+///
+/// The engine searches the index as it was when opened (one searcher, never reloaded), so what
+/// every query needs is prepared once here: the searcher, each segment's document ids and the
+/// analyzers that highlighting and collapsing re-run over passages.
 pub struct Engine {
     /// The index.
     pub index: PassageIndex,
-    reader: IndexReader,
+    searcher: Searcher,
+    /// Per segment (in searcher order), the `doc_id` column and its values by term ordinal: read
+    /// once, because looking one up decompresses a dictionary block.
+    doc_ids: Vec<(Option<StrColumn>, Vec<String>)>,
+    highlighter: Mutex<Highlighter>,
     /// The `text_exact` terms, for reading Latin-script query words.
     vocab: IndexVocabulary,
 }
@@ -144,17 +163,48 @@ pub struct Engine {
 impl Engine {
     /// Opens a reader on `index`.
     pub fn new(index: PassageIndex) -> Result<Engine, SearchError> {
-        let reader = index
+        let reader: tantivy::IndexReader = index
             .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
+            .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
             .try_into()?;
-        let vocab = IndexVocabulary::new(&reader.searcher(), index.fields.text_exact)?;
+        let searcher = reader.searcher();
+        let mut doc_ids = Vec::new();
+        for segment in searcher.segment_readers() {
+            let column = segment.fast_fields().str("doc_id")?;
+            let mut values = Vec::new();
+            if let Some(column) = &column {
+                let mut stream = column
+                    .dictionary()
+                    .stream()
+                    .map_err(tantivy::TantivyError::from)?;
+                while stream.advance() {
+                    values.push(String::from_utf8_lossy(stream.key()).into_owned());
+                }
+            }
+            doc_ids.push((column, values));
+        }
+        let vocab = IndexVocabulary::new(&searcher, index.fields.text_exact)?;
         Ok(Engine {
             index,
-            reader,
+            searcher,
+            doc_ids,
+            highlighter: Mutex::new(Highlighter::default()),
             vocab,
         })
+    }
+
+    /// The document id of the passage at `address`, from the `doc_id` column (no stored-document
+    /// read).
+    fn doc_id(&self, address: DocAddress) -> String {
+        let (column, values) = &self.doc_ids[address.segment_ord as usize];
+        column
+            .as_ref()
+            .and_then(|c| c.term_ords(address.doc_id).next())
+            .and_then(|ord| values.get(ord as usize))
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// The `text_exact` vocabulary Latin-script query words are transliterated against.
@@ -198,42 +248,48 @@ impl Engine {
                 interpretation: compiled.interpretation,
             });
         }
-        let searcher = self.reader.searcher();
+        let searcher = &self.searcher;
         let top = searcher.search(
             query.as_ref(),
             &TopDocs::with_limit(candidates_for(opts.limit)).order_by_score(),
         )?;
-        let mut highlighter = Highlighter::default();
-        let mut candidates = Vec::with_capacity(top.len());
-        for (score, address) in top {
-            candidates.push((address, self.load(&searcher, address, score)?));
-        }
-        let mut kept: Vec<(DocAddress, Hit, HashSet<String>)> = Vec::new();
+        // The shared analyzers; a caller searching from several threads at once gets its own.
+        let mut shared = self.highlighter.try_lock().ok();
+        let mut own = None;
+        let highlighter: &mut Highlighter = match shared.as_deref_mut() {
+            Some(h) => h,
+            None => own.get_or_insert_with(Highlighter::default),
+        };
+        // A kept candidate: its address, score, document id, the passage when it was read (to
+        // compare it with the others when collapsing) and its term fingerprint.
+        type Kept = (DocAddress, f32, String, Option<Hit>, Vec<u64>);
+        let mut kept: Vec<Kept> = Vec::new();
         let mut per_doc: HashMap<String, usize> = HashMap::new();
-        for (address, hit) in candidates {
-            let tokens = if opts.collapse {
-                highlighter.token_set(&hit.text)
-            } else {
-                HashSet::new()
-            };
-            if opts.collapse {
-                if let Some((_, best, _)) = kept
+        for (score, address) in top {
+            let (doc, hit, tokens) = if opts.collapse {
+                let hit = self.load(searcher, address, score)?;
+                let tokens = fingerprint(highlighter, &hit.text);
+                if let Some((.., best, _)) = kept
                     .iter_mut()
-                    .find(|(_, _, other)| jaccard(&tokens, other) >= DUPLICATE_JACCARD)
+                    .find(|(.., other)| jaccard_sorted(&tokens, other, DUPLICATE_JACCARD).is_some())
                 {
+                    let best = best.as_mut().expect("collapsing reads every kept passage");
                     if best.doc != hit.doc && !best.also_in.contains(&hit.doc) {
                         best.also_in.push(hit.doc);
                     }
                     continue;
                 }
-            }
-            let count = per_doc.entry(hit.doc.clone()).or_default();
+                (hit.doc.clone(), Some(hit), tokens)
+            } else {
+                (self.doc_id(address), None, Vec::new())
+            };
+            let count = per_doc.entry(doc.clone()).or_default();
             if opts.per_doc > 0 && *count >= opts.per_doc {
                 continue;
             }
             *count += 1;
             if kept.len() < opts.limit {
-                kept.push((address, hit, tokens));
+                kept.push((address, score, doc, hit, tokens));
             } else if !opts.collapse {
                 break;
             }
@@ -241,11 +297,32 @@ impl Engine {
             // kept hits so their documents are listed in `also_in`.
         }
         let mut hits = Vec::with_capacity(kept.len());
-        for (i, (address, mut hit, _)) in kept.into_iter().enumerate() {
+        for (i, (address, score, doc, hit, _)) in kept.into_iter().enumerate() {
+            let mut hit = match hit {
+                Some(hit) => hit,
+                None if opts.passages => self.load(searcher, address, score)?,
+                None => Hit {
+                    rank: 0,
+                    score,
+                    doc,
+                    title: String::new(),
+                    source: None,
+                    date: None,
+                    passage: 0,
+                    start: 0,
+                    end: 0,
+                    text: String::new(),
+                    highlights: Vec::new(),
+                    also_in: Vec::new(),
+                    explanation: Vec::new(),
+                },
+            };
             hit.rank = i + 1;
-            hit.highlights = highlighter.ranges(&hit.text, &compiled.highlight);
+            if opts.passages {
+                hit.highlights = highlighter.ranges(&hit.text, &compiled.highlight);
+            }
             if opts.explain {
-                hit.explanation = explain(&compiled, &searcher, address);
+                hit.explanation = explain(&compiled, searcher, address);
             }
             hits.push(hit);
         }
@@ -347,6 +424,7 @@ mod tests {
     use super::testutil::engine;
     use super::*;
     use crate::analysis;
+    use std::collections::HashSet;
 
     fn search(q: &str) -> SearchResults {
         engine()

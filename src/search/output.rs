@@ -165,31 +165,51 @@ impl Marks {
     }
 }
 
-/// The passage snippet of `hit` with its highlights marked; each line wrapped in isolates.
+/// Appends `text` to `out` with every run of whitespace (newlines included) folded into one
+/// space; `space` says whether `out` already ends in a folded space, across calls.
+fn push_folded(out: &mut String, text: &str, space: &mut bool) {
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !*space {
+                out.push(' ');
+                *space = true;
+            }
+        } else {
+            out.push(c);
+            *space = false;
+        }
+    }
+}
+
+/// The passage snippet of `hit` with its highlights marked, on one line wrapped in isolates.
+///
+/// Runs of whitespace, such as the blank line between a title and a paragraph, are folded into
+/// one space here, while rendering: the highlight offsets refer to the stored text and stay valid.
 pub fn render_snippet(hit: &Hit, marks: Marks) -> String {
     let (range, highlights) = snippet(&hit.text, &hit.highlights, SNIPPET_CHARS);
     let text = &hit.text[range.clone()];
     let mut marked = String::with_capacity(text.len() + 16);
+    let mut space = true; // drops leading whitespace
     if range.start > 0 {
         marked.push('…');
+        space = false;
     }
     let mut at = 0;
     for (s, e) in highlights {
-        marked.push_str(&text[at..s]);
+        push_folded(&mut marked, &text[at..s], &mut space);
         marked.push_str(marks.open());
-        marked.push_str(&text[s..e]);
+        push_folded(&mut marked, &text[s..e], &mut space);
         marked.push_str(marks.close());
         at = e;
     }
-    marked.push_str(&text[at..]);
+    push_folded(&mut marked, &text[at..], &mut space);
+    if marked.ends_with(' ') {
+        marked.pop();
+    }
     if range.end < hit.text.len() {
         marked.push('…');
     }
-    marked
-        .lines()
-        .map(|line| format!("    {FSI}{}{PDI}", line.trim()))
-        .collect::<Vec<_>>()
-        .join("\n")
+    format!("    {FSI}{marked}{PDI}")
 }
 
 /// Writes `hits` for people: a header line per hit and its highlighted snippet.
@@ -255,6 +275,19 @@ mod tests {
             "    \u{2068}[قاعدة] عين الأسد\u{2069}"
         );
         assert!(render_snippet(&h, Marks::Bold).contains("\x1b[1mقاعدة\x1b[0m"));
+    }
+
+    #[test]
+    fn blank_lines_and_whitespace_runs_fold_into_one_line() {
+        let text = "عنوان الخبر\n\n  قاعدة\tعين\r\n الأسد \n";
+        let start = text.find("قاعدة").unwrap();
+        let h = hit("a.txt", text, vec![(start, start + "قاعدة".len())]);
+        assert_eq!(
+            render_snippet(&h, Marks::Brackets),
+            "    \u{2068}عنوان الخبر [قاعدة] عين الأسد\u{2069}"
+        );
+        // The stored text and its highlight offsets are untouched.
+        assert_eq!(&h.text[h.highlights[0].0..h.highlights[0].1], "قاعدة");
     }
 
     #[test]

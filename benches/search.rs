@@ -1,0 +1,356 @@
+//! Search latency over the news sample, and in the same run a plain-tantivy baseline.
+//!
+//! Setup (untimed): the news sample is decompressed into a temporary corpus folder and indexed
+//! once with `fahras::index::build`. Two fixed, deterministic query sets are taken from it:
+//!
+//! - **headlines**: real article titles (the first distinct ones in file order);
+//! - **two words**: pairs of frequent content words that stand together in a title.
+//!
+//! Timed:
+//!
+//! - `search/news-sample/fahras {two words,headlines}`: one iteration answers the whole set of
+//!   [`SET_SIZE`] queries in-process with `Engine::search` (default options: 10 hits, at most 2
+//!   per document, near-duplicates collapsed, passages read and highlighted) and asserts that the
+//!   total number of hits equals the one counted in setup; criterion's throughput is queries per
+//!   second, so time/element is the mean latency per query;
+//! - `search/news-sample/fahras ranking …`: the same with the options of a TREC run (10
+//!   documents, one passage each, no collapsing, no passages read): ranking only, comparable to
+//!   the baseline;
+//! - `search/news-sample/tantivy default …`: the same queries on plain tantivy (the same passages,
+//!   one `default`-tokenized field, `QueryParser` with OR, top 10, the 10 documents loaded);
+//! - `search/topics-process`: whole-process `fahras search --topics FILE --format trec --limit 10`
+//!   on [`TOPICS`] topics (half headlines, half two-word queries).
+//!
+//! p50/p95 latencies per query (criterion reports means) are printed on stderr, measured with
+//! `Instant` over several passes of each set.
+//!
+//! Run: `cargo bench --bench search`. Skipped with a message when the news sample is absent.
+
+mod common;
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use fahras::analysis::{self, AR_STEM};
+use fahras::index::{self, build};
+use fahras::search::{Engine, SearchOptions};
+use tantivy::collector::TopDocs;
+use tantivy::query::QueryParser;
+use tantivy::schema::{Schema, Value, STORED, TEXT};
+use tantivy::{doc, Index, TantivyDocument};
+
+/// Queries per in-process set.
+const SET_SIZE: usize = 200;
+/// Topics in the whole-process batch run.
+const TOPICS: usize = 2_000;
+/// Passes over each set for the percentile figures.
+const PERCENTILE_PASSES: usize = 5;
+
+/// The titles of the news sample, in file order.
+fn titles(jsonl: &Path) -> Vec<String> {
+    fs::read_to_string(jsonl)
+        .expect("read news.jsonl")
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter_map(|v| v["title"].as_str().map(|t| t.trim().to_string()))
+        .collect()
+}
+
+/// Up to `n` distinct headline queries: titles as they stand, without characters of the query
+/// language (quotes, a leading `+`/`-`, `:` that would make a filter).
+fn headline_queries(titles: &[String], n: usize) -> Vec<String> {
+    let mut seen = HashSet::new();
+    titles
+        .iter()
+        .map(|t| {
+            t.chars()
+                .map(|c| {
+                    if matches!(c, '"' | ':' | '+' | '-') {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|t| t.split(' ').count() >= 3 && seen.insert(t.clone()))
+        .take(n)
+        .collect()
+}
+
+/// The Arabic content words of a title: letters only, at least three of them, not a stop word.
+fn content_words(title: &str) -> Vec<String> {
+    title
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| {
+            w.chars().count() >= 3 && w.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+        })
+        .filter(|w| !analysis::terms(AR_STEM, w).is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Up to `n` distinct two-word queries: consecutive pairs of frequent content words (among the
+/// 300 most frequent in titles) in the same title, in title order.
+fn two_word_queries(titles: &[String], n: usize) -> Vec<String> {
+    let words: Vec<Vec<String>> = titles.iter().map(|t| content_words(t)).collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for w in words.iter().flatten() {
+        *counts.entry(String::as_str(w)).or_default() += 1;
+    }
+    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let frequent: HashSet<&str> = ranked.iter().take(300).map(|(w, _)| *w).collect();
+    let mut seen = HashSet::new();
+    let mut queries = Vec::new();
+    for title in &words {
+        let kept: Vec<&String> = title
+            .iter()
+            .filter(|w| frequent.contains(String::as_str(w)))
+            .collect();
+        for pair in kept.windows(2) {
+            if pair[0] != pair[1] {
+                let q = format!("{} {}", pair[0], pair[1]);
+                if seen.insert(q.clone()) {
+                    queries.push(q);
+                }
+            }
+        }
+        if queries.len() >= n {
+            break;
+        }
+    }
+    queries.truncate(n);
+    queries
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1;
+    sorted[i]
+}
+
+/// Per-query latencies of `run` over `queries`, `PERCENTILE_PASSES` times; prints p50/p95/mean.
+fn report_percentiles(label: &str, queries: &[String], mut run: impl FnMut(&str) -> usize) {
+    let mut times = Vec::with_capacity(queries.len() * PERCENTILE_PASSES);
+    for _ in 0..PERCENTILE_PASSES {
+        for q in queries {
+            let start = Instant::now();
+            let hits = run(q);
+            times.push(start.elapsed());
+            std::hint::black_box(hits);
+        }
+    }
+    times.sort_unstable();
+    let mean = times.iter().sum::<Duration>() / times.len() as u32;
+    eprintln!(
+        "{label}: p50 {:.3} ms, p95 {:.3} ms, mean {:.3} ms ({} queries × {PERCENTILE_PASSES} passes)",
+        percentile(&times, 0.50).as_secs_f64() * 1e3,
+        percentile(&times, 0.95).as_secs_f64() * 1e3,
+        mean.as_secs_f64() * 1e3,
+        queries.len()
+    );
+}
+
+/// The baseline: every stored passage of the fahras index in one `default`-tokenized field.
+struct Baseline {
+    index: Index,
+    reader: tantivy::IndexReader,
+    parser: QueryParser,
+}
+
+impl Baseline {
+    fn new(engine: &Engine) -> Baseline {
+        let mut builder = Schema::builder();
+        let body = builder.add_text_field("body", TEXT | STORED);
+        let index = Index::create_in_ram(builder.build());
+        let mut writer = index
+            .writer_with_num_threads(1, 200 * 1024 * 1024)
+            .expect("writer");
+        let text_field = engine.index.fields.text;
+        let searcher = engine.index.index.reader().expect("reader").searcher();
+        for segment in searcher.segment_readers() {
+            let store = segment.get_store_reader(64).expect("store");
+            for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
+                let doc = doc.expect("stored passage");
+                let text = doc
+                    .get_first(text_field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string();
+                writer.add_document(doc!(body => text)).expect("add");
+            }
+        }
+        writer.commit().expect("commit");
+        let reader = index.reader().expect("reader");
+        let parser = QueryParser::for_index(&index, vec![body]);
+        Baseline {
+            index,
+            reader,
+            parser,
+        }
+    }
+
+    fn search(&self, q: &str) -> usize {
+        let (query, _) = self.parser.parse_query_lenient(q);
+        let searcher = self.reader.searcher();
+        let top = searcher
+            .search(&query, &TopDocs::with_limit(10).order_by_score())
+            .expect("search");
+        for (_, address) in &top {
+            let _: TantivyDocument = searcher.doc(*address).expect("doc");
+        }
+        top.len()
+    }
+}
+
+fn write_topics(path: &Path, headlines: &[String], pairs: &[String]) -> usize {
+    let mut text = String::new();
+    let mut n = 0;
+    for (i, q) in headlines.iter().chain(pairs).enumerate() {
+        text.push_str(&format!("t{i}\t{q}\n"));
+        n += 1;
+    }
+    fs::write(path, text).expect("write topics");
+    n
+}
+
+fn fahras_topics(corpus: &Path, index: &Path, topics: &Path) -> usize {
+    let output = Command::new(env!("CARGO_BIN_EXE_fahras"))
+        .arg("search")
+        .arg("--corpus")
+        .arg(corpus)
+        .arg("--index")
+        .arg(index)
+        .arg("--topics")
+        .arg(topics)
+        .arg("--format")
+        .arg("trec")
+        .arg("--limit")
+        .arg("10")
+        .output()
+        .expect("fahras runs");
+    assert!(
+        output.status.success(),
+        "fahras search --topics failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout.iter().filter(|&&b| b == b'\n').count()
+}
+
+fn search_benches(c: &mut Criterion) {
+    let Some(sample) = common::news_sample_path() else {
+        eprintln!("news sample not found beside the repository: skipping the search benches");
+        return;
+    };
+    let work = tempfile::tempdir().expect("tempdir");
+    let corpus = work.path().join("corpus");
+    fs::create_dir_all(&corpus).expect("mkdir");
+    let jsonl = corpus.join("news.jsonl");
+    let decoder =
+        zstd::stream::read::Decoder::new(fs::File::open(sample).expect("open")).expect("zstd");
+    let mut out = fs::File::create(&jsonl).expect("create");
+    std::io::copy(&mut std::io::BufReader::new(decoder), &mut out).expect("decompress");
+    drop(out);
+    let index_dir = work.path().join("index");
+    let started = Instant::now();
+    build::build(&build::BuildOptions::new(&corpus, &index_dir)).expect("index the news sample");
+    eprintln!(
+        "indexed the news sample in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let engine = Engine::new(index::open(&index_dir).expect("open")).expect("engine");
+
+    let titles = titles(&jsonl);
+    let headlines = headline_queries(&titles, TOPICS / 2);
+    let pairs = two_word_queries(&titles, TOPICS / 2);
+    assert!(headlines.len() >= SET_SIZE && pairs.len() >= SET_SIZE);
+    let sets = [
+        ("two words", &pairs[..SET_SIZE]),
+        ("headlines", &headlines[..SET_SIZE]),
+    ];
+    eprintln!(
+        "query sets: {SET_SIZE} two-word (e.g. «{}»), {SET_SIZE} headlines (e.g. «{}»)",
+        pairs[0], headlines[0]
+    );
+    let opts = SearchOptions::default();
+    let fahras_hits = |q: &str| engine.search(q, &opts).expect("search").hits.len();
+    let ranking = SearchOptions {
+        per_doc: 1,
+        collapse: false,
+        passages: false,
+        ..SearchOptions::default()
+    };
+    let ranking_hits = |q: &str| engine.search(q, &ranking).expect("search").hits.len();
+    let baseline = Baseline::new(&engine);
+    eprintln!(
+        "baseline: {} passages",
+        baseline
+            .index
+            .reader()
+            .expect("reader")
+            .searcher()
+            .num_docs()
+    );
+
+    let mut group = c.benchmark_group("search/news-sample");
+    group.throughput(Throughput::Elements(SET_SIZE as u64));
+    group.sample_size(10);
+    for (name, queries) in sets {
+        let expected: usize = queries.iter().map(|q| fahras_hits(q)).sum();
+        let expected_baseline: usize = queries.iter().map(|q| baseline.search(q)).sum();
+        let expected_ranking: usize = queries.iter().map(|q| ranking_hits(q)).sum();
+        eprintln!(
+            "{name}: {expected} fahras hits, {expected_baseline} baseline hits over {SET_SIZE} queries"
+        );
+        assert!(expected > 0);
+        report_percentiles(&format!("fahras {name}"), queries, fahras_hits);
+        report_percentiles(&format!("fahras ranking {name}"), queries, ranking_hits);
+        report_percentiles(&format!("tantivy default {name}"), queries, |q| {
+            baseline.search(q)
+        });
+        group.bench_function(format!("fahras {name}"), |b| {
+            b.iter(|| {
+                let total: usize = queries.iter().map(|q| fahras_hits(q)).sum();
+                assert_eq!(total, expected);
+            })
+        });
+        group.bench_function(format!("fahras ranking {name}"), |b| {
+            b.iter(|| {
+                let total: usize = queries.iter().map(|q| ranking_hits(q)).sum();
+                assert_eq!(total, expected_ranking);
+            })
+        });
+        group.bench_function(format!("tantivy default {name}"), |b| {
+            b.iter(|| {
+                let total: usize = queries.iter().map(|q| baseline.search(q)).sum();
+                assert_eq!(total, expected_baseline);
+            })
+        });
+    }
+    group.finish();
+
+    let topics = work.path().join("topics.tsv");
+    let n = write_topics(&topics, &headlines, &pairs);
+    let started = Instant::now();
+    let lines = fahras_topics(&corpus, &index_dir, &topics);
+    eprintln!(
+        "fahras search --topics ({n} topics, trec, --limit 10): {:.3} s, {lines} lines (first run)",
+        started.elapsed().as_secs_f64()
+    );
+    let mut group = c.benchmark_group("search/topics-process");
+    group.sample_size(10);
+    group.bench_function(format!("fahras search --topics ({n})"), |b| {
+        b.iter(|| assert_eq!(fahras_topics(&corpus, &index_dir, &topics), lines))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, search_benches);
+criterion_main!(benches);
