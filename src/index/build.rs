@@ -200,6 +200,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
     progress.finish_and_clear();
 
     writer.commit()?;
+    // One segment per index: each indexing thread writes its own, and every query (and every
+    // Latin-script prefix probe of the term dictionary) pays once per segment.
+    let segments = index.searchable_segment_ids()?;
+    if segments.len() > 1 {
+        writer.merge(&segments).wait()?;
+    }
     writer.wait_merging_threads()?;
 
     let passages = index.reader()?.searcher().num_docs();
