@@ -200,10 +200,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
     progress.finish_and_clear();
 
     writer.commit()?;
-    // One segment per index: each indexing thread writes its own, and every query (and every
-    // Latin-script prefix probe of the term dictionary) pays once per segment.
+    // A full build ends as one segment: each indexing thread writes its own, and every query (and
+    // every Latin-script prefix probe of the term dictionary) pays once per segment. Incremental
+    // runs add small segments and leave merging to tantivy's merge policy, so an update of one file
+    // does not rewrite the whole index.
     let segments = index.searchable_segment_ids()?;
-    if segments.len() > 1 {
+    if fresh && segments.len() > 1 {
         writer.merge(&segments).wait()?;
     }
     writer.wait_merging_threads()?;
