@@ -11,7 +11,7 @@
 
 mod common;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::hint::black_box;
 use std::io::Read;
@@ -21,7 +21,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use fahras::analysis::{self, AR_EXACT};
 use fahras::index::{self, build};
 use fahras::search::{Engine, SearchOptions};
-use fahras::translit::{transliterate_query, Vocabulary, WordExpansion};
+use fahras::translit::{spells_within_top, transliterate_query, Vocabulary};
 
 struct Pair {
     latin: String,
@@ -68,36 +68,6 @@ fn fixture_vocab(pairs: &[Pair]) -> BTreeMap<String, u64> {
     v
 }
 
-/// Is `expected` spelled by a chain of expansions covering all tokens, one of the top-`k`
-/// candidates each? (As in the unit tests.)
-fn hit(exps: &[WordExpansion], ntokens: usize, expected: &[String], k: usize) -> bool {
-    let mut reach = HashSet::new();
-    let mut frontier = vec![(0usize, 0usize)];
-    reach.insert((0, 0));
-    while let Some((t, w)) = frontier.pop() {
-        if t == ntokens && w == expected.len() {
-            return true;
-        }
-        for e in exps.iter().filter(|e| e.tokens.start == t) {
-            for c in e.candidates.iter().take(k) {
-                let cw: Vec<&str> = c.arabic.split(' ').collect();
-                if expected.len() >= w + cw.len()
-                    && expected[w..w + cw.len()]
-                        .iter()
-                        .zip(&cw)
-                        .all(|(a, b)| a == b)
-                {
-                    let next = (e.tokens.end, w + cw.len());
-                    if reach.insert(next) {
-                        frontier.push(next);
-                    }
-                }
-            }
-        }
-    }
-    false
-}
-
 fn accuracy(label: &str, pairs: &[Pair], vocab: &dyn Vocabulary) {
     for (split, heldout) in [("dev", false), ("held-out", true)] {
         let mut reachable = 0;
@@ -108,7 +78,8 @@ fn accuracy(label: &str, pairs: &[Pair], vocab: &dyn Vocabulary) {
             }
             reachable += 1;
             let exps = transliterate_query(&p.latin, vocab, 3);
-            if hit(&exps, p.latin.split_whitespace().count(), &p.arabic, 3) {
+            let expected: Vec<&str> = p.arabic.iter().map(String::as_str).collect();
+            if spells_within_top(&exps, p.latin.split_whitespace().count(), &expected, 3) {
                 hits += 1;
             }
         }

@@ -29,6 +29,19 @@ fn index_json(corpus: &Path, index: &Path, extra: &[&str]) -> (Value, i32) {
     (summary, code)
 }
 
+/// Runs `fahras stats --json` and returns its object (`Null` if not JSON) and exit code.
+fn stats_json(index: &Path) -> (Value, Option<i32>) {
+    let output = fahras()
+        .arg("stats")
+        .arg("--json")
+        .arg("--index")
+        .arg(index)
+        .output()
+        .expect("runs");
+    let stats = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
+    (stats, output.status.code())
+}
+
 /// (doc id, passage text) of every passage in the index.
 fn passages(index_dir: &Path) -> Vec<(String, String)> {
     let opened = index::open(index_dir).expect("index opens");
@@ -263,19 +276,7 @@ fn interrupted_rebuild_leaves_the_previous_index_searchable() {
     let _ = child.wait();
 
     // The previous index is intact and searchable.
-    let (stats, code) = {
-        let output = fahras()
-            .arg("stats")
-            .arg("--json")
-            .arg("--index")
-            .arg(&index_dir)
-            .output()
-            .expect("runs");
-        (
-            serde_json::from_slice::<Value>(&output.stdout).unwrap_or(Value::Null),
-            output.status.code(),
-        )
-    };
+    let (stats, code) = stats_json(&index_dir);
     assert_eq!(code, Some(0));
     assert_eq!(stats["passages"], passages_before);
 
@@ -307,14 +308,8 @@ fn stats_reports_the_schema_and_terms() {
     let corpus = copy_sample_corpus(dir.path());
     let index_dir = dir.path().join("index");
     index_json(&corpus, &index_dir, &[]);
-    let output = fahras()
-        .arg("stats")
-        .arg("--json")
-        .arg("--index")
-        .arg(&index_dir)
-        .output()
-        .expect("runs");
-    let stats: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let (stats, code) = stats_json(&index_dir);
+    assert_eq!(code, Some(0));
     assert_eq!(stats["documents"], 5);
     assert_eq!(stats["schema_version"], index::SCHEMA_VERSION);
     assert!(stats["size_bytes"].as_u64().unwrap_or(0) > 0);

@@ -410,6 +410,38 @@ fn is_abd_al(w: &str) -> bool {
     )
 }
 
+/// Whether `expected` (Arabic words) is spelled by a chain of `expansions` covering all
+/// `ntokens` Latin tokens, taking one of the top-`k` candidates of each: how the accuracy test and
+/// the bench decide that a name was transliterated correctly.
+pub fn spells_within_top(
+    expansions: &[WordExpansion],
+    ntokens: usize,
+    expected: &[&str],
+    k: usize,
+) -> bool {
+    // Reachable (token, word) pairs: the first `token` Latin tokens spell `expected[..word]`.
+    let mut reach = HashSet::new();
+    reach.insert((0usize, 0usize));
+    let mut frontier = vec![(0usize, 0usize)];
+    while let Some((t, w)) = frontier.pop() {
+        if t == ntokens && w == expected.len() {
+            return true;
+        }
+        for e in expansions.iter().filter(|e| e.tokens.start == t) {
+            for c in e.candidates.iter().take(k) {
+                let words: Vec<&str> = c.arabic.split(' ').collect();
+                if expected.len() >= w + words.len() && expected[w..w + words.len()] == words[..] {
+                    let next = (e.tokens.end, w + words.len());
+                    if reach.insert(next) {
+                        frontier.push(next);
+                    }
+                }
+            }
+        }
+    }
+    false
+}
+
 /// Expand a multi-word Latin query. Tokens are split on whitespace; each gets its candidates
 /// (see [`WordExpansion`] for the layout). Standalone article tokens ("al Asad") attach to the
 /// next word; "Abdul X" yields عبد for "Abdul" and a definite X.

@@ -61,32 +61,6 @@ fn vocab() -> BTreeMap<String, u64> {
     v
 }
 
-/// Is the expected Arabic (possibly several words) reachable by choosing, for a chain of
-/// expansions covering all tokens, one of the top-`k` candidates of each?
-fn hit(exps: &[WordExpansion], ntokens: usize, expected: &[&str], k: usize) -> bool {
-    // reachable[(token, word)]
-    let mut reach = HashSet::new();
-    reach.insert((0usize, 0usize));
-    let mut frontier = vec![(0usize, 0usize)];
-    while let Some((t, w)) = frontier.pop() {
-        if t == ntokens && w == expected.len() {
-            return true;
-        }
-        for e in exps.iter().filter(|e| e.tokens.start == t) {
-            for c in e.candidates.iter().take(k) {
-                let cw: Vec<&str> = c.arabic.split(' ').collect();
-                if expected.len() >= w + cw.len() && expected[w..w + cw.len()] == cw[..] {
-                    let next = (e.tokens.end, w + cw.len());
-                    if reach.insert(next) {
-                        frontier.push(next);
-                    }
-                }
-            }
-        }
-    }
-    false
-}
-
 fn evaluate(heldout: bool) -> (usize, usize) {
     let v = vocab();
     let mut hits = 0;
@@ -96,7 +70,7 @@ fn evaluate(heldout: bool) -> (usize, usize) {
         let exps = transliterate_query(p.latin, &v, 3);
         let ntok = p.latin.split_whitespace().count();
         let expected: Vec<&str> = p.arabic.split(' ').collect();
-        if hit(&exps, ntok, &expected, 3) {
+        if spells_within_top(&exps, ntok, &expected, 3) {
             hits += 1;
         } else {
             let got: Vec<String> = exps
