@@ -105,7 +105,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
     let listing = corpus::scan_files(&opts.corpus)?;
     create_dir(&opts.index)?;
     let fresh = opts.rebuild || !exists(&opts.index);
-    let (index, target, mut manifest) = if fresh {
+    // `previous` is the build info of the index being updated (none for a fresh build).
+    let (index, target, mut manifest, previous) = if fresh {
         let target = opts.index.join(BUILDING_DIR);
         remove_dir_if_exists(&target)?;
         create_dir(&target)?;
@@ -115,12 +116,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
             .settings(index_settings())
             .create_in_dir(&target)?;
         analysis::register(index.tokenizers());
-        (index, target, Manifest::default())
+        (index, target, Manifest::default(), None)
     } else {
         let opened = open(&opts.index)?;
         let target = opts.index.join(DATA_DIR);
         let manifest = Manifest::read(&target);
-        (opened.index, target, manifest)
+        (opened.index, target, manifest, Some(opened.info))
     };
     let fields = Fields::from_schema(&index.schema()).ok_or_else(|| IndexError::Corrupt {
         path: opts.index.clone(),
@@ -155,9 +156,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
     }
     summary.removed_files = removed.len();
 
-    if !fresh && to_read.is_empty() && removed.is_empty() {
+    let unchanged = to_read.is_empty() && removed.is_empty();
+    if let Some(info) = previous.as_ref().filter(|_| unchanged) {
         // Unchanged corpus: a fast no-op that leaves the index untouched.
-        let info = open(&opts.index)?.info;
         summary.documents = info.documents;
         summary.passages = info.passages;
         summary.seconds = started.elapsed().as_secs_f64();
