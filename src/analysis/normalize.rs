@@ -89,8 +89,10 @@ fn push_folded(c: char, out: &mut String) {
         // White space can only come from the decomposition of a ligature such as ﷺ.
         Some(folded) if folded.is_whitespace() => {}
         Some(folded) if folded.is_alphabetic() && !folded.is_lowercase() => {
-            // Latin outside ASCII (É, Ü) and other cased scripts: case-fold.
-            out.extend(folded.to_lowercase())
+            // Latin outside ASCII (É, Ü) and other cased scripts: case-fold. Lowercasing can emit
+            // a combining mark (İ → i + U+0307), which goes through the table like any other
+            // character, so normalizing twice changes nothing.
+            out.extend(folded.to_lowercase().filter_map(fold_char))
         }
         Some(folded) => out.push(folded),
     }
@@ -204,6 +206,7 @@ mod tests {
         extended_arabic_indic_digits: "۱۹۹۰" => "1990",
         latin_lowercased: "OpenAI" => "openai",
         latin_non_ascii_lowercased: "ÉCOLE" => "école",
+        dotted_capital_i_lowercased_without_combining_dot: "İstanbul" => "istanbul",
         zwnj_dropped: "عين\u{200C}الأسد" => "عينالاسد",
         bidi_controls_dropped: "\u{202B}أربيل\u{202C}" => "اربيل",
         hamza_on_waw_kept: "مسؤول" => "مسؤول",
