@@ -120,6 +120,16 @@ fn retrieve(
             &TopDocs::with_limit(candidates_for(RUN_DEPTH)).order_by_score(),
         )
         .expect("search");
+    items_of(searcher, top, stored, granularity)
+}
+
+/// The first [`RUN_DEPTH`] items of the ranked passages `top`.
+fn items_of(
+    searcher: &Searcher,
+    top: Vec<(f32, DocAddress)>,
+    stored: Stored,
+    granularity: Granularity,
+) -> Vec<RetrievedItem> {
     let mut items = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for (score, address) in top {
@@ -174,10 +184,10 @@ fn weighted_report(data: &Dataset, weights: &Weights) -> EvalReport {
     };
     let run = to_run(&data.topics, |topic| {
         let compiled = compile_with(&parse(&topic.query), &f, None, weights);
-        match &compiled.query {
-            Some(q) => retrieve(&searcher, q.as_ref(), stored, data.qrels.granularity()),
-            None => Vec::new(),
-        }
+        let top = compiled
+            .top_passages(&searcher, candidates_for(RUN_DEPTH))
+            .expect("search");
+        items_of(&searcher, top, stored, data.qrels.granularity())
     });
     evaluate(&data.qrels, &run)
 }

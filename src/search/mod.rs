@@ -24,7 +24,6 @@ pub mod vocab;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use tantivy::collector::TopDocs;
 use tantivy::columnar::StrColumn;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, ReloadPolicy, Searcher, TantivyDocument};
@@ -231,7 +230,7 @@ impl Engine {
         );
         let mut warnings = parsed.warnings.clone();
         warnings.extend(compiled.warnings.iter().cloned());
-        let Some(query) = &compiled.query else {
+        if compiled.query.is_none() {
             if warnings.is_empty() {
                 warnings.push("empty query: nothing to search for".to_string());
             }
@@ -249,10 +248,7 @@ impl Engine {
             });
         }
         let searcher = &self.searcher;
-        let top = searcher.search(
-            query.as_ref(),
-            &TopDocs::with_limit(candidates_for(opts.limit)).order_by_score(),
-        )?;
+        let top = compiled.top_passages(searcher, candidates_for(opts.limit))?;
         // The shared analyzers; a caller searching from several threads at once gets its own.
         let mut shared = self.highlighter.try_lock().ok();
         let mut own = None;
@@ -373,10 +369,15 @@ fn explain(
         .components
         .iter()
         .filter_map(|c| {
-            let explanation = c.query.explain(searcher, address).ok()?;
-            (explanation.value() > 0.0).then(|| Contribution {
+            // Scored like the re-ranking does, not with `Query::explain`: tantivy's phrase
+            // explanation asserts (in debug builds) when the passage precedes the phrase's first
+            // match in its segment.
+            let mut scored = [(0.0, address)];
+            rank::add_scores(c.query.as_ref(), searcher, &mut scored).ok()?;
+            let score = scored[0].0;
+            (score > 0.0).then(|| Contribution {
                 clause: c.label.clone(),
-                score: explanation.value(),
+                score,
             })
         })
         .collect()
@@ -471,6 +472,56 @@ mod tests {
             "{sum} vs {}",
             hits[0].score
         );
+    }
+
+    #[test]
+    fn words_close_together_outrank_the_same_words_far_apart() {
+        // Same words, same length, same title: only the distance between عين and الأسد differs,
+        // so only the proximity boost (added after the query) can order them. `far.txt` is
+        // indexed first and would win a tie.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir_all(&corpus).expect("mkdir");
+        let body = |words: &str| format!("خبر\n\n{words}\n");
+        std::fs::write(
+            corpus.join("far.txt"),
+            body("قصفت عين الطائرات قاعدة جوية صباح اليوم وسط حذر كبير الأسد"),
+        )
+        .expect("write");
+        std::fs::write(
+            corpus.join("near.txt"),
+            body("قصفت الطائرات قاعدة عين الأسد جوية صباح اليوم وسط حذر كبير"),
+        )
+        .expect("write");
+        let index_dir = dir.path().join("index");
+        crate::index::build::build(&crate::index::build::BuildOptions::new(&corpus, &index_dir))
+            .expect("build");
+        let engine = Engine::new(crate::index::open(&index_dir).expect("open")).expect("engine");
+        for limit in [1, 10] {
+            // The two passages hold the same words: near-duplicates, so no collapsing here.
+            let opts = SearchOptions {
+                limit,
+                explain: true,
+                collapse: false,
+                ..SearchOptions::default()
+            };
+            let hits = engine.search("عين الأسد", &opts).expect("search").hits;
+            assert_eq!(hits[0].doc, "near.txt", "limit {limit}");
+            let proximity = |hit: &Hit| {
+                hit.explanation
+                    .iter()
+                    .filter(|c| c.clause.starts_with("proximity("))
+                    .map(|c| c.score)
+                    .sum::<f32>()
+            };
+            assert!(proximity(&hits[0]) > 0.0);
+            if limit > 1 {
+                assert_eq!(hits[1].doc, "far.txt");
+                assert_eq!(proximity(&hits[1]), 0.0);
+                let gap = hits[0].score - hits[1].score;
+                assert!((gap - proximity(&hits[0])).abs() < 1e-4, "{gap}");
+            }
+        }
     }
 
     #[test]

@@ -8,8 +8,16 @@
 //! stop words are indexed and therefore count.
 //!
 //! The structure is `MUST(words) AND MUST(filters…) AND NOT(exclusions…)`, where `words` is a
-//! disjunction of the bare words (at least one must match, more matches score higher) with the
-//! `+required` items as MUST clauses inside it.
+//! disjunction of the bare words' clauses (at least one must match, more matches score higher)
+//! with the `+required` items as MUST clauses inside it. The proximity phrase is not a clause:
+//! it is added to the top candidates afterwards ([`CompiledQuery::top_passages`]).
+//!
+//! Measured on the news sample (`benches/RESULTS.md`): a phrase clause costs more than everything
+//! else in a query, because its scorer must check positions in every passage holding all the
+//! words; scoring it on the ~70 candidates only is a fraction of that. Tantivy's block-max WAND,
+//! which a bare disjunction of term clauses would get at the top level, was slower here than the
+//! plain union under the `MUST(words)` wrapper (short posting lists, high title scores), so the
+//! wrapper stays even when there is nothing else to require.
 //!
 //! With a vocabulary ([`compile_with`]), Latin-script words that are not index terms are replaced
 //! by weighted ORs of their Arabic spellings, built in [`crate::search::latin`].
@@ -17,11 +25,13 @@
 use std::collections::HashSet;
 use std::ops::Bound;
 
+use tantivy::collector::TopDocs;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery, TermQuery,
+    BooleanQuery, BoostQuery, EnableScoring, Occur as TOccur, PhraseQuery, Query, RangeQuery,
+    Scorer, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DateTime, Term as TTerm};
+use tantivy::{DateTime, DocAddress, DocSet, Searcher, Term as TTerm};
 use time::Date;
 
 use crate::analysis::{self, AR_EXACT, AR_STEM};
@@ -75,6 +85,10 @@ pub struct HighlightTerms {
 pub struct CompiledQuery {
     /// The query to run; `None` when nothing searchable is left (e.g. only stop words).
     pub query: Option<Box<dyn Query>>,
+    /// The proximity boost (a sloppy phrase of the query words), added by
+    /// [`CompiledQuery::top_passages`] to the candidates `query` found rather than being a clause
+    /// of it, which would make tantivy check word positions in every passage holding all words.
+    pub proximity: Option<Box<dyn Query>>,
     /// Scoring clauses, for `--explain`.
     pub components: Vec<Component>,
     /// Terms to highlight.
@@ -83,6 +97,63 @@ pub struct CompiledQuery {
     pub warnings: Vec<String>,
     /// How Latin-script words were read, one line per run of them (`Erbil → اربيل`).
     pub interpretation: Vec<String>,
+}
+
+impl CompiledQuery {
+    /// The `limit` best passages, best first: the top `limit` of [`CompiledQuery::query`], each
+    /// then given its proximity boost and re-sorted (ties keep tantivy's order). A passage outside
+    /// the top `limit` without the boost is not considered: with `limit` several times the hits
+    /// shown and a boost smaller than a word's score, that changes nothing a user sees (the
+    /// relevance benchmark measures it).
+    pub fn top_passages(
+        &self,
+        searcher: &Searcher,
+        limit: usize,
+    ) -> tantivy::Result<Vec<(f32, DocAddress)>> {
+        let Some(query) = &self.query else {
+            return Ok(Vec::new());
+        };
+        let mut top =
+            searcher.search(query.as_ref(), &TopDocs::with_limit(limit).order_by_score())?;
+        if let Some(proximity) = &self.proximity {
+            add_scores(proximity.as_ref(), searcher, &mut top)?;
+            top.sort_by(|a, b| b.0.total_cmp(&a.0));
+        }
+        Ok(top)
+    }
+}
+
+/// Adds `query`'s score to each passage of `scored` it matches.
+pub(crate) fn add_scores(
+    query: &dyn Query,
+    searcher: &Searcher,
+    scored: &mut [(f32, DocAddress)],
+) -> tantivy::Result<()> {
+    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let mut order: Vec<usize> = (0..scored.len()).collect();
+    order.sort_by_key(|&i| scored[i].1);
+    let mut scorer: Option<(u32, Box<dyn Scorer>)> = None;
+    for i in order {
+        let DocAddress {
+            segment_ord,
+            doc_id,
+        } = scored[i].1;
+        if scorer
+            .as_ref()
+            .is_none_or(|(segment, _)| *segment != segment_ord)
+        {
+            let reader = searcher.segment_reader(segment_ord);
+            scorer = Some((segment_ord, weight.scorer(reader, 1.0)?));
+        }
+        let (_, s) = scorer.as_mut().expect("set above");
+        if s.doc() < doc_id {
+            s.seek(doc_id);
+        }
+        if s.doc() == doc_id {
+            scored[i].0 += s.score();
+        }
+    }
+    Ok(())
 }
 
 pub(crate) fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
@@ -258,7 +329,7 @@ pub fn compile_with(
                     positive.push((TOccur::Should, disjunction(title_parts)));
                 } else {
                     text_parts.extend(title_parts);
-                    positive.push((TOccur::Should, disjunction(text_parts)));
+                    positive.extend(text_parts.into_iter().map(|q| (TOccur::Should, q)));
                 }
                 proximity_terms.extend(stems.iter().cloned());
                 highlight.stem.extend(stems);
@@ -293,6 +364,7 @@ pub fn compile_with(
         }
     }
 
+    let mut proximity = None;
     if proximity_terms.len() >= 2 {
         let terms: Vec<(usize, String)> = proximity_terms.into_iter().enumerate().collect();
         let label = format!(
@@ -312,7 +384,7 @@ pub fn compile_with(
             label,
             query: q.box_clone(),
         });
-        positive.push((TOccur::Should, q));
+        proximity = Some(q);
     }
 
     // Filters: alternatives within a kind, all kinds required.
@@ -356,6 +428,7 @@ pub fn compile_with(
     };
     CompiledQuery {
         query,
+        proximity,
         components,
         highlight,
         warnings,
