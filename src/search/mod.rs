@@ -14,6 +14,7 @@
 //! # }
 //! ```
 
+pub mod document;
 pub mod highlight;
 pub mod latin;
 pub mod output;
@@ -55,6 +56,13 @@ pub fn candidates_for(limit: usize) -> usize {
     limit.saturating_mul(5).saturating_add(20)
 }
 
+/// How many passage candidates to fetch when ranking documents: more than for passages, so
+/// that documents with many matching passages still leave `limit` distinct documents, and a
+/// document whose best passage is weak but whose whole text matches well is among them.
+pub fn document_candidates_for(limit: usize) -> usize {
+    limit.saturating_mul(10).saturating_add(20)
+}
+
 /// What to return.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SearchOptions {
@@ -70,6 +78,10 @@ pub struct SearchOptions {
     /// hits carry only their document id, score and rank: what a TREC run prints, at a fraction
     /// of the cost (collapsing, when on, still reads the passages it compares).
     pub passages: bool,
+    /// Rank documents, not passages: one hit per document (its best passage), scored over the
+    /// whole document ([`document`]); `per_doc` and `collapse` do not apply. TREC runs and
+    /// `fahras eval` with document qrels use it.
+    pub documents: bool,
 }
 
 impl Default for SearchOptions {
@@ -80,6 +92,7 @@ impl Default for SearchOptions {
             collapse: true,
             explain: false,
             passages: true,
+            documents: false,
         }
     }
 }
@@ -158,6 +171,10 @@ pub struct Engine {
     highlighter: Mutex<Highlighter>,
     /// The `text_exact` terms, for reading Latin-script query words.
     vocab: IndexVocabulary,
+    /// Number of distinct documents, for document-length averages.
+    documents: u64,
+    /// How documents are scored when [`SearchOptions::documents`] asks for them.
+    document_ranking: document::DocumentRanking,
 }
 
 impl Engine {
@@ -186,12 +203,22 @@ impl Engine {
             doc_ids.push((column, values));
         }
         let vocab = IndexVocabulary::new(&searcher, index.fields.text_exact)?;
+        let documents = match doc_ids.as_slice() {
+            [(_, values)] => values.len(),
+            all => all
+                .iter()
+                .flat_map(|(_, values)| values)
+                .collect::<std::collections::HashSet<_>>()
+                .len(),
+        } as u64;
         Ok(Engine {
             index,
             searcher,
             doc_ids,
             highlighter: Mutex::new(Highlighter::default()),
             vocab,
+            documents,
+            document_ranking: document::DocumentRanking::default(),
         })
     }
 
@@ -205,6 +232,11 @@ impl Engine {
             .and_then(|ord| values.get(ord as usize))
             .cloned()
             .unwrap_or_default()
+    }
+
+    /// Scores documents with `ranking` instead of the defaults (the relevance bench tunes it).
+    pub fn set_document_ranking(&mut self, ranking: document::DocumentRanking) {
+        self.document_ranking = ranking;
     }
 
     /// The `text_exact` vocabulary Latin-script query words are transliterated against.
@@ -248,11 +280,20 @@ impl Engine {
                 interpretation: compiled.interpretation,
             });
         }
+        // Documents are ranked one each; collapsing their passages would drop documents.
+        let collapse = opts.collapse && !opts.documents;
         let searcher = &self.searcher;
-        let top = searcher.search(
-            query.as_ref(),
-            &TopDocs::with_limit(candidates_for(opts.limit)).order_by_score(),
-        )?;
+        let depth = if opts.documents {
+            document_candidates_for(opts.limit)
+        } else {
+            candidates_for(opts.limit)
+        };
+        let top = searcher.search(query.as_ref(), &TopDocs::with_limit(depth).order_by_score())?;
+        let top = if opts.documents {
+            self.rank_documents(&top, &compiled.terms, opts.limit)?
+        } else {
+            top
+        };
         // The shared analyzers; a caller searching from several threads at once gets its own.
         let mut shared = self.highlighter.try_lock().ok();
         let mut own = None;
@@ -266,7 +307,7 @@ impl Engine {
         let mut kept: Vec<Kept> = Vec::new();
         let mut per_doc: HashMap<String, usize> = HashMap::new();
         for (score, address) in top {
-            let (doc, hit, tokens) = if opts.collapse {
+            let (doc, hit, tokens) = if collapse {
                 let hit = self.load(searcher, address, score)?;
                 let tokens = fingerprint(highlighter, &hit.text);
                 if let Some((.., best, _)) = kept
@@ -290,7 +331,7 @@ impl Engine {
             *count += 1;
             if kept.len() < opts.limit {
                 kept.push((address, score, doc, hit, tokens));
-            } else if !opts.collapse {
+            } else if !collapse {
                 break;
             }
             // With collapsing on, later (lower-scored) candidates are still compared with the
@@ -331,6 +372,40 @@ impl Engine {
             warnings,
             interpretation: compiled.interpretation,
         })
+    }
+
+    /// The best passage of each document among the passage candidates `top`, with the document's
+    /// score ([`document`]), best first: the ranking of documents, one entry each.
+    fn rank_documents(
+        &self,
+        top: &[(f32, DocAddress)],
+        terms: &[document::WeightedTerm],
+        limit: usize,
+    ) -> tantivy::Result<Vec<(f32, DocAddress)>> {
+        let mut best: Vec<(String, f32, DocAddress)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for &(score, address) in top {
+            let id = self.doc_id(address);
+            if seen.insert(id.clone()) {
+                best.push((id, score, address));
+            }
+        }
+        let ids: Vec<String> = best.iter().map(|(id, ..)| id.clone()).collect();
+        let scorer =
+            document::DocumentScorer::new(&self.searcher, &self.index.fields, self.documents);
+        let ranking = &self.document_ranking;
+        let whole = scorer.score(&ids, terms, ranking.bm25)?;
+        let mut ranked: Vec<(f32, DocAddress)> = best
+            .iter()
+            .zip(whole)
+            .map(|((_, passage, address), whole)| {
+                (whole + ranking.passage_share * passage, *address)
+            })
+            .collect();
+        // Stable: equal scores keep the passage order.
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        ranked.truncate(limit);
+        Ok(ranked)
     }
 
     fn load(&self, searcher: &Searcher, address: DocAddress, score: f32) -> tantivy::Result<Hit> {

@@ -26,6 +26,7 @@ use time::Date;
 
 use crate::analysis::{self, AR_EXACT, AR_STEM};
 use crate::index::Fields;
+use crate::search::document::WeightedTerm;
 use crate::search::latin;
 use crate::search::query::{Filter, Occur, ParsedQuery, Term};
 use crate::translit::Vocabulary;
@@ -83,6 +84,9 @@ pub struct CompiledQuery {
     pub warnings: Vec<String>,
     /// How Latin-script words were read, one line per run of them (`Erbil → اربيل`).
     pub interpretation: Vec<String>,
+    /// The positive words' BM25 terms with their weights, for ranking whole documents
+    /// ([`crate::search::document`]).
+    pub terms: Vec<WeightedTerm>,
 }
 
 pub(crate) fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
@@ -191,6 +195,7 @@ pub fn compile_with(
     let mut negative: Vec<Box<dyn Query>> = Vec::new();
     let mut proximity_terms: Vec<String> = Vec::new();
     let mut interpretation = Vec::new();
+    let mut weighted_terms = Vec::new();
     let runs = vocab.map_or_else(Vec::new, |v| latin::runs(parsed, v));
 
     for (i, clause) in parsed.clauses.iter().enumerate() {
@@ -240,6 +245,11 @@ pub fn compile_with(
                     (fields.title_stem, "title_stem", &stems, weights.title_stem),
                 ] {
                     for t in terms {
+                        weighted_terms.push(WeightedTerm {
+                            field,
+                            text: t.clone(),
+                            weight: boost,
+                        });
                         let q = term_query(field, t, boost);
                         components.push(Component {
                             label: format!("{name}:{t}"),
@@ -360,6 +370,7 @@ pub fn compile_with(
         highlight,
         warnings,
         interpretation,
+        terms: weighted_terms,
     }
 }
 
