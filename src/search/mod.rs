@@ -20,6 +20,7 @@ pub mod latin;
 pub mod output;
 pub mod query;
 pub mod rank;
+pub mod spelling;
 pub mod vocab;
 
 use std::collections::HashMap;
@@ -171,6 +172,8 @@ pub struct Engine {
     highlighter: Mutex<Highlighter>,
     /// The `text_exact` terms, for reading Latin-script query words.
     vocab: IndexVocabulary,
+    /// The `text_stem` terms, to tell words that match nothing ([`spelling`]).
+    stem_vocab: IndexVocabulary,
     /// Number of distinct documents, for document-length averages.
     documents: u64,
     /// How documents are scored when [`SearchOptions::documents`] asks for them.
@@ -203,6 +206,7 @@ impl Engine {
             doc_ids.push((column, values));
         }
         let vocab = IndexVocabulary::new(&searcher, index.fields.text_exact)?;
+        let stem_vocab = IndexVocabulary::new(&searcher, index.fields.text_stem)?;
         let documents = match doc_ids.as_slice() {
             [(_, values)] => values.len(),
             all => all
@@ -217,6 +221,7 @@ impl Engine {
             doc_ids,
             highlighter: Mutex::new(Highlighter::default()),
             vocab,
+            stem_vocab,
             documents,
             document_ranking: document::DocumentRanking::default(),
         })
@@ -255,12 +260,14 @@ impl Engine {
         parsed: &ParsedQuery,
         opts: &SearchOptions,
     ) -> Result<SearchResults, SearchError> {
-        let compiled = compile_with(
-            parsed,
+        let (corrected, corrections) = spelling::correct(parsed, &self.vocab, &self.stem_vocab);
+        let mut compiled = compile_with(
+            &corrected,
             &self.index.fields,
             Some(&self.vocab),
             &Weights::default(),
         );
+        compiled.interpretation.splice(0..0, corrections);
         let mut warnings = parsed.warnings.clone();
         warnings.extend(compiled.warnings.iter().cloned());
         let Some(query) = &compiled.query else {
