@@ -10,20 +10,28 @@
 //! * `tantivy default`, `ar_exact`, `ar_stem`, `ar_snowball`: the passages of the fahras index
 //!   re-indexed into an in-memory index with one text field and that analyzer; the query is the
 //!   analyzer's tokens as SHOULD term queries, BM25 only;
+//! * `fahras ranking without Latin-script matching and spelling correction`: the ranking
+//!   weights of [`Weights`] through the bench's own retrieval (what `-- sweep` tunes), one line
+//!   per document from its best passage;
+//! * `best passage per document`: `fahras eval`'s engine with document ranking off (document
+//!   qrels only);
 //! * `fahras default`: `fahras eval`'s code path ([`fahras::eval::run_topics`]).
 //!
 //! `cargo bench --bench relevance -- sweep` also tunes the weights of `src/search/rank.rs` by
 //! coordinate descent on the mean nDCG@10 of both datasets (all queries at once), and
-//! `-- worst` lists the ten worst sample topics of the default configuration.
+//! `-- worst` lists the ten worst sample topics of the default configuration, and `-- documents`
+//! grids the document-ranking parameters ([`DocumentRanking`]) on the document-qrels datasets.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use fahras::eval::retrieve::{hits_to_items, run_options};
 use fahras::eval::{
     self, detect_granularity, evaluate, parse_qrels, read_topics, run_topics, EvalReport,
     Granularity, Qrels, RetrievedItem, Run, Scores, Topic, RUN_DEPTH,
 };
 use fahras::index::{self, build, PassageIndex};
+use fahras::search::document::{Bm25, DocumentRanking};
 use fahras::search::rank::{compile_with, Weights};
 use fahras::search::{candidates_for, parse, Engine};
 use tantivy::collector::TopDocs;
@@ -264,6 +272,24 @@ fn engine_report(data: &Dataset) -> EvalReport {
     evaluate(&data.qrels, &made.run)
 }
 
+/// `fahras eval`'s run with document ranking off: each document scored by its best passage.
+fn best_passage_report(data: &Dataset) -> EvalReport {
+    let granularity = data.qrels.granularity();
+    let options = fahras::search::SearchOptions {
+        documents: false,
+        ..run_options(granularity)
+    };
+    let run = to_run(&data.topics, |topic| {
+        let hits = data
+            .engine
+            .search(&topic.query, &options)
+            .expect("search")
+            .hits;
+        hits_to_items(&hits, granularity)
+    });
+    evaluate(&data.qrels, &run)
+}
+
 fn row(name: &str, s: &Scores) -> String {
     format!(
         "| {name} | {:.4} | {:.4} | {:.4} | {:.4} | {:.4} | {:.4} |",
@@ -284,22 +310,63 @@ fn ablation(all: &[Dataset]) {
         ] {
             println!("{}", row(name, &single_field_report(data, tokenizer).mean));
         }
-        let default = engine_report(data);
-        // The bench's re-implementation of the engine path must agree with it.
-        let again = weighted_report(data, &Weights::default());
-        assert!(
-            (again.mean.ndcg_at_10 - default.mean.ndcg_at_10).abs() < 1e-9,
-            "weighted path differs from the engine: {} vs {}",
-            again.mean.ndcg_at_10,
-            default.mean.ndcg_at_10
-        );
         println!(
             "{}",
-            row("fahras default (= `fahras search`)", &default.mean)
+            row(
+                "fahras ranking without Latin-script matching and spelling correction, best passage per document",
+                &weighted_report(data, &Weights::default()).mean
+            )
         );
+        if data.qrels.granularity() == Granularity::Document {
+            println!(
+                "{}",
+                row(
+                    "fahras default, best passage per document (document ranking off)",
+                    &best_passage_report(data).mean
+                )
+            );
+        }
         println!(
-            "| fahras default + Latin-script matching | not measured: the transliteration wiring has not landed on main | | | | | |"
+            "{}",
+            row(
+                "fahras default (= `fahras eval`)",
+                &engine_report(data).mean
+            )
         );
+    }
+}
+
+/// Grid over the document-ranking parameters ([`DocumentRanking`]) on the datasets with
+/// document qrels (span qrels rank passages, which document ranking does not touch).
+fn document_sweep(all: &mut [Dataset]) {
+    println!("| k1 | b | passage share | dataset | nDCG@10 | MRR@10 | R@10 | R@100 |");
+    println!("|---|---|---|---|---|---|---|---|");
+    for data in all
+        .iter_mut()
+        .filter(|d| d.qrels.granularity() == Granularity::Document)
+    {
+        for k1 in [0.4, 0.6, 0.9, 1.2] {
+            for b in [0.75, 0.9, 1.0] {
+                for passage_share in [0.0, 0.1, 0.25] {
+                    let ranking = DocumentRanking {
+                        bm25: Bm25 { k1, b },
+                        passage_share,
+                    };
+                    data.engine.set_document_ranking(ranking);
+                    let s = engine_report(data).mean;
+                    let mark = if ranking == DocumentRanking::default() {
+                        " (default)"
+                    } else {
+                        ""
+                    };
+                    println!(
+                        "| {k1} | {b} | {passage_share}{mark} | {} | {:.4} | {:.4} | {:.4} | {:.4} |",
+                        data.name, s.ndcg_at_10, s.mrr_at_10, s.recall_at_10, s.recall_at_100
+                    );
+                }
+            }
+        }
+        data.engine.set_document_ranking(DocumentRanking::default());
     }
 }
 
@@ -424,7 +491,11 @@ fn worst(data: &Dataset) {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let all = datasets();
+    let mut all = datasets();
+    if args.iter().any(|a| a == "documents") {
+        document_sweep(&mut all);
+        return;
+    }
     if args.iter().any(|a| a == "sweep") {
         sweep(&all);
         return;

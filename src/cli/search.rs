@@ -70,6 +70,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
         collapse: !args.no_collapse,
         explain: args.explain,
         passages: true,
+        documents: false,
     };
     if format == Format::Trec {
         // A run ranks documents: one (best) passage each, and no collapsing, which would hide
@@ -77,6 +78,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
         // highlights, no explanations to compute.
         options.per_doc = 1;
         options.collapse = false;
+        options.documents = true;
         options.passages = false;
         options.explain = false;
     }

@@ -1,7 +1,8 @@
 //! Producing a run from fahras itself: every topic goes through [`Engine::search`], the code path
 //! of `fahras search`, and its hits become [`RetrievedItem`]s of the qrels' granularity.
 //!
-//! * **document** qrels: one item per document, its best passage (`per_doc = 1`);
+//! * **document** qrels: one item per document, documents ranked on their whole text
+//!   ([`crate::search::document`]);
 //! * **span** qrels: one item per passage with its byte range (`start`, `end`), several passages
 //!   of a document allowed.
 //!
@@ -31,6 +32,7 @@ pub fn run_options(granularity: Granularity) -> SearchOptions {
         explain: false,
         // Document runs need ids and scores only; span runs need each passage's offsets.
         passages: matches!(granularity, Granularity::Span),
+        documents: matches!(granularity, Granularity::Document),
     }
 }
 
@@ -176,5 +178,7 @@ mod tests {
         assert_eq!(run_options(Granularity::Span).per_doc, 0);
         assert!(!run_options(Granularity::Span).collapse);
         assert_eq!(run_options(Granularity::Span).limit, RUN_DEPTH);
+        assert!(run_options(Granularity::Document).documents);
+        assert!(!run_options(Granularity::Span).documents);
     }
 }

@@ -14,19 +14,21 @@
 //! # }
 //! ```
 
+pub mod document;
 pub mod highlight;
 pub mod latin;
 pub mod output;
 pub mod query;
 pub mod rank;
+pub mod spelling;
 pub mod vocab;
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use tantivy::columnar::StrColumn;
 use tantivy::schema::Value;
-use tantivy::{DocAddress, ReloadPolicy, Searcher, TantivyDocument};
+use tantivy::{DocAddress, DocId, ReloadPolicy, Searcher, TantivyDocument};
 
 use crate::index::PassageIndex;
 use highlight::{fingerprint, jaccard_sorted, Highlighter};
@@ -54,6 +56,13 @@ pub fn candidates_for(limit: usize) -> usize {
     limit.saturating_mul(5).saturating_add(20)
 }
 
+/// How many candidate documents (by best passage, best first) are scored on their whole text,
+/// per hit asked for: the whole-text score reorders documents, but one whose best passage ranks
+/// below twice the limit almost never reaches the top (arcd-train: nDCG@10 of a 10-document TREC
+/// run 0.8558 against 0.8562 scoring all candidates, `benches/RESULTS.md`), and scoring costs
+/// a posting-list walk per query term and document.
+pub const DOCUMENTS_SCORED_PER_HIT: usize = 2;
+
 /// What to return.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SearchOptions {
@@ -69,6 +78,10 @@ pub struct SearchOptions {
     /// hits carry only their document id, score and rank: what a TREC run prints, at a fraction
     /// of the cost (collapsing, when on, still reads the passages it compares).
     pub passages: bool,
+    /// Rank documents, not passages: one hit per document (its best passage), scored over the
+    /// whole document ([`document`]); `per_doc` and `collapse` do not apply. TREC runs and
+    /// `fahras eval` with document qrels use it.
+    pub documents: bool,
 }
 
 impl Default for SearchOptions {
@@ -79,6 +92,7 @@ impl Default for SearchOptions {
             collapse: true,
             explain: false,
             passages: true,
+            documents: false,
         }
     }
 }
@@ -157,6 +171,15 @@ pub struct Engine {
     highlighter: Mutex<Highlighter>,
     /// The `text_exact` terms, for reading Latin-script query words.
     vocab: IndexVocabulary,
+    /// The `text_stem` terms, to tell words that match nothing ([`spelling`]).
+    stem_vocab: IndexVocabulary,
+    /// Number of distinct documents, for document-length averages.
+    documents: u64,
+    /// How documents are scored when [`SearchOptions::documents`] asks for them.
+    document_ranking: document::DocumentRanking,
+    /// Per segment, per `doc_id` term ordinal, the document's live passages (ascending): built
+    /// on the first document ranking, so a query needs no term lookup per candidate document.
+    document_passages: OnceLock<Vec<Vec<Vec<DocId>>>>,
 }
 
 impl Engine {
@@ -185,12 +208,57 @@ impl Engine {
             doc_ids.push((column, values));
         }
         let vocab = IndexVocabulary::new(&searcher, index.fields.text_exact)?;
+        let stem_vocab = IndexVocabulary::new(&searcher, index.fields.text_stem)?;
+        let documents = match doc_ids.as_slice() {
+            [(_, values)] => values.len(),
+            all => all
+                .iter()
+                .flat_map(|(_, values)| values)
+                .collect::<std::collections::HashSet<_>>()
+                .len(),
+        } as u64;
         Ok(Engine {
             index,
             searcher,
             doc_ids,
             highlighter: Mutex::new(Highlighter::default()),
             vocab,
+            stem_vocab,
+            documents,
+            document_ranking: document::DocumentRanking::default(),
+            document_passages: OnceLock::new(),
+        })
+    }
+
+    /// The `doc_id` term ordinal of the passage at `address` in its segment.
+    fn doc_ord(&self, address: DocAddress) -> Option<u64> {
+        let (column, _) = &self.doc_ids[address.segment_ord as usize];
+        column.as_ref()?.term_ords(address.doc_id).next()
+    }
+
+    /// See [`Engine::document_passages`]; a document's live passages are all in one segment
+    /// (an update deletes and re-adds the whole document).
+    fn document_passages(&self) -> &[Vec<Vec<DocId>>] {
+        self.document_passages.get_or_init(|| {
+            let segments = self.searcher.segment_readers();
+            segments
+                .iter()
+                .zip(&self.doc_ids)
+                .map(|(segment, (column, values))| {
+                    let mut by_ord = vec![Vec::new(); values.len()];
+                    let Some(column) = column else {
+                        return by_ord;
+                    };
+                    for doc in segment.doc_ids_alive() {
+                        if let Some(ord) = column.term_ords(doc).next() {
+                            if let Some(list) = by_ord.get_mut(ord as usize) {
+                                list.push(doc);
+                            }
+                        }
+                    }
+                    by_ord
+                })
+                .collect()
         })
     }
 
@@ -204,6 +272,11 @@ impl Engine {
             .and_then(|ord| values.get(ord as usize))
             .cloned()
             .unwrap_or_default()
+    }
+
+    /// Scores documents with `ranking` instead of the defaults (the relevance bench tunes it).
+    pub fn set_document_ranking(&mut self, ranking: document::DocumentRanking) {
+        self.document_ranking = ranking;
     }
 
     /// The `text_exact` vocabulary Latin-script query words are transliterated against.
@@ -222,12 +295,14 @@ impl Engine {
         parsed: &ParsedQuery,
         opts: &SearchOptions,
     ) -> Result<SearchResults, SearchError> {
-        let compiled = compile_with(
-            parsed,
+        let (corrected, corrections) = spelling::correct(parsed, &self.vocab, &self.stem_vocab);
+        let mut compiled = compile_with(
+            &corrected,
             &self.index.fields,
             Some(&self.vocab),
             &Weights::default(),
         );
+        compiled.interpretation.splice(0..0, corrections);
         let mut warnings = parsed.warnings.clone();
         warnings.extend(compiled.warnings.iter().cloned());
         if compiled.query.is_none() {
@@ -247,8 +322,15 @@ impl Engine {
                 interpretation: compiled.interpretation,
             });
         }
+        // Documents are ranked one each; collapsing their passages would drop documents.
+        let collapse = opts.collapse && !opts.documents;
         let searcher = &self.searcher;
         let top = compiled.top_passages(searcher, candidates_for(opts.limit))?;
+        let top = if opts.documents {
+            self.rank_documents(&top, &compiled.terms, opts.limit)?
+        } else {
+            top
+        };
         // The shared analyzers; a caller searching from several threads at once gets its own.
         let mut shared = self.highlighter.try_lock().ok();
         let mut own = None;
@@ -262,7 +344,7 @@ impl Engine {
         let mut kept: Vec<Kept> = Vec::new();
         let mut per_doc: HashMap<String, usize> = HashMap::new();
         for (score, address) in top {
-            let (doc, hit, tokens) = if opts.collapse {
+            let (doc, hit, tokens) = if collapse {
                 let hit = self.load(searcher, address, score)?;
                 let tokens = fingerprint(highlighter, &hit.text);
                 if let Some((.., best, _)) = kept
@@ -286,7 +368,7 @@ impl Engine {
             *count += 1;
             if kept.len() < opts.limit {
                 kept.push((address, score, doc, hit, tokens));
-            } else if !opts.collapse {
+            } else if !collapse {
                 break;
             }
             // With collapsing on, later (lower-scored) candidates are still compared with the
@@ -327,6 +409,48 @@ impl Engine {
             warnings,
             interpretation: compiled.interpretation,
         })
+    }
+
+    /// The best passage of each document among the passage candidates `top`, with the document's
+    /// score ([`document`]), best first: the ranking of documents, one entry each.
+    fn rank_documents(
+        &self,
+        top: &[(f32, DocAddress)],
+        terms: &[document::WeightedTerm],
+        limit: usize,
+    ) -> tantivy::Result<Vec<(f32, DocAddress)>> {
+        // Each candidate document once, with its best passage (the first, `top` is best first).
+        let table = self.document_passages();
+        let mut best: Vec<(f32, DocAddress)> = Vec::new();
+        let mut docs: Vec<document::Passages> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for &(score, address) in top {
+            let Some(ord) = self.doc_ord(address) else {
+                continue;
+            };
+            if best.len() >= DOCUMENTS_SCORED_PER_HIT.saturating_mul(limit) {
+                break;
+            }
+            if seen.insert((address.segment_ord, ord)) {
+                let segment = address.segment_ord;
+                let passages = &table[segment as usize][ord as usize];
+                docs.push(passages.iter().map(|&doc| (segment, doc)).collect());
+                best.push((score, address));
+            }
+        }
+        let scorer =
+            document::DocumentScorer::new(&self.searcher, &self.index.fields, self.documents);
+        let ranking = &self.document_ranking;
+        let whole = scorer.score_passages(&docs, terms, ranking.bm25)?;
+        let mut ranked: Vec<(f32, DocAddress)> = best
+            .iter()
+            .zip(whole)
+            .map(|((passage, address), whole)| (whole + ranking.passage_share * passage, *address))
+            .collect();
+        // Stable: equal scores keep the passage order.
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        ranked.truncate(limit);
+        Ok(ranked)
     }
 
     fn load(&self, searcher: &Searcher, address: DocAddress, score: f32) -> tantivy::Result<Hit> {
