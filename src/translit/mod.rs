@@ -22,8 +22,8 @@
 //! and 40/45 held-out pairs (88.9%; measured once, rules not tuned on it afterwards).
 //!
 //! Speed (`cargo bench --bench translit`, news sample + `corpus/`, 125k terms, shared machine):
-//! ~0.04 ms per name at the median, ≤ 0.2 ms for the slowest (two-word names, whose joined
-//! reading is a third walk). It was ~0.2 ms / 2–3 ms with a best-first search that asked the
+//! ~0.04 ms per name at the median, 0.2–0.3 ms for the slowest (0.7 ms in one noisy run; two-word
+//! names, whose joined reading is a third walk). It was ~0.2 ms / 2–3 ms with a best-first search that asked the
 //! dictionary one prefix probe per partial spelling: opening those range streams, plus the
 //! search's own heap and hash maps of `String`s, was the whole cost.
 
