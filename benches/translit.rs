@@ -4,8 +4,9 @@
 //!
 //! Run: `cargo bench --bench translit`. Prints, before the criterion groups: top-3 accuracy of
 //! `tests/fixtures/translit/pairs.tsv` against the unit tests' fixture vocabulary and against the
-//! index vocabulary, and per-word transliteration time (median, 90th percentile, max) over the
-//! pairs. Criterion then times all pairs with the FST-backed vocabulary and with a `BTreeMap`
+//! index vocabulary, per-word transliteration time (median, 90th percentile, max) over the
+//! pairs, and what a Latin query adds to a search: the expansion as the engine runs it, and the
+//! whole search of each Latin name minus that of its Arabic spelling. Criterion then times all pairs with the FST-backed vocabulary and with a `BTreeMap`
 //! copy of the same terms, and a whole search of `Ain al-Asad` against `عين الأسد`. Without the
 //! news sample the index holds `corpus/` only (said on stderr).
 
@@ -20,7 +21,7 @@ use std::time::{Duration, Instant};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use fahras::analysis::{self, AR_EXACT};
 use fahras::index::{self, build};
-use fahras::search::{Engine, SearchOptions};
+use fahras::search::{latin, parse, Engine, SearchOptions};
 use fahras::translit::{spells_within_top, transliterate_query, Vocabulary};
 
 struct Pair {
@@ -94,26 +95,87 @@ fn per_word_times(pairs: &[Pair], vocab: &dyn Vocabulary) {
     let mut times: Vec<(Duration, &str)> = pairs
         .iter()
         .map(|p| {
-            // Best of 5: the machine is shared and noisy.
-            let best = (0..5)
-                .map(|_| {
-                    let t = Instant::now();
-                    black_box(transliterate_query(&p.latin, vocab, 3));
-                    t.elapsed()
-                })
-                .min()
-                .expect("5 runs");
+            let best = best_of(5, || {
+                black_box(transliterate_query(&p.latin, vocab, 3));
+            });
             (best, p.latin.as_str())
         })
         .collect();
-    times.sort();
-    let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
     println!(
-        "transliterate_query per pair (index vocabulary, best of 5): median {:?}, p90 {:?}, max {:?} ({})",
-        at(0.5).0,
-        at(0.9).0,
-        times.last().expect("pairs").0,
-        times.last().expect("pairs").1
+        "transliterate_query per pair (index vocabulary, best of 5): {}",
+        spread(&mut times)
+    );
+}
+
+/// Best of `n` runs of `f` (the machine is shared and noisy).
+fn best_of(n: usize, mut f: impl FnMut()) -> Duration {
+    (0..n)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .min()
+        .expect("runs")
+}
+
+/// Median, 90th percentile and max of `times` (sorted here), with the slowest label.
+fn spread(times: &mut [(Duration, &str)]) -> String {
+    times.sort();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize].0;
+    let (max, label) = times.last().expect("pairs");
+    format!(
+        "median {:.3} ms, p90 {:.3} ms, max {:.3} ms ({label})",
+        at(0.5).as_secs_f64() * 1e3,
+        at(0.9).as_secs_f64() * 1e3,
+        max.as_secs_f64() * 1e3
+    )
+}
+
+/// What a Latin-script query adds to a search, per pair: the expansion exactly as the engine
+/// runs it (`latin::runs`: finding the Latin words, transliterating, dropping stop-word
+/// spellings), and the whole search (default options) of the Latin name minus that of its Arabic
+/// spelling, which also counts scoring the extra candidate spellings.
+fn added_latency(engine: &Engine, pairs: &[Pair]) {
+    let vocab = engine.vocabulary();
+    let mut expansion: Vec<(Duration, &str)> = pairs
+        .iter()
+        .map(|p| {
+            let parsed = parse(&p.latin);
+            let t = best_of(5, || {
+                black_box(latin::runs(&parsed, vocab));
+            });
+            (t, p.latin.as_str())
+        })
+        .collect();
+    println!(
+        "expansion as searched (latin::runs, best of 5): {}",
+        spread(&mut expansion)
+    );
+    let opts = SearchOptions::default();
+    let mut latin_times = Vec::new();
+    let mut arabic_times = Vec::new();
+    let mut added: Vec<(Duration, &str)> = Vec::new();
+    for p in pairs {
+        let arabic = p.arabic.join(" ");
+        let search = |q: &str| {
+            best_of(10, || {
+                black_box(engine.search(q, &opts).expect("search"));
+            })
+        };
+        let (l, a) = (search(&p.latin), search(&arabic));
+        latin_times.push((l, p.latin.as_str()));
+        arabic_times.push((a, p.latin.as_str()));
+        added.push((l.saturating_sub(a), p.latin.as_str()));
+    }
+    println!(
+        "whole search, default options, best of 10: Latin {}; Arabic {}",
+        spread(&mut latin_times),
+        spread(&mut arabic_times)
+    );
+    println!(
+        "added per query (Latin minus Arabic, negative counted as 0): {}",
+        spread(&mut added)
     );
 }
 
@@ -148,6 +210,7 @@ fn bench(c: &mut Criterion) {
     accuracy("fixture vocabulary", &pairs, &fixture_vocab(&pairs));
     accuracy("index vocabulary", &pairs, vocab);
     per_word_times(&pairs, vocab);
+    added_latency(&engine, &pairs);
 
     // The same terms in a BTreeMap, to compare with the FST-backed dictionary.
     let started = Instant::now();

@@ -6,12 +6,13 @@
 //! when any segment has it, and its document frequency is the sum over segments (deleted
 //! passages included: an estimate is all ranking candidates needs).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use tantivy::schema::Field;
 use tantivy::{InvertedIndexReader, Searcher};
 
-use crate::translit::Vocabulary;
+use crate::translit::{Speller, State, Vocabulary};
 
 /// The terms of one field of an opened index.
 pub struct IndexVocabulary {
@@ -60,12 +61,56 @@ impl Vocabulary for IndexVocabulary {
             stream.advance() && stream.key().starts_with(prefix)
         })
     }
+
+    /// One automaton stream per segment: the FST visits only the nodes the speller can still
+    /// match, and yields the matching terms with their term infos (no per-prefix probes).
+    fn spellings(&self, speller: &Speller, from: &State) -> Vec<(String, u64)> {
+        let mut found: HashMap<String, u64> = HashMap::new();
+        for segment in &self.segments {
+            let terms = segment.terms();
+            let Ok(mut stream) = terms.search(Walk { speller, from }).into_stream() else {
+                continue;
+            };
+            while stream.advance() {
+                let Ok(term) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                *found.entry(term.to_string()).or_default() += u64::from(stream.value().doc_freq);
+            }
+        }
+        found.into_iter().collect()
+    }
+}
+
+/// A [`Speller`] started at `from`, as the FST crate's automaton.
+struct Walk<'a> {
+    speller: &'a Speller,
+    from: &'a State,
+}
+
+impl tantivy_fst::Automaton for Walk<'_> {
+    type State = State;
+    fn start(&self) -> State {
+        self.from.clone()
+    }
+    fn is_match(&self, state: &State) -> bool {
+        state.is_match()
+    }
+    fn can_match(&self, state: &State) -> bool {
+        state.is_alive()
+    }
+    fn accept(&self, state: &State, byte: u8) -> State {
+        self.speller.accept(state, byte)
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
     use crate::search::testutil::engine;
+    use crate::translit::transliterate_query;
 
     #[test]
     fn answers_from_the_text_exact_dictionary() {
@@ -78,5 +123,34 @@ mod tests {
         assert!(vocab.has_prefix("اربي"));
         assert!(vocab.has_prefix(""));
         assert!(!vocab.has_prefix("ظظظ"));
+    }
+
+    #[test]
+    fn fst_walk_finds_what_a_sorted_copy_finds() {
+        // The automaton stream over the FST must agree with the generic prefix-pruned walk.
+        let engine = engine();
+        let vocab = engine.vocabulary();
+        let mut copy: BTreeMap<String, u64> = BTreeMap::new();
+        for segment in &vocab.segments {
+            let mut stream = segment.terms().stream().expect("stream");
+            while stream.advance() {
+                let term = String::from_utf8_lossy(stream.key()).into_owned();
+                *copy.entry(term).or_default() += u64::from(stream.value().doc_freq);
+            }
+        }
+        let mut found = 0;
+        for q in [
+            "Erbil",
+            "Ain al-Asad",
+            "Tehran",
+            "Hezbollah",
+            "Salahuddin",
+            "xyzzy",
+        ] {
+            let fst = transliterate_query(q, vocab, 5);
+            assert_eq!(fst, transliterate_query(q, &copy, 5), "{q}");
+            found += fst.iter().map(|e| e.candidates.len()).sum::<usize>();
+        }
+        assert!(found >= 5, "too few spellings found to compare: {found}");
     }
 }

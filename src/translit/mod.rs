@@ -7,11 +7,12 @@
 //!
 //! How: a table of weighted rewrite rules ([`rules`]) maps Latin letter sequences to Arabic
 //! alternatives (vowels optional or long, s → س/ص, dh → ذ/ظ/ض, final -a → ه/ا/ي/اء, hidden ع, …).
-//! A best-first search (uniform cost, like Dijkstra over "Latin position × Arabic prefix") expands
-//! the cheapest partial spelling first and drops every partial spelling that no vocabulary term
-//! starts with ([`Vocabulary::has_prefix`]), so only a thin slice of the combinatorial space is
-//! ever visited. Complete spellings that are vocabulary terms become [`Candidate`]s; anything
-//! costlier than a length-dependent ceiling is never produced, so "xyzzy" yields nothing rather
+//! The table runs as a byte automaton over the Arabic output ([`Speller`]), intersected with
+//! the vocabulary in one pass ([`Vocabulary::spellings`]): an FST term dictionary walks its nodes
+//! alongside the automaton, so a partial spelling that no term starts with dies at once and only
+//! a thin slice of the combinatorial space is ever visited. Every spelling within a
+//! length-dependent cost ceiling that is a vocabulary term becomes a [`Candidate`]; nothing costlier
+//! is ever produced, so "xyzzy" yields nothing rather
 //! than a random match. The definite article is explicit ("al-Asad", "ash-Sham", "ad-Dawla", with
 //! sun-letter assimilation) or implied ("Anbar" → الانبار, at a small extra cost).
 //!
@@ -20,24 +21,22 @@
 //! ~3.4k frequent news words as distractors): right spelling in the top 3 for 89/90 dev pairs
 //! and 40/45 held-out pairs (88.9%; measured once, rules not tuned on it afterwards).
 //!
-//! Speed note (measured once by hand, deliberately not a unit test): with a 100k-term
-//! `BTreeMap` vocabulary (the 100k most frequent words of a news sample) and `max` = 5, a
-//! release build took ~0.1 ms per word at the median and ~0.55 ms for the slowest name tried
-//! ("Chamchamal": ~180 states expanded, ~500 prefix probes), on a shared 2-core machine under
-//! load. A word with no match is cheap (prefix pruning kills it after a few letters). The cost
-//! is dominated by `has_prefix` probes; an FST-backed vocabulary (tantivy's term dictionary)
-//! answers those in the same order of time.
+//! Speed (`cargo bench --bench translit`, news sample + `corpus/`, 125k terms, shared machine):
+//! ~0.04 ms per name at the median, 0.2–0.3 ms for the slowest (0.7 ms in one noisy run; two-word
+//! names, whose joined reading is a third walk). It was ~0.2 ms / 2–3 ms with a best-first search that asked the
+//! dictionary one prefix probe per partial spelling: opening those range streams, plus the
+//! search's own heap and hash maps of `String`s, was the whole cost.
 
 mod rules;
+mod speller;
 #[cfg(test)]
 mod tests;
 
-use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::{Bound, Range};
-use std::sync::OnceLock;
 
-use rules::{is_vowel, EXONYMS, F, I, M, RULES};
+use rules::EXONYMS;
+pub use speller::{Speller, State};
 
 /// The set of index terms (normalized Arabic words) the transliterator may propose.
 pub trait Vocabulary {
@@ -48,6 +47,15 @@ pub trait Vocabulary {
     /// Does any index term start with `prefix`? (The empty prefix: is the vocabulary non-empty.)
     /// Used to prune the search; an FST or a sorted set answers it cheaply.
     fn has_prefix(&self, prefix: &str) -> bool;
+    /// Every term that is a match of `speller` from `from` ([`State::is_match`]: a whole
+    /// spelling, or the first word of a two-word one), with its document frequency, in any order.
+    /// The default walks the automaton and prunes with `has_prefix`; an FST dictionary
+    /// intersects the automaton with its own nodes instead (one pass, no probes).
+    fn spellings(&self, speller: &Speller, from: &State) -> Vec<(String, u64)> {
+        let mut out = Vec::new();
+        walk(self, speller, from, &mut Vec::new(), &mut out);
+        out
+    }
 }
 
 impl Vocabulary for BTreeMap<String, u64> {
@@ -79,7 +87,8 @@ impl Vocabulary for BTreeSet<String> {
 }
 
 /// A `HashMap` cannot answer prefix questions cheaply, so it never prunes (`has_prefix` is
-/// always true): correct but slow on big vocabularies. Prefer a `BTreeMap` or an FST.
+/// always true) and runs every term through the automaton: correct, but linear in the
+/// vocabulary. Prefer a `BTreeMap` or an FST.
 impl Vocabulary for HashMap<String, u64> {
     fn contains(&self, term: &str) -> bool {
         self.contains_key(term)
@@ -89,6 +98,12 @@ impl Vocabulary for HashMap<String, u64> {
     }
     fn has_prefix(&self, _prefix: &str) -> bool {
         true
+    }
+    fn spellings(&self, speller: &Speller, from: &State) -> Vec<(String, u64)> {
+        self.iter()
+            .filter(|(term, _)| speller.run(from, term.as_bytes()).is_match())
+            .map(|(term, &df)| (term.clone(), df))
+            .collect()
     }
 }
 
@@ -125,10 +140,6 @@ const IMPLIED_ARTICLE: u32 = 30;
 const JOIN_PENALTY: u32 = 20;
 /// Extra cost for spelling a doubled Latin consonant twice (Arabic writes it once, with shadda).
 const DOUBLE_SPELLED: u32 = 60;
-/// Safety net: stop a search after this many expanded states. With a pruning vocabulary a word
-/// expands a few hundred at most; this only bites for a vocabulary that cannot prune (the
-/// `HashMap` impl), where the cost-bounded space of a long name would otherwise be explored in full.
-const MAX_EXPANSIONS: usize = 20_000;
 
 /// Search ceiling in hundredths. Every Latin letter is a chance for an ambiguity, so the budget
 /// grows with length; it grows faster past three letters because short inputs are where chance
@@ -180,7 +191,7 @@ fn candidates_norm(
     } else {
         &[("", 0), ("ال", IMPLIED_ARTICLE)]
     };
-    search(word.as_bytes(), starts, extra, vocab, max, &mut out);
+    search(word.as_bytes(), starts, extra, vocab, &mut out);
     let mut seen = HashSet::new();
     out.retain(|c| seen.insert(c.arabic.clone()));
     out.sort_by(|a, b| {
@@ -193,151 +204,83 @@ fn candidates_norm(
     out
 }
 
-/// Best-first search over (Latin position, Arabic output). Appends found candidates to `out`.
+/// Every vocabulary spelling of `s` within the ceiling, appended to `out` (unsorted).
+///
+/// One vocabulary walk per term of the spelling: a term ending before a space ("Hezbollah" →
+/// حزب الله) is a *head*, and all heads continue with a single walk from the union of their
+/// states (a superset of each head's own continuations, since the union keeps every reading at
+/// its cheapest cost), re-checked per head by running its own state over each term found. A
+/// walk per head costs a dictionary pass each: "Salahuddin" has dozens of heads (صلاح, صلح, …).
 fn search(
     s: &[u8],
-    starts: &[(&str, u32)],
+    starts: &[(&'static str, u32)],
     extra: u32,
     vocab: &dyn Vocabulary,
-    max: usize,
     out: &mut Vec<Candidate>,
 ) {
-    let limit = ceiling(s.len());
-    let by_first = rules_by_first_byte();
-    let mut heap: BinaryHeap<Reverse<(u32, usize, String)>> = BinaryHeap::new();
-    // Cheapest known cost of each (Latin position, Arabic output) state.
-    let mut best: HashMap<(usize, String), u32> = HashMap::new();
-    // Memoized prefix probes: the same Arabic prefix is reached from many Latin positions.
-    let mut prefix_cache: HashMap<String, bool> = HashMap::new();
-    for (prefix, c) in starts {
-        if vocab.has_prefix(prefix) {
-            heap.push(Reverse((*c, 0, (*prefix).to_string())));
-        }
-    }
-    let mut found = 0usize;
-    let mut kth_cost = u32::MAX;
-    let mut expanded = 0usize;
-    while let Some(Reverse((cost, pos, text))) = heap.pop() {
-        expanded += 1;
-        if expanded > MAX_EXPANSIONS {
-            break;
-        }
-        if found >= max && cost > kth_cost {
-            break; // everything left is worse than the max-th candidate (ties already taken)
-        }
-        let key = (pos, text);
-        if best.get(&key).is_some_and(|&b| b < cost) {
-            continue; // a cheaper path to this state was expanded already
-        }
-        let (pos, text) = key;
-        if pos == s.len() {
-            if let Some(df) = phrase_doc_freq(&text, vocab) {
-                out.push(Candidate {
-                    arabic: text,
-                    cost: (cost + extra) as f32 / 100.0,
-                    doc_freq: df,
-                });
-                found += 1;
-                if found == max {
-                    kth_cost = cost;
+    let sp = Speller::new(s, starts, ceiling(s.len()));
+    // (text so far, its smallest document frequency, state after it)
+    let mut heads: Vec<(String, u64, State)> = vec![(String::new(), u64::MAX, sp.start())];
+    while !heads.is_empty() {
+        let union = State::union(heads.iter().map(|h| &h.2));
+        let terms = vocab.spellings(&sp, &union);
+        let mut next = Vec::new();
+        for (head, head_df, from) in &heads {
+            for (term, df) in &terms {
+                let state = sp.run(from, term.as_bytes());
+                if term.is_empty() || !state.is_match() {
+                    continue;
+                }
+                let text = if head.is_empty() {
+                    term.clone()
+                } else {
+                    format!("{head} {term}")
+                };
+                let df = (*df).min(*head_df);
+                if state.at_space() {
+                    next.push((text.clone(), df, sp.after_space(&state)));
+                }
+                if let Some(cost) = state.done() {
+                    out.push(Candidate {
+                        arabic: text,
+                        cost: (cost + extra) as f32 / 100.0,
+                        doc_freq: df,
+                    });
                 }
             }
+        }
+        heads = next;
+    }
+}
+
+/// The default [`Vocabulary::spellings`]: a depth-first walk over the automaton's next bytes,
+/// pruned with [`Vocabulary::has_prefix`] at every character boundary.
+fn walk<V: Vocabulary + ?Sized>(
+    vocab: &V,
+    sp: &Speller,
+    state: &State,
+    prefix: &mut Vec<u8>,
+    out: &mut Vec<(String, u64)>,
+) {
+    if state.is_match() {
+        if let Ok(term) = std::str::from_utf8(prefix) {
+            if !term.is_empty() && vocab.contains(term) {
+                out.push((term.to_string(), vocab.doc_freq(term)));
+            }
+        }
+    }
+    for b in state.next_bytes() {
+        let next = sp.accept(state, b);
+        if !next.is_alive() && !next.is_match() {
             continue;
         }
-        let mut push = |npos: usize, add: &str, c: u32| {
-            let ncost = cost + c;
-            if ncost > limit {
-                return;
-            }
-            let mut ntext = String::with_capacity(text.len() + add.len());
-            ntext.push_str(&text);
-            ntext.push_str(add);
-            let key = (npos, ntext);
-            if best.get(&key).is_some_and(|&b| b <= ncost) {
-                return;
-            }
-            if !add.is_empty() {
-                let ok = match prefix_cache.get(&key.1) {
-                    Some(&ok) => ok,
-                    None => {
-                        let ok = prefix_ok(&key.1, vocab);
-                        prefix_cache.insert(key.1.clone(), ok);
-                        ok
-                    }
-                };
-                if !ok {
-                    return;
-                }
-            }
-            heap.push(Reverse((ncost, npos, key.1.clone())));
-            best.insert(key, ncost);
-        };
-        let ch = s[pos];
-        let doubled = pos > 0 && s[pos - 1] == ch && !is_vowel(ch) && ch != b'\'';
-        if doubled {
-            // Doubled consonant (Mossul, Hillah, Abbas): Arabic writes the letter once.
-            push(pos + 1, "", 0);
+        prefix.push(b);
+        // Mid-character prefixes are not strings: probe at the next character boundary.
+        if std::str::from_utf8(prefix).map_or(true, |p| vocab.has_prefix(p)) {
+            walk(vocab, sp, &next, prefix, out);
         }
-        let penalty = if doubled { DOUBLE_SPELLED } else { 0 };
-        for &ri in &by_first[usize::from(ch & 0x7f)] {
-            let rule = &RULES[ri];
-            let p = rule.pat.as_bytes();
-            if !s[pos..].starts_with(p) {
-                continue;
-            }
-            let end = pos + p.len();
-            let class = if pos == 0 {
-                I
-            } else if end == s.len() {
-                F
-            } else {
-                M
-            };
-            if rule.pos & class == 0 {
-                continue;
-            }
-            for (arabic, c) in rule.alts {
-                push(end, arabic, c + penalty);
-            }
-        }
+        prefix.pop();
     }
-}
-
-/// Indices into [`RULES`] grouped by the first byte of the pattern (ASCII only).
-fn rules_by_first_byte() -> &'static [Vec<usize>; 128] {
-    static INDEX: OnceLock<[Vec<usize>; 128]> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut idx: [Vec<usize>; 128] = std::array::from_fn(|_| Vec::new());
-        for (i, r) in RULES.iter().enumerate() {
-            idx[usize::from(r.pat.as_bytes()[0] & 0x7f)].push(i);
-        }
-        idx
-    })
-}
-
-/// Can `text` still become a vocabulary term (or, with a space, a phrase of terms)?
-fn prefix_ok(text: &str, vocab: &dyn Vocabulary) -> bool {
-    match text.rsplit_once(' ') {
-        None => vocab.has_prefix(text),
-        Some((head, last)) => {
-            // A space was produced: every finished word must be a term, the last one a prefix.
-            !head.is_empty()
-                && head.split(' ').all(|w| !w.is_empty() && vocab.contains(w))
-                && vocab.has_prefix(last)
-        }
-    }
-}
-
-/// Document frequency of a complete candidate (min over its words), `None` if not in the vocabulary.
-fn phrase_doc_freq(text: &str, vocab: &dyn Vocabulary) -> Option<u64> {
-    let mut df = u64::MAX;
-    for w in text.split(' ') {
-        if w.is_empty() || !vocab.contains(w) {
-            return None;
-        }
-        df = df.min(vocab.doc_freq(w));
-    }
-    Some(df)
 }
 
 /// Lower-case, fold accented Latin letters and scholarly transliteration marks to plain ASCII,

@@ -220,8 +220,8 @@ fn other_vocabulary_impls() {
 
 #[test]
 fn non_pruning_vocabulary_stays_bounded() {
-    // A HashMap cannot prune by prefix; a long name must still finish (expansion cap) and find
-    // a cheap spelling.
+    // A HashMap cannot prune by prefix: every term is run through the automaton instead, and a
+    // long name still finds its spelling.
     let mut h: HashMap<String, u64> = HashMap::new();
     h.insert("السليمانيه".into(), 1);
     let c = candidates("Sulaymaniyah", &h, 3);
