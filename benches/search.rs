@@ -13,9 +13,10 @@
 //!   per document, near-duplicates collapsed, passages read and highlighted) and asserts that the
 //!   total number of hits equals the one counted in setup; criterion's throughput is queries per
 //!   second, so time/element is the mean latency per query;
-//! - `search/news-sample/fahras ranking …`: the same with the options of a TREC run (10
-//!   documents, one passage each, no collapsing, no passages read): ranking only, comparable to
-//!   the baseline;
+//! - `search/news-sample/fahras ranking …`: the same ranking passages only (10 passages of
+//!   distinct documents, no collapsing, no passages read), comparable to the baseline; its p50
+//!   is also printed with the options of a TREC run (`fahras trec …`: the same, documents
+//!   ranked on their whole text);
 //! - `search/news-sample/tantivy default …`: the same queries on plain tantivy (the same passages,
 //!   one `default`-tokenized field, `QueryParser` with OR, top 10, the 10 documents loaded);
 //! - `search/topics-process`: whole-process `fahras search --topics FILE --format trec --limit 10`
@@ -288,6 +289,11 @@ fn search_benches(c: &mut Criterion) {
         ..SearchOptions::default()
     };
     let ranking_hits = |q: &str| engine.search(q, &ranking).expect("search").hits.len();
+    let trec = SearchOptions {
+        documents: true,
+        ..ranking.clone()
+    };
+    let trec_hits = |q: &str| engine.search(q, &trec).expect("search").hits.len();
     let baseline = Baseline::new(&engine);
     eprintln!(
         "baseline: {} passages",
@@ -312,6 +318,7 @@ fn search_benches(c: &mut Criterion) {
         assert!(expected > 0);
         report_percentiles(&format!("fahras {name}"), queries, fahras_hits);
         report_percentiles(&format!("fahras ranking {name}"), queries, ranking_hits);
+        report_percentiles(&format!("fahras trec {name}"), queries, trec_hits);
         report_percentiles(&format!("tantivy default {name}"), queries, |q| {
             baseline.search(q)
         });

@@ -339,6 +339,53 @@ fn batch_mode_answers_every_topic() {
 }
 
 #[test]
+fn batch_answers_come_out_in_topic_order_whatever_the_threads() {
+    // More topics than one parallel round, alternating queries, several threads: every answer
+    // must still be printed under its own qid, in file order, as with a single thread.
+    let sample = Sample::new();
+    let queries = ["عين الأسد", "أربيل", "يونامي", "مستشار"];
+    let topics: String = (0..600)
+        .map(|i| format!("t{i}\t{}\n", queries[i % queries.len()]))
+        .collect();
+    let path = sample.dir.path().join("many.tsv");
+    fs::write(&path, topics).expect("write");
+    let path = path.to_str().unwrap();
+    let run = |threads: &str| {
+        let output = fahras()
+            .env("RAYON_NUM_THREADS", threads)
+            .arg("search")
+            .arg("--corpus")
+            .arg(sample.corpus())
+            .arg("--index")
+            .arg(sample.index())
+            .args(["--topics", path, "--format", "trec", "--limit", "3"])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(0));
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    let single = run("1");
+    let parallel = run("4");
+    assert_eq!(single, parallel);
+    let qids: Vec<usize> = parallel
+        .lines()
+        .map(|l| l.split(' ').next().unwrap()[1..].parse().unwrap())
+        .collect();
+    assert!(qids.windows(2).all(|w| w[0] <= w[1]));
+    assert_eq!(qids.last(), Some(&599));
+    // Same query, same answer: t0 and t4 are both «عين الأسد».
+    let answer = |qid: &str| -> Vec<String> {
+        parallel
+            .lines()
+            .filter(|l| l.split(' ').next() == Some(qid))
+            .map(|l| l.split(' ').skip(2).collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    assert_eq!(answer("t0"), answer("t4"));
+    assert_ne!(answer("t0"), answer("t1"));
+}
+
+#[test]
 fn stale_index_notice_after_adding_a_file() {
     let sample = Sample::new();
     assert_eq!(sample.search(&["عين"]).status.code(), Some(0));

@@ -5,11 +5,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use clap::{Args, ValueEnum};
+use rayon::prelude::*;
 
 use crate::cli::Outcome;
 use crate::index::{self, build};
 use crate::search::output::{self, Marks};
-use crate::search::{Engine, SearchOptions, DEFAULT_LIMIT, DEFAULT_PER_DOC};
+use crate::search::{Engine, SearchOptions, SearchResults, DEFAULT_LIMIT, DEFAULT_PER_DOC};
 
 /// Output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -89,42 +90,15 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
     let batch = args.topics.is_some();
     let mut out = io::stdout().lock();
     let mut found = false;
-    for (qid, text) in &topics {
-        let results = engine.search(text, &options)?;
-        for warning in &results.warnings {
-            if batch {
-                eprintln!("fahras: query {qid}: {warning}");
-            } else {
-                eprintln!("fahras: {warning}");
-            }
-        }
-        found |= !results.hits.is_empty();
-        if !results.interpretation.is_empty() {
-            let line = results.interpretation.join("; ");
-            if format == Format::Text {
-                writeln!(out, "{}", isolate_arabic(&line))?;
-            } else if batch {
-                eprintln!("fahras: query {qid}: {line}");
-            } else {
-                eprintln!("fahras: {line}");
-            }
-        }
-        match format {
-            Format::Text => {
-                if results.hits.is_empty() {
-                    writeln!(out, "no results")?;
-                } else {
-                    let marks = Marks::detect(io::stdout().is_terminal());
-                    output::write_text(&mut out, &results.hits, marks, args.explain)?;
-                }
-            }
-            Format::Json => output::write_json(
-                &mut out,
-                &results.hits,
-                batch.then_some(qid.as_str()),
-                args.explain,
-            )?,
-            Format::Trec => output::write_trec(&mut out, &results.hits, qid, args.limit)?,
+    // Topics are answered a chunk at a time on every core and printed in file order, so the
+    // output is the same as one by one and memory stays bounded on huge topic files.
+    for chunk in topics.chunks(TOPICS_PER_ROUND) {
+        let answers: Vec<_> = chunk
+            .par_iter()
+            .map(|(_, text)| engine.search(text, &options))
+            .collect();
+        for ((qid, _), results) in chunk.iter().zip(answers) {
+            found |= print_results(&mut out, qid, results?, format, batch, &args)?;
         }
     }
     out.flush()?;
@@ -133,6 +107,50 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::NothingFound
     })
+}
+
+/// Topics answered in parallel before their results are printed.
+const TOPICS_PER_ROUND: usize = 256;
+
+/// Prints one query's warnings, interpretation and hits; whether it found anything.
+fn print_results(
+    out: &mut impl Write,
+    qid: &str,
+    results: SearchResults,
+    format: Format,
+    batch: bool,
+    args: &SearchArgs,
+) -> anyhow::Result<bool> {
+    for warning in &results.warnings {
+        if batch {
+            eprintln!("fahras: query {qid}: {warning}");
+        } else {
+            eprintln!("fahras: {warning}");
+        }
+    }
+    if !results.interpretation.is_empty() {
+        let line = results.interpretation.join("; ");
+        if format == Format::Text {
+            writeln!(out, "{}", isolate_arabic(&line))?;
+        } else if batch {
+            eprintln!("fahras: query {qid}: {line}");
+        } else {
+            eprintln!("fahras: {line}");
+        }
+    }
+    match format {
+        Format::Text => {
+            if results.hits.is_empty() {
+                writeln!(out, "no results")?;
+            } else {
+                let marks = Marks::detect(io::stdout().is_terminal());
+                output::write_text(out, &results.hits, marks, args.explain)?;
+            }
+        }
+        Format::Json => output::write_json(out, &results.hits, batch.then_some(qid), args.explain)?,
+        Format::Trec => output::write_trec(out, &results.hits, qid, args.limit)?,
+    }
+    Ok(!results.hits.is_empty())
 }
 
 /// Wraps each run of Arabic words in Unicode isolates, so a terminal lays out

@@ -168,7 +168,9 @@ pub struct Engine {
     /// Per segment (in searcher order), the `doc_id` column and its values by term ordinal: read
     /// once, because looking one up decompresses a dictionary block.
     doc_ids: Vec<(Option<StrColumn>, Vec<String>)>,
-    highlighter: Mutex<Highlighter>,
+    /// Analyzers highlighting and collapsing re-run over passages, kept between queries: one is
+    /// taken per query and given back, so threads searching at once each get their own.
+    highlighters: Mutex<Vec<Highlighter>>,
     /// The `text_exact` terms, for reading Latin-script query words.
     vocab: IndexVocabulary,
     /// The `text_stem` terms, to tell words that match nothing ([`spelling`]).
@@ -221,7 +223,7 @@ impl Engine {
             index,
             searcher,
             doc_ids,
-            highlighter: Mutex::new(Highlighter::default()),
+            highlighters: Mutex::new(vec![Highlighter::default()]),
             vocab,
             stem_vocab,
             documents,
@@ -331,13 +333,14 @@ impl Engine {
         } else {
             top
         };
-        // The shared analyzers; a caller searching from several threads at once gets its own.
-        let mut shared = self.highlighter.try_lock().ok();
-        let mut own = None;
-        let highlighter: &mut Highlighter = match shared.as_deref_mut() {
-            Some(h) => h,
-            None => own.get_or_insert_with(Highlighter::default),
-        };
+        // Analyzers from the engine's pool (one per thread searching at once), returned after.
+        let mut pooled = self
+            .highlighters
+            .lock()
+            .ok()
+            .and_then(|mut pool| pool.pop())
+            .unwrap_or_default();
+        let highlighter = &mut pooled;
         // A kept candidate: its address, score, document id, the passage when it was read (to
         // compare it with the others when collapsing) and its term fingerprint.
         type Kept = (DocAddress, f32, String, Option<Hit>, Vec<u64>);
@@ -403,6 +406,9 @@ impl Engine {
                 hit.explanation = explain(&compiled, searcher, address);
             }
             hits.push(hit);
+        }
+        if let Ok(mut pool) = self.highlighters.lock() {
+            pool.push(pooled);
         }
         Ok(SearchResults {
             hits,
