@@ -13,7 +13,9 @@
 //! create **and** every open; otherwise tantivy silently falls back to its default tokenizer.
 
 pub mod filter;
+pub mod index_terms;
 pub mod normalize;
+pub mod pre_analyzed;
 pub mod snowball;
 pub mod stem;
 pub mod stopwords;
