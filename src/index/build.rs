@@ -557,6 +557,7 @@ fn rename(from: &Path, to: &Path) -> Result<(), IndexError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::{AR_EXACT, AR_STEM};
 
     #[test]
     fn iso_dates_become_midnight_utc() {
@@ -564,5 +565,81 @@ mod tests {
         assert_eq!(date.into_timestamp_secs(), 1_640_044_800);
         assert!(parse_date("2021-13-01").is_none());
         assert!(parse_date("soon").is_none());
+    }
+
+    /// Every term of `field` in the index (of one document) with its positions.
+    fn postings(
+        index: &Index,
+        field: tantivy::schema::Field,
+        with_positions: bool,
+    ) -> Vec<(String, Vec<u32>)> {
+        use tantivy::postings::Postings;
+        use tantivy::schema::IndexRecordOption;
+        let searcher = index.reader().expect("reader").searcher();
+        let segment = searcher.segment_reader(0);
+        let inverted = segment.inverted_index(field).expect("field");
+        let mut terms = inverted.terms().stream().expect("terms");
+        let mut out = Vec::new();
+        while terms.advance() {
+            let text = String::from_utf8(terms.key().to_vec()).expect("UTF-8 term");
+            let term = Term::from_field_text(field, &text);
+            let option = if with_positions {
+                IndexRecordOption::WithFreqsAndPositions
+            } else {
+                IndexRecordOption::WithFreqs
+            };
+            let mut postings = inverted
+                .read_postings(&term, option)
+                .expect("read")
+                .expect("postings");
+            let mut positions = Vec::new();
+            if with_positions {
+                postings.positions(&mut positions);
+            }
+            out.push((text, positions));
+        }
+        out.sort();
+        out
+    }
+
+    /// The same, from the analyzer `name` run over `text`.
+    fn analyzed(name: &str, text: &str, with_positions: bool) -> Vec<(String, Vec<u32>)> {
+        let mut analyzer = analysis::build(name).expect("analyzer");
+        let mut by_term = std::collections::BTreeMap::<String, Vec<u32>>::new();
+        for token in analysis::analyze(&mut analyzer, text) {
+            let positions = by_term.entry(token.token).or_default();
+            if with_positions {
+                positions.push(token.position as u32);
+            }
+        }
+        by_term.into_iter().collect()
+    }
+
+    #[test]
+    fn indexed_terms_and_positions_are_the_analyzers() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let corpus = dir.path().join("corpus");
+        fs::create_dir_all(&corpus).expect("mkdir");
+        let title = "الإخلاء من قاعدة عين الأسد";
+        let text = "أكدت الولايات المتحدة في بيان أن القوات ستنسحب من القاعدة، وأن الانسحاب سيكتمل.";
+        let source = "\0وكالة الأنباء";
+        let record = serde_json::json!({"id": "a", "title": title, "text": text, "source": source});
+        fs::write(corpus.join("a.jsonl"), format!("{record}\n")).expect("write");
+        let index_dir = dir.path().join("index");
+        build(&BuildOptions::new(&corpus, &index_dir)).expect("build");
+        let opened = crate::index::open(&index_dir).expect("open");
+        let fields = Fields::from_schema(&opened.index.schema()).expect("fields");
+        let index = &opened.index;
+        let exact = |text| analyzed(AR_EXACT, text, true);
+        let stem = |text| analyzed(AR_STEM, text, true);
+        assert_eq!(postings(index, fields.text_exact, true), exact(text));
+        assert_eq!(postings(index, fields.text_stem, true), stem(text));
+        // Titles are indexed without positions.
+        let title_exact = analyzed(AR_EXACT, title, false);
+        assert_eq!(postings(index, fields.title_exact, false), title_exact);
+        let title_stem = analyzed(AR_STEM, title, false);
+        assert_eq!(postings(index, fields.title_stem, false), title_stem);
+        // The source is analyzed by tantivy; the leading NUL does not make it look pre-analyzed.
+        assert_eq!(postings(index, fields.source, true), exact(source));
     }
 }
