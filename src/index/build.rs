@@ -56,7 +56,7 @@ pub struct BuildOptions {
     pub index: PathBuf,
     /// Start over instead of updating.
     pub rebuild: bool,
-    /// Index writer memory budget in bytes (shared by its threads).
+    /// Index writer memory budget in bytes; a full build that fits in it writes one segment.
     pub memory_bytes: usize,
     /// Show a progress bar on stderr (only drawn when stderr is a terminal).
     pub progress: bool,
