@@ -10,10 +10,14 @@
 //! | `ar_snowball` | tokenize → normalize → stop words → Snowball Arabic | benchmark comparison |
 //!
 //! Custom analyzers are not stored inside a tantivy index, so [`register`] must run on every index
-//! create **and** every open; otherwise tantivy silently falls back to its default tokenizer.
+//! open; otherwise tantivy silently falls back to its default tokenizer. The index *writer* instead
+//! gets [`pre_analyzed::register`]: fahras analyzes passages itself ([`index_terms`]) and hands
+//! tantivy the terms.
 
 pub mod filter;
+pub mod index_terms;
 pub mod normalize;
+pub mod pre_analyzed;
 pub mod snowball;
 pub mod stem;
 pub mod stopwords;

@@ -49,8 +49,21 @@ fn non_empty(field: Option<String>) -> Option<String> {
 /// Reads every record of a JSONL stream. `rel_path` is used for `Article::rel_path` and in skip
 /// reasons. Blank lines are ignored; malformed lines and ids repeated within the file become
 /// [`Skipped`] entries with their 1-based line number.
-pub fn read_jsonl<R: BufRead>(rel_path: &str, mut reader: R) -> FileOutcome {
-    let mut out = FileOutcome::default();
+pub fn read_jsonl<R: BufRead>(rel_path: &str, reader: R) -> FileOutcome {
+    let mut articles = Vec::new();
+    let skipped = read_jsonl_each(rel_path, reader, &mut |a| articles.push(a));
+    FileOutcome { articles, skipped }
+}
+
+/// [`read_jsonl`] handing each article to `on_article` as soon as it is read (an indexer can
+/// start on a large file's first articles while the rest is being read); returns the skipped
+/// entries.
+pub fn read_jsonl_each<R: BufRead>(
+    rel_path: &str,
+    mut reader: R,
+    on_article: &mut dyn FnMut(Article),
+) -> Vec<Skipped> {
+    let mut skipped = Vec::new();
     let skip = |line: Option<usize>, reason: String| Skipped {
         path: rel_path.to_owned(),
         line,
@@ -60,21 +73,20 @@ pub fn read_jsonl<R: BufRead>(rel_path: &str, mut reader: R) -> FileOutcome {
     match reader.fill_buf() {
         Ok(head) => {
             if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
-                out.skipped.push(skip(
+                skipped.push(skip(
                     None,
                     "UTF-16 JSON Lines file (JSON Lines must be UTF-8)".to_owned(),
                 ));
-                return out;
+                return skipped;
             }
             if head[..head.len().min(SNIFF_LEN)].contains(&0) {
-                out.skipped.push(skip(None, "binary file".to_owned()));
-                return out;
+                skipped.push(skip(None, "binary file".to_owned()));
+                return skipped;
             }
         }
         Err(e) => {
-            out.skipped
-                .push(skip(None, format!("cannot read file: {e}")));
-            return out;
+            skipped.push(skip(None, format!("cannot read file: {e}")));
+            return skipped;
         }
     }
 
@@ -91,7 +103,7 @@ pub fn read_jsonl<R: BufRead>(rel_path: &str, mut reader: R) -> FileOutcome {
             Ok(0) => break,
             Ok(_) => {}
             Err(e) => {
-                out.skipped.push(skip(
+                skipped.push(skip(
                     Some(line_no),
                     format!("read error, rest of file skipped: {e}"),
                 ));
@@ -99,12 +111,12 @@ pub fn read_jsonl<R: BufRead>(rel_path: &str, mut reader: R) -> FileOutcome {
             }
         }
         if buf.last() != Some(&b'\n') && buf.len() as u64 >= MAX_LINE_BYTES {
-            out.skipped.push(skip(
+            skipped.push(skip(
                 Some(line_no),
                 format!("line longer than {MAX_LINE_BYTES} bytes"),
             ));
             if let Err(e) = reader.skip_until(b'\n') {
-                out.skipped.push(skip(
+                skipped.push(skip(
                     Some(line_no),
                     format!("read error, rest of file skipped: {e}"),
                 ));
@@ -117,7 +129,7 @@ pub fn read_jsonl<R: BufRead>(rel_path: &str, mut reader: R) -> FileOutcome {
             bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
         }
         let Ok(line) = std::str::from_utf8(bytes) else {
-            out.skipped.push(skip(
+            skipped.push(skip(
                 Some(line_no),
                 "invalid UTF-8 (JSON Lines must be UTF-8)".to_owned(),
             ));
@@ -129,19 +141,19 @@ pub fn read_jsonl<R: BufRead>(rel_path: &str, mut reader: R) -> FileOutcome {
         match parse_record(rel_path, line_no, line) {
             Ok(article) => {
                 if seen_ids.contains(&article.id) {
-                    out.skipped.push(skip(
+                    skipped.push(skip(
                         Some(line_no),
                         format!("duplicate id {:?} (an earlier record has it)", article.id),
                     ));
                 } else {
                     seen_ids.insert(article.id.clone());
-                    out.articles.push(article);
+                    on_article(article);
                 }
             }
-            Err(reason) => out.skipped.push(skip(Some(line_no), reason)),
+            Err(reason) => skipped.push(skip(Some(line_no), reason)),
         }
     }
-    out
+    skipped
 }
 
 /// serde_json reports positions as "at line 1 column N", which is confusing next to the JSONL

@@ -137,7 +137,15 @@ impl IdRegistry {
 /// Reads one corpus file into articles. Never fails and never panics: problems become
 /// [`Skipped`] entries (an unreadable, binary, empty or oversized file; malformed JSONL lines).
 pub fn read_file(file: &SourceFile) -> FileOutcome {
-    let mut out = FileOutcome::default();
+    let mut articles = Vec::new();
+    let skipped = read_file_each(file, &mut |a| articles.push(a));
+    FileOutcome { articles, skipped }
+}
+
+/// [`read_file`] handing each article to `on_article` as soon as it is read (the records of a
+/// large JSONL file one by one); returns the skipped entries.
+pub fn read_file_each(file: &SourceFile, on_article: &mut dyn FnMut(Article)) -> Vec<Skipped> {
+    let mut skipped = Vec::new();
     let skip = |reason: String| Skipped {
         path: file.rel_path.clone(),
         line: None,
@@ -146,40 +154,41 @@ pub fn read_file(file: &SourceFile) -> FileOutcome {
     let kind = match file.kind() {
         Some(kind) => kind,
         None => {
-            out.skipped
-                .push(skip("not a .txt or .jsonl file".to_owned()));
-            return out;
+            skipped.push(skip("not a .txt or .jsonl file".to_owned()));
+            return skipped;
         }
     };
     let handle = match File::open(&file.abs_path) {
         Ok(handle) => handle,
         Err(e) => {
-            out.skipped.push(skip(format!("cannot open: {e}")));
-            return out;
+            skipped.push(skip(format!("cannot open: {e}")));
+            return skipped;
         }
     };
     match kind {
-        FileKind::Jsonl => jsonl::read_jsonl(&file.rel_path, BufReader::new(handle)),
+        FileKind::Jsonl => {
+            jsonl::read_jsonl_each(&file.rel_path, BufReader::new(handle), on_article)
+        }
         FileKind::Txt => {
             let mut bytes = Vec::new();
             if let Err(e) = handle.take(MAX_TXT_BYTES + 1).read_to_end(&mut bytes) {
-                out.skipped.push(skip(format!("cannot read: {e}")));
-                return out;
+                skipped.push(skip(format!("cannot read: {e}")));
+                return skipped;
             }
             if bytes.len() as u64 > MAX_TXT_BYTES {
-                out.skipped.push(skip(format!(
+                skipped.push(skip(format!(
                     "file larger than {MAX_TXT_BYTES} bytes (not a single article)"
                 )));
-                return out;
+                return skipped;
             }
             let result = decode_vec(bytes)
                 .map_err(|e| e.to_string())
                 .and_then(|d| txt::parse_txt(&file.rel_path, d.text));
             match result {
-                Ok(article) => out.articles.push(article),
-                Err(reason) => out.skipped.push(skip(reason)),
+                Ok(article) => on_article(article),
+                Err(reason) => skipped.push(skip(reason)),
             }
-            out
+            skipped
         }
     }
 }

@@ -1,8 +1,14 @@
 //! Building the index from a corpus: full rebuilds into `data.new/` switched in by rename, and
 //! incremental runs that re-index only new or changed files and delete removed ones.
 //!
-//! Work is spread over both cores: a reader thread walks, decodes, cleans and splits files while
-//! tantivy's indexing threads run the analyzers; the calling thread turns passages into documents.
+//! Work is spread over both cores: a reader thread walks, decodes and cleans files; the calling
+//! thread splits articles into passages and analyzes each text once for both of its fields
+//! ([`IndexAnalyzer`]); one tantivy indexing thread writes the postings, and tantivy's store thread
+//! compresses the stored passages. The analyzed terms reach tantivy pre-analyzed
+//! ([`analysis::pre_analyzed`]), so its indexing thread does no analysis.
+//!
+//! One indexing thread writes one segment as long as the memory budget holds the whole input, so
+//! a full build usually needs no merge afterwards (merging two segments cost a third of the build).
 
 use std::collections::HashSet;
 use std::fs;
@@ -18,8 +24,9 @@ use tantivy::schema::TantivyDocument;
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{DateTime, Index, IndexSettings, IndexWriter, Term};
 
+use crate::analysis::index_terms::{IndexAnalyzer, IndexTerms};
 use crate::analysis::{self, ANALYZER_NAMES};
-use crate::corpus::{self, split_passages, Article, FileOutcome, Skipped, SourceFile};
+use crate::corpus::{self, split_passages, Article, Skipped, SourceFile};
 use crate::index::manifest::{FileEntry, Manifest};
 use crate::index::{
     exists, open, BuildInfo, Fields, IndexError, BUILDING_DIR, DATA_DIR, RETIRED_DIR,
@@ -35,8 +42,10 @@ const ZSTD_LEVEL: i32 = 6;
 /// Bytes of stored passages compressed together.
 const DOCSTORE_BLOCK_BYTES: usize = 128 * 1024;
 
-/// Tantivy needs at least this much per indexing thread.
+/// The smallest memory budget used (tantivy needs at least 15 MB per indexing thread).
 const MIN_MEMORY_BYTES: usize = 32 * 1024 * 1024;
+/// The largest: tantivy's arena of one indexing thread must stay below 4 GiB.
+const MAX_MEMORY_BYTES: usize = 4000 * 1024 * 1024;
 
 /// What `fahras index` was asked to do.
 #[derive(Clone, Debug)]
@@ -47,7 +56,7 @@ pub struct BuildOptions {
     pub index: PathBuf,
     /// Start over instead of updating.
     pub rebuild: bool,
-    /// Index writer memory budget in bytes (shared by its threads).
+    /// Index writer memory budget in bytes; a full build that fits in it writes one segment.
     pub memory_bytes: usize,
     /// Show a progress bar on stderr (only drawn when stderr is a terminal).
     pub progress: bool,
@@ -93,10 +102,12 @@ pub struct BuildSummary {
     pub seconds: f64,
 }
 
-/// One file read by the reader thread.
-struct ReadFile {
-    file: SourceFile,
-    outcome: FileOutcome,
+/// What the reader thread sends, in corpus order: each file, its articles as they are read (a
+/// large JSONL file is indexed while it is still being read), then what it skipped.
+enum Reading {
+    File(SourceFile),
+    Article(Article),
+    Done(Vec<Skipped>),
 }
 
 /// Builds or updates the index described by `opts`.
@@ -115,7 +126,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
             .schema(schema)
             .settings(index_settings())
             .create_in_dir(&target)?;
-        analysis::register(index.tokenizers());
         (index, target, Manifest::default(), None)
     } else {
         let opened = open(&opts.index)?;
@@ -123,6 +133,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
         let manifest = Manifest::read(&target);
         (opened.index, target, manifest, Some(opened.info))
     };
+    // This handle only writes: its analyzers decode the terms that `IndexAnalyzer` computed.
+    analysis::pre_analyzed::register(index.tokenizers());
     let fields = Fields::from_schema(&index.schema()).ok_or_else(|| IndexError::Corrupt {
         path: opts.index.clone(),
         reason: "fields are missing from the schema".into(),
@@ -165,8 +177,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
         return Ok(summary);
     }
 
-    let memory = opts.memory_bytes.max(2 * MIN_MEMORY_BYTES);
-    let mut writer: IndexWriter = index.writer_with_num_threads(2, memory)?;
+    // One indexing thread gets the whole budget.
+    let memory = opts.memory_bytes.clamp(MIN_MEMORY_BYTES, MAX_MEMORY_BYTES);
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, memory)?;
     for path in &removed {
         if let Some(entry) = manifest.files.remove(path) {
             delete_documents(&writer, &fields, &entry.doc_ids);
@@ -174,36 +187,58 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
     }
 
     let progress = progress_bar(opts.progress, to_read.len());
-    let (sender, receiver) = mpsc::sync_channel::<ReadFile>(32);
+    let (sender, receiver) = mpsc::sync_channel::<Reading>(64);
     thread::scope(|scope| -> Result<(), IndexError> {
         scope.spawn(move || {
             for file in to_read {
-                let outcome = corpus::read_file(&file);
-                if sender.send(ReadFile { file, outcome }).is_err() {
-                    break;
+                if sender.send(Reading::File(file.clone())).is_err() {
+                    return;
+                }
+                let mut open = true;
+                let skipped = corpus::read_file_each(&file, &mut |article| {
+                    open = open && sender.send(Reading::Article(article)).is_ok();
+                });
+                if !open || sender.send(Reading::Done(skipped)).is_err() {
+                    return;
                 }
             }
         });
-        for read in receiver {
-            progress.inc(1);
-            summary.indexed_files += 1;
-            index_file(
-                &writer,
-                &fields,
-                &mut manifest,
-                &mut known_ids,
-                read,
-                &mut summary,
-            )?;
+        let mut adder = ArticleAdder::new(&writer, fields);
+        let mut current = None;
+        for reading in receiver {
+            match reading {
+                Reading::File(file) => {
+                    progress.inc(1);
+                    summary.indexed_files += 1;
+                    current = Some(FileIndexer::new(file, &mut manifest));
+                }
+                Reading::Article(article) => {
+                    if let Some(indexer) = current.as_mut() {
+                        indexer.article(article, &mut adder, &mut known_ids, &mut summary)?;
+                    }
+                }
+                Reading::Done(skipped) => {
+                    if let Some(indexer) = current.take() {
+                        indexer.finish(
+                            skipped,
+                            &mut adder,
+                            &mut manifest,
+                            &mut known_ids,
+                            &mut summary,
+                        )?;
+                    }
+                }
+            }
         }
         Ok(())
     })?;
     progress.finish_and_clear();
 
     writer.commit()?;
-    // A full build ends as one segment: each indexing thread writes its own, and every query (and
-    // every Latin-script prefix probe of the term dictionary) pays once per segment. Incremental
-    // runs add small segments and leave merging to tantivy's merge policy, so an update of one file
+    // A full build ends as one segment: every query (and every Latin-script prefix probe of the
+    // term dictionary) pays once per segment. The single indexing thread writes one unless the
+    // input outgrew the memory budget; only then is there something to merge. Incremental runs
+    // add small segments and leave merging to tantivy's merge policy, so an update of one file
     // does not rewrite the whole index.
     let segments = index.searchable_segment_ids()?;
     if fresh && segments.len() > 1 {
@@ -269,103 +304,172 @@ fn is_unchanged(entry: &FileEntry, file: &SourceFile) -> bool {
     entry.size == file.size && entry.modified_unix_nanos == file.modified_unix_nanos
 }
 
-/// Replaces a file's documents with its new articles (or only refreshes its manifest entry when
-/// the content is the same, e.g. after `touch`).
-fn index_file(
-    writer: &IndexWriter,
-    fields: &Fields,
-    manifest: &mut Manifest,
-    known_ids: &mut HashSet<String>,
-    read: ReadFile,
-    summary: &mut BuildSummary,
-) -> Result<(), IndexError> {
-    let ReadFile { file, outcome } = read;
-    summary
-        .skipped
-        .extend(outcome.skipped.iter().map(ToString::to_string));
-    let content_hash = outcome
-        .articles
-        .iter()
-        .fold(0u64, |acc, a| acc.rotate_left(5) ^ a.content_hash);
-    let previous = manifest.files.remove(&file.rel_path);
-    if let Some(entry) = &previous {
-        if entry.content_hash == content_hash && !outcome.articles.is_empty() {
-            known_ids.extend(entry.doc_ids.iter().cloned());
-            manifest.files.insert(
-                file.rel_path.clone(),
-                FileEntry {
-                    size: file.size,
-                    modified_unix_nanos: file.modified_unix_nanos,
-                    ..entry.clone()
-                },
-            );
-            return Ok(());
-        }
-        delete_documents(writer, fields, &entry.doc_ids);
-    }
-    let mut doc_ids = Vec::new();
-    for article in &outcome.articles {
-        if !known_ids.insert(article.id.clone()) {
-            summary.skipped.push(
-                Skipped {
-                    path: file.rel_path.clone(),
-                    line: article.line,
-                    reason: format!("duplicate document id `{}`", article.id),
-                }
-                .to_string(),
-            );
-            continue;
-        }
-        summary.indexed_passages += add_article(writer, fields, article)?;
-        summary.indexed_documents += 1;
-        doc_ids.push(article.id.clone());
-    }
-    if !doc_ids.is_empty() {
-        manifest.files.insert(
-            file.rel_path.clone(),
-            FileEntry {
-                size: file.size,
-                modified_unix_nanos: file.modified_unix_nanos,
-                content_hash,
-                doc_ids,
-            },
-        );
-    }
-    Ok(())
+/// Replaces a file's documents with its new articles, or only refreshes its manifest entry when
+/// the content is the same (e.g. after `touch`). Articles of a file new to the index are added as
+/// they arrive; those of a known file wait for the whole file, to compare its content hash.
+struct FileIndexer {
+    file: SourceFile,
+    previous: Option<FileEntry>,
+    waiting: Vec<Article>,
+    articles: usize,
+    content_hash: u64,
+    doc_ids: Vec<String>,
+    duplicates: Vec<String>,
 }
 
-/// Adds one document per passage of `article`; returns the number of passages.
-fn add_article(
-    writer: &IndexWriter,
-    fields: &Fields,
-    article: &Article,
-) -> Result<usize, IndexError> {
-    let passages = split_passages(&article.text, &article.body);
-    let date = article.date.as_deref().and_then(parse_date);
-    for passage in &passages {
-        let text = &article.text[passage.start..passage.end];
-        let mut doc = TantivyDocument::default();
-        doc.add_text(fields.doc_id, &article.id);
-        doc.add_text(fields.path, &article.rel_path);
-        doc.add_text(fields.title, &article.title);
-        doc.add_text(fields.title_exact, &article.title);
-        doc.add_text(fields.title_stem, &article.title);
-        doc.add_text(fields.text, text);
-        doc.add_text(fields.text_exact, text);
-        doc.add_text(fields.text_stem, text);
-        doc.add_u64(fields.ordinal, u64::from(passage.ordinal));
-        doc.add_u64(fields.start, passage.start as u64);
-        doc.add_u64(fields.end, passage.end as u64);
-        if let Some(source) = &article.source {
-            doc.add_text(fields.source, source);
+impl FileIndexer {
+    fn new(file: SourceFile, manifest: &mut Manifest) -> Self {
+        FileIndexer {
+            previous: manifest.files.remove(&file.rel_path),
+            file,
+            waiting: Vec::new(),
+            articles: 0,
+            content_hash: 0,
+            doc_ids: Vec::new(),
+            duplicates: Vec::new(),
         }
-        if let Some(date) = date {
-            doc.add_date(fields.date, date);
-        }
-        doc.add_u64(fields.content_hash, article.content_hash);
-        writer.add_document(doc)?;
     }
-    Ok(passages.len())
+
+    fn article(
+        &mut self,
+        article: Article,
+        adder: &mut ArticleAdder<'_>,
+        known_ids: &mut HashSet<String>,
+        summary: &mut BuildSummary,
+    ) -> Result<(), IndexError> {
+        self.articles += 1;
+        self.content_hash = self.content_hash.rotate_left(5) ^ article.content_hash;
+        if self.previous.is_some() {
+            self.waiting.push(article);
+            return Ok(());
+        }
+        self.add(&article, adder, known_ids, summary)
+    }
+
+    fn add(
+        &mut self,
+        article: &Article,
+        adder: &mut ArticleAdder<'_>,
+        known_ids: &mut HashSet<String>,
+        summary: &mut BuildSummary,
+    ) -> Result<(), IndexError> {
+        if !known_ids.insert(article.id.clone()) {
+            let skipped = Skipped {
+                path: self.file.rel_path.clone(),
+                line: article.line,
+                reason: format!("duplicate document id `{}`", article.id),
+            };
+            self.duplicates.push(skipped.to_string());
+            return Ok(());
+        }
+        summary.indexed_passages += adder.add(article)?;
+        summary.indexed_documents += 1;
+        self.doc_ids.push(article.id.clone());
+        Ok(())
+    }
+
+    fn finish(
+        mut self,
+        skipped: Vec<Skipped>,
+        adder: &mut ArticleAdder<'_>,
+        manifest: &mut Manifest,
+        known_ids: &mut HashSet<String>,
+        summary: &mut BuildSummary,
+    ) -> Result<(), IndexError> {
+        summary
+            .skipped
+            .extend(skipped.iter().map(ToString::to_string));
+        let file = &self.file;
+        if let Some(entry) = self.previous.take() {
+            if entry.content_hash == self.content_hash && self.articles > 0 {
+                known_ids.extend(entry.doc_ids.iter().cloned());
+                let entry = FileEntry {
+                    size: file.size,
+                    modified_unix_nanos: file.modified_unix_nanos,
+                    ..entry
+                };
+                manifest.files.insert(file.rel_path.clone(), entry);
+                return Ok(());
+            }
+            delete_documents(adder.writer, &adder.fields, &entry.doc_ids);
+            for article in std::mem::take(&mut self.waiting) {
+                self.add(&article, adder, known_ids, summary)?;
+            }
+        }
+        summary.skipped.append(&mut self.duplicates);
+        if !self.doc_ids.is_empty() {
+            let entry = FileEntry {
+                size: self.file.size,
+                modified_unix_nanos: self.file.modified_unix_nanos,
+                content_hash: self.content_hash,
+                doc_ids: self.doc_ids,
+            };
+            manifest.files.insert(self.file.rel_path, entry);
+        }
+        Ok(())
+    }
+}
+
+/// Turns articles into passage documents, analyzing each text once ([`IndexAnalyzer`]).
+struct ArticleAdder<'a> {
+    writer: &'a IndexWriter,
+    fields: Fields,
+    analyzer: IndexAnalyzer,
+    title: IndexTerms,
+    text: IndexTerms,
+}
+
+impl<'a> ArticleAdder<'a> {
+    fn new(writer: &'a IndexWriter, fields: Fields) -> Self {
+        ArticleAdder {
+            writer,
+            fields,
+            analyzer: IndexAnalyzer::default(),
+            title: IndexTerms::default(),
+            text: IndexTerms::default(),
+        }
+    }
+
+    /// Adds one document per passage of `article`; returns the number of passages. The title
+    /// repeats on every passage but is analyzed once per article.
+    fn add(&mut self, article: &Article) -> Result<usize, IndexError> {
+        let fields = &self.fields;
+        let passages = split_passages(&article.text, &article.body);
+        let date = article.date.as_deref().and_then(parse_date);
+        self.analyzer.analyze_into(&article.title, &mut self.title);
+        // The source is stored and indexed from one value, so it goes to tantivy as written and
+        // is analyzed there. A leading NUL would mark it as pre-analyzed; it is a separator to the
+        // analyzer, so dropping it changes no term.
+        let source = article
+            .source
+            .as_deref()
+            .map(|s| s.trim_start_matches(analysis::pre_analyzed::SEPARATOR));
+        for passage in &passages {
+            let text = &article.text[passage.start..passage.end];
+            self.analyzer.analyze_into(text, &mut self.text);
+            let mut doc = TantivyDocument::default();
+            doc.add_text(fields.doc_id, &article.id);
+            doc.add_text(fields.path, &article.rel_path);
+            doc.add_text(fields.title, &article.title);
+            doc.add_text(fields.title_exact, &self.title.exact);
+            doc.add_text(fields.title_stem, &self.title.stem);
+            doc.add_text(fields.text, text);
+            doc.add_text(fields.text_exact, &self.text.exact);
+            doc.add_text(fields.text_stem, &self.text.stem);
+            doc.add_u64(fields.ordinal, u64::from(passage.ordinal));
+            doc.add_u64(fields.start, passage.start as u64);
+            doc.add_u64(fields.end, passage.end as u64);
+            if let Some(source) = source {
+                doc.add_text(fields.source, source);
+            }
+            if let Some(date) = date {
+                doc.add_date(fields.date, date);
+            }
+            doc.add_u64(fields.content_hash, article.content_hash);
+            self.writer.add_document(doc)?;
+        }
+        Ok(passages.len())
+    }
 }
 
 fn delete_documents(writer: &IndexWriter, fields: &Fields, doc_ids: &[String]) {
@@ -453,6 +557,7 @@ fn rename(from: &Path, to: &Path) -> Result<(), IndexError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::{AR_EXACT, AR_STEM};
 
     #[test]
     fn iso_dates_become_midnight_utc() {
@@ -460,5 +565,81 @@ mod tests {
         assert_eq!(date.into_timestamp_secs(), 1_640_044_800);
         assert!(parse_date("2021-13-01").is_none());
         assert!(parse_date("soon").is_none());
+    }
+
+    /// Every term of `field` in the index (of one document) with its positions.
+    fn postings(
+        index: &Index,
+        field: tantivy::schema::Field,
+        with_positions: bool,
+    ) -> Vec<(String, Vec<u32>)> {
+        use tantivy::postings::Postings;
+        use tantivy::schema::IndexRecordOption;
+        let searcher = index.reader().expect("reader").searcher();
+        let segment = searcher.segment_reader(0);
+        let inverted = segment.inverted_index(field).expect("field");
+        let mut terms = inverted.terms().stream().expect("terms");
+        let mut out = Vec::new();
+        while terms.advance() {
+            let text = String::from_utf8(terms.key().to_vec()).expect("UTF-8 term");
+            let term = Term::from_field_text(field, &text);
+            let option = if with_positions {
+                IndexRecordOption::WithFreqsAndPositions
+            } else {
+                IndexRecordOption::WithFreqs
+            };
+            let mut postings = inverted
+                .read_postings(&term, option)
+                .expect("read")
+                .expect("postings");
+            let mut positions = Vec::new();
+            if with_positions {
+                postings.positions(&mut positions);
+            }
+            out.push((text, positions));
+        }
+        out.sort();
+        out
+    }
+
+    /// The same, from the analyzer `name` run over `text`.
+    fn analyzed(name: &str, text: &str, with_positions: bool) -> Vec<(String, Vec<u32>)> {
+        let mut analyzer = analysis::build(name).expect("analyzer");
+        let mut by_term = std::collections::BTreeMap::<String, Vec<u32>>::new();
+        for token in analysis::analyze(&mut analyzer, text) {
+            let positions = by_term.entry(token.token).or_default();
+            if with_positions {
+                positions.push(token.position as u32);
+            }
+        }
+        by_term.into_iter().collect()
+    }
+
+    #[test]
+    fn indexed_terms_and_positions_are_the_analyzers() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let corpus = dir.path().join("corpus");
+        fs::create_dir_all(&corpus).expect("mkdir");
+        let title = "الإخلاء من قاعدة عين الأسد";
+        let text = "أكدت الولايات المتحدة في بيان أن القوات ستنسحب من القاعدة، وأن الانسحاب سيكتمل.";
+        let source = "\0وكالة الأنباء";
+        let record = serde_json::json!({"id": "a", "title": title, "text": text, "source": source});
+        fs::write(corpus.join("a.jsonl"), format!("{record}\n")).expect("write");
+        let index_dir = dir.path().join("index");
+        build(&BuildOptions::new(&corpus, &index_dir)).expect("build");
+        let opened = crate::index::open(&index_dir).expect("open");
+        let fields = Fields::from_schema(&opened.index.schema()).expect("fields");
+        let index = &opened.index;
+        let exact = |text| analyzed(AR_EXACT, text, true);
+        let stem = |text| analyzed(AR_STEM, text, true);
+        assert_eq!(postings(index, fields.text_exact, true), exact(text));
+        assert_eq!(postings(index, fields.text_stem, true), stem(text));
+        // Titles are indexed without positions.
+        let title_exact = analyzed(AR_EXACT, title, false);
+        assert_eq!(postings(index, fields.title_exact, false), title_exact);
+        let title_stem = analyzed(AR_STEM, title, false);
+        assert_eq!(postings(index, fields.title_stem, false), title_stem);
+        // The source is analyzed by tantivy; the leading NUL does not make it look pre-analyzed.
+        assert_eq!(postings(index, fields.source, true), exact(source));
     }
 }
