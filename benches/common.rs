@@ -12,6 +12,20 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The Latin → Arabic name pairs of `tests/fixtures/translit/pairs.tsv`: `(latin, arabic,
+/// held out)`.
+pub fn translit_pairs() -> Vec<(String, String, bool)> {
+    let text = fs::read_to_string(repo_root().join("tests/fixtures/translit/pairs.tsv"))
+        .expect("pairs.tsv");
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f[0].to_string(), f[1].to_string(), f[2] == "heldout")
+        })
+        .collect()
+}
+
 /// The news sample beside the repository (`../shared/bench/news-sample.jsonl.zst`), if present.
 pub fn news_sample_path() -> Option<PathBuf> {
     let path = repo_root().join("../shared/bench/news-sample.jsonl.zst");

@@ -23,7 +23,8 @@
 //!   on [`TOPICS`] topics (half headlines, half two-word queries).
 //!
 //! p50/p95 latencies per query (criterion reports means) are printed on stderr, measured with
-//! `Instant` over several passes of each set.
+//! `Instant` over several passes of each set, and so is what reading a Latin-script query adds
+//! (the transliteration of the pairs table's names against this index).
 //!
 //! Run: `cargo bench --bench search`. Skipped with a message when the news sample is absent.
 
@@ -38,7 +39,7 @@ use std::time::{Duration, Instant};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use fahras::analysis::{self, AR_STEM};
 use fahras::index::{self, build};
-use fahras::search::{Engine, SearchOptions};
+use fahras::search::{latin, parse, Engine, SearchOptions};
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
 use tantivy::schema::{Schema, Value, STORED, TEXT};
@@ -156,6 +157,38 @@ fn report_percentiles(label: &str, queries: &[String], mut run: impl FnMut(&str)
         percentile(&times, 0.95).as_secs_f64() * 1e3,
         mean.as_secs_f64() * 1e3,
         queries.len()
+    );
+}
+
+/// What reading a Latin-script query adds to it (the budget: ≤ 1 ms per query on this
+/// index): `latin::runs` (find the Latin words, spell them against the index vocabulary) for
+/// every name of `tests/fixtures/translit/pairs.tsv`, best of [`PERCENTILE_PASSES`] per name;
+/// prints median, p95 and the slowest name. `cargo bench --bench translit` has the rest.
+fn report_latin_expansion(engine: &Engine) {
+    let mut times: Vec<(Duration, String)> = common::translit_pairs()
+        .into_iter()
+        .map(|(latin, ..)| {
+            let parsed = parse(&latin);
+            let best = (0..PERCENTILE_PASSES)
+                .map(|_| {
+                    let start = Instant::now();
+                    std::hint::black_box(latin::runs(&parsed, engine.vocabulary()));
+                    start.elapsed()
+                })
+                .min()
+                .expect("passes");
+            (best, latin)
+        })
+        .collect();
+    times.sort();
+    let only: Vec<Duration> = times.iter().map(|(t, _)| *t).collect();
+    let (max, name) = times.last().expect("pairs");
+    eprintln!(
+        "Latin-script expansion per query: median {:.3} ms, p95 {:.3} ms, max {:.3} ms ({name}) over {} names",
+        percentile(&only, 0.50).as_secs_f64() * 1e3,
+        percentile(&only, 0.95).as_secs_f64() * 1e3,
+        max.as_secs_f64() * 1e3,
+        times.len()
     );
 }
 
@@ -304,6 +337,8 @@ fn search_benches(c: &mut Criterion) {
             .searcher()
             .num_docs()
     );
+
+    report_latin_expansion(&engine);
 
     let mut group = c.benchmark_group("search/news-sample");
     group.throughput(Throughput::Elements(SET_SIZE as u64));

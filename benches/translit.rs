@@ -31,17 +31,12 @@ struct Pair {
 }
 
 fn pairs() -> Vec<Pair> {
-    let text = fs::read_to_string(common::repo_root().join("tests/fixtures/translit/pairs.tsv"))
-        .expect("pairs.tsv");
-    text.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
-            Pair {
-                latin: f[0].to_string(),
-                arabic: analysis::terms(AR_EXACT, f[1]),
-                heldout: f[2] == "heldout",
-            }
+    common::translit_pairs()
+        .into_iter()
+        .map(|(latin, arabic, heldout)| Pair {
+            latin,
+            arabic: analysis::terms(AR_EXACT, &arabic),
+            heldout,
         })
         .collect()
 }
