@@ -46,6 +46,20 @@ impl Highlighter {
         merge(ranges)
     }
 
+    /// The words of `text` whose `ar_exact` term is in `terms`, as `(term, word as written)`:
+    /// how the corpus spells a normalized term (`الاسد` → `الأسد`).
+    pub fn surface_forms<'t>(
+        &mut self,
+        text: &'t str,
+        terms: &HashSet<&str>,
+    ) -> Vec<(String, &'t str)> {
+        analysis::analyze(&mut self.exact, text)
+            .into_iter()
+            .filter(|t| terms.contains(t.token.as_str()))
+            .filter_map(|t| Some((t.token, text.get(t.start..t.end)?)))
+            .collect()
+    }
+
     /// The set of `ar_exact` terms of `text`, for near-duplicate detection.
     pub fn token_set(&mut self, text: &str) -> HashSet<String> {
         analysis::analyze(&mut self.exact, text)

@@ -420,7 +420,7 @@ mod tests {
             ..SearchOptions::default()
         };
         let r = engine().search("Ain al-Asad", &opts).expect("search");
-        assert_eq!(r.interpretation, ["Ain al-Asad → عين الاسد"]);
+        assert_eq!(r.interpretation, ["Ain al-Asad → عين الأسد"]);
         let first = &r.hits[0];
         assert!(first.text.contains("عين الأسد"));
         assert!(

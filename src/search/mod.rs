@@ -144,7 +144,8 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// What was ignored in the query, for stderr.
     pub warnings: Vec<String>,
-    /// How Latin-script words were read (`Erbil → اربيل`), one line per run of them.
+    /// How Latin-script (or misspelt) words were read, one line per run of them (`Erbil →
+    /// أربيل`): spellings as the hits write them when hits were read, else normalized.
     pub interpretation: Vec<String>,
 }
 
@@ -407,13 +408,18 @@ impl Engine {
             }
             hits.push(hit);
         }
+        let interpretation = if opts.passages {
+            in_surface_forms(compiled.interpretation, &hits, highlighter)
+        } else {
+            compiled.interpretation
+        };
         if let Ok(mut pool) = self.highlighters.lock() {
             pool.push(pooled);
         }
         Ok(SearchResults {
             hits,
             warnings,
-            interpretation: compiled.interpretation,
+            interpretation,
         })
     }
 
@@ -490,6 +496,62 @@ impl Engine {
 }
 
 /// The contribution of every scoring clause that matches the passage at `address`.
+/// `lines` (how Latin-script or misspelt words were read) with each Arabic word, a normalized
+/// index term, written the way the hits write it most often: `Ain al-Asad → عين الاسد` becomes
+/// `Ain al-Asad → عين الأسد`. A word no hit shows stays as it is.
+fn in_surface_forms(
+    lines: Vec<String>,
+    hits: &[Hit],
+    highlighter: &mut Highlighter,
+) -> Vec<String> {
+    let is_arabic = |c: char| ('\u{0600}'..='\u{06FF}').contains(&c);
+    let words: std::collections::HashSet<&str> = lines
+        .iter()
+        .flat_map(|l| l.split(|c: char| !is_arabic(c)))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        return lines;
+    }
+    let mut counts: HashMap<String, HashMap<&str, usize>> = HashMap::new();
+    for hit in hits {
+        for (term, surface) in highlighter.surface_forms(&hit.text, &words) {
+            *counts.entry(term).or_default().entry(surface).or_default() += 1;
+        }
+    }
+    // Most frequent form; ties to the smaller string, so the line is the same on every run.
+    let best: HashMap<&str, &str> = counts
+        .iter()
+        .filter_map(|(term, forms)| {
+            let (form, _) = forms
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
+            Some((term.as_str(), *form))
+        })
+        .collect();
+    lines
+        .iter()
+        .map(|line| {
+            let mut out = String::with_capacity(line.len());
+            let mut word = String::new();
+            let flush = |word: &mut String, out: &mut String| {
+                out.push_str(best.get(word.as_str()).copied().unwrap_or(word));
+                word.clear();
+            };
+            for c in line.chars() {
+                if is_arabic(c) {
+                    word.push(c);
+                } else {
+                    flush(&mut word, &mut out);
+                    out.push(c);
+                }
+            }
+            flush(&mut word, &mut out);
+            out
+        })
+        .collect()
+}
+
 fn explain(
     compiled: &CompiledQuery,
     searcher: &Searcher,

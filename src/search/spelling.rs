@@ -197,7 +197,7 @@ mod tests {
         use crate::search::SearchOptions;
         let opts = SearchOptions::default();
         let typo = engine().search("اربييل", &opts).expect("search");
-        assert_eq!(typo.interpretation, ["اربييل → اربيل"]);
+        assert_eq!(typo.interpretation, ["اربييل → أربيل"]);
         let right = engine().search("أربيل", &opts).expect("search");
         assert!(right.interpretation.is_empty());
         assert!(!typo.hits.is_empty());
