@@ -20,7 +20,8 @@
 //! `cargo bench --bench relevance -- sweep` also tunes the weights of `src/search/rank.rs` by
 //! coordinate descent on the mean nDCG@10 of both datasets (all queries at once), and
 //! `-- worst` lists the ten worst sample topics of the default configuration, and `-- documents`
-//! grids the document-ranking parameters ([`DocumentRanking`]) on the document-qrels datasets.
+//! grids the document-ranking parameters ([`DocumentRanking`]) on the document-qrels datasets,
+//! and `-- pairs` grids the term-dependence (word-pair proximity) features on both.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -351,6 +352,7 @@ fn document_sweep(all: &mut [Dataset]) {
                     let ranking = DocumentRanking {
                         bm25: Bm25 { k1, b },
                         passage_share,
+                        ..DocumentRanking::default()
                     };
                     data.engine.set_document_ranking(ranking);
                     let s = engine_report(data).mean;
@@ -489,9 +491,396 @@ fn worst(data: &Dataset) {
     }
 }
 
+/// Every dataset's scores through `fahras eval`'s code path with `weights` and `ranking`.
+fn engine_scores(all: &mut [Dataset], weights: Weights, ranking: DocumentRanking) -> Vec<Scores> {
+    all.iter_mut()
+        .map(|data| {
+            data.engine.set_weights(weights);
+            data.engine.set_document_ranking(ranking);
+            engine_report(data).mean
+        })
+        .collect()
+}
+
+/// One grid line: the configuration, then per dataset nDCG@10, MRR@10, R@10, R@100, then the
+/// mean nDCG@10 (the objective).
+fn pair_line(w: &Weights, ranking: &DocumentRanking, scores: &[Scores]) -> (f64, String) {
+    let mean = scores.iter().map(|s| s.ndcg_at_10).sum::<f64>() / scores.len() as f64;
+    let per: Vec<String> = scores
+        .iter()
+        .map(|s| {
+            format!(
+                "{:.4} | {:.4} | {:.4} | {:.4}",
+                s.ndcg_at_10, s.mrr_at_10, s.recall_at_10, s.recall_at_100
+            )
+        })
+        .collect();
+    let line = format!(
+        "| {} | {}~{} | {}~{} | {}~{} | {} | {} | {mean:.4} |",
+        w.pair_gaps,
+        w.proximity,
+        w.proximity_slop,
+        w.pair_ordered,
+        w.pair_ordered_slop,
+        w.pair_window,
+        w.pair_window_slop,
+        ranking.proximity_share,
+        per.join(" | "),
+    );
+    (mean, line)
+}
+
+/// Grid over the term-dependence features of `src/search/rank.rs` (the all-words proximity
+/// phrase, ordered pairs and unordered pair windows of adjacent query words) and, for the best
+/// passage-level settings, their share at document level ([`DocumentRanking::proximity_share`]),
+/// through `fahras eval`'s code path on every dataset; best by mean nDCG@10 printed last.
+fn pair_sweep(all: &mut [Dataset]) {
+    let names: Vec<&str> = all.iter().map(|d| d.name).collect();
+    println!("datasets: {}", names.join(" / "));
+    println!("| gaps | all words~slop | ordered pair~slop | window pair~slop | doc share | per dataset nDCG@10, MRR@10, R@10, R@100 | mean nDCG@10 |");
+    let base = Weights::default();
+    let ranking = DocumentRanking::default();
+    let mut lines: Vec<(f64, String, Weights)> = Vec::new();
+    for pair_gaps in [false, true] {
+        for proximity in [0.0, 0.25] {
+            let mut ordered = vec![(0.0, 1)];
+            for boost in [0.1, 0.25, 0.5, 1.0] {
+                for slop in [0, 1, 2] {
+                    ordered.push((boost, slop));
+                }
+            }
+            let mut window = vec![(0.0, 8)];
+            for boost in [0.1, 0.25, 0.5] {
+                for slop in [4, 8, 16] {
+                    window.push((boost, slop));
+                }
+            }
+            for &(pair_ordered, pair_ordered_slop) in &ordered {
+                for &(pair_window, pair_window_slop) in &window {
+                    if pair_gaps && pair_ordered == 0.0 && pair_window == 0.0 {
+                        continue;
+                    }
+                    let w = Weights {
+                        proximity,
+                        pair_ordered,
+                        pair_ordered_slop,
+                        pair_window,
+                        pair_window_slop,
+                        pair_gaps,
+                        ..base
+                    };
+                    let scores = engine_scores(all, w, ranking);
+                    let (mean, line) = pair_line(&w, &ranking, &scores);
+                    println!("{line}");
+                    lines.push((mean, line, w));
+                }
+            }
+        }
+    }
+    lines.sort_by(|a, b| b.0.total_cmp(&a.0));
+    println!("\nbest 15 (passage level):");
+    for (_, line, _) in lines.iter().take(15) {
+        println!("{line}");
+    }
+    println!("\ndocument-level share of the best 5:");
+    for (_, _, w) in lines.iter().take(5) {
+        for proximity_share in [0.05, 0.1, 0.25, 0.5, 1.0] {
+            let r = DocumentRanking {
+                proximity_share,
+                ..ranking
+            };
+            let scores = engine_scores(all, *w, r);
+            println!("{}", pair_line(w, &r, &scores).1);
+        }
+    }
+    engine_scores(all, base, ranking);
+}
+
+/// Grid over the document-level pair features ([`DocumentRanking::pair_ordered`],
+/// [`DocumentRanking::pair_window`]) on the datasets with document qrels, with the passage-level
+/// weights `weights`.
+fn document_pair_sweep(all: &mut [Dataset], weights: Weights) {
+    println!("passage weights {weights:?}");
+    println!("| ordered~slop | window~slop | dataset | nDCG@10 | MRR@10 | R@10 | R@100 |");
+    println!("|---|---|---|---|---|---|---|");
+    let mut ordered = vec![(0.0, 1)];
+    let mut window = vec![(0.0, 8)];
+    for w in [0.05, 0.1, 0.2, 0.3, 0.5] {
+        for slop in [0, 1, 2] {
+            ordered.push((w, slop));
+        }
+        for slop in [4, 8, 16] {
+            window.push((w, slop));
+        }
+    }
+    for data in all
+        .iter_mut()
+        .filter(|d| d.qrels.granularity() == Granularity::Document)
+    {
+        data.engine.set_weights(weights);
+        let mut best = (0.0, String::new());
+        for &(pair_ordered, pair_ordered_slop) in &ordered {
+            for &(pair_window, pair_window_slop) in &window {
+                let ranking = DocumentRanking {
+                    pair_ordered,
+                    pair_ordered_slop,
+                    pair_window,
+                    pair_window_slop,
+                    ..DocumentRanking::default()
+                };
+                data.engine.set_document_ranking(ranking);
+                let s = engine_report(data).mean;
+                let line = format!(
+                    "| {pair_ordered}~{pair_ordered_slop} | {pair_window}~{pair_window_slop} | {} | {:.4} | {:.4} | {:.4} | {:.4} |",
+                    data.name, s.ndcg_at_10, s.mrr_at_10, s.recall_at_10, s.recall_at_100
+                );
+                println!("{line}");
+                if s.ndcg_at_10 > best.0 {
+                    best = (s.ndcg_at_10, line);
+                }
+            }
+        }
+        println!("best: {}", best.1);
+        data.engine.set_weights(Weights::default());
+        data.engine.set_document_ranking(DocumentRanking::default());
+    }
+}
+
+/// Per dataset, how many of the top-10 passages of each query (document ranking off) each kind
+/// of proximity feature matches: how often the signal can fire at all.
+fn feature_firing(all: &mut [Dataset]) {
+    let weights = Weights {
+        pair_ordered: 1.0,
+        pair_window: 1.0,
+        ..Weights::default()
+    };
+    for data in all.iter_mut() {
+        data.engine.set_weights(weights);
+        let options = fahras::search::SearchOptions {
+            documents: false,
+            explain: true,
+            limit: 10,
+            ..run_options(data.qrels.granularity())
+        };
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        let mut hits_total = 0;
+        for topic in &data.topics {
+            let hits = data
+                .engine
+                .search(&topic.query, &options)
+                .expect("search")
+                .hits;
+            hits_total += hits.len();
+            for hit in &hits {
+                for kind in ["proximity(", "pair(", "window("] {
+                    if hit
+                        .explanation
+                        .iter()
+                        .any(|c| c.clause.starts_with(kind) && c.score > 0.0)
+                    {
+                        *counts.entry(kind).or_default() += 1;
+                    }
+                }
+            }
+        }
+        println!(
+            "{}: of {hits_total} top-10 passages, all words within the slop {}, an ordered pair {}, a pair within the window {}",
+            data.name,
+            counts.get("proximity(").unwrap_or(&0),
+            counts.get("pair(").unwrap_or(&0),
+            counts.get("window(").unwrap_or(&0)
+        );
+        data.engine.set_weights(Weights::default());
+    }
+}
+
+/// Per dataset, how many queries' nDCG@10 `weights` and `ranking` raise and lower against the
+/// defaults.
+fn wins_and_losses(all: &mut [Dataset], weights: Weights, ranking: DocumentRanking) {
+    for data in all.iter_mut() {
+        let base = engine_report(data);
+        data.engine.set_weights(weights);
+        data.engine.set_document_ranking(ranking);
+        let new = engine_report(data);
+        data.engine.set_weights(Weights::default());
+        data.engine.set_document_ranking(DocumentRanking::default());
+        let (mut up, mut down) = (0, 0);
+        for (a, b) in base.per_query.iter().zip(&new.per_query) {
+            assert_eq!(a.qid, b.qid);
+            let d = b.scores.ndcg_at_10 - a.scores.ndcg_at_10;
+            if d > 1e-9 {
+                up += 1;
+            } else if d < -1e-9 {
+                down += 1;
+            }
+        }
+        println!(
+            "{}: nDCG@10 {:.4} -> {:.4}, {up} queries up, {down} down",
+            data.name, base.mean.ndcg_at_10, new.mean.ndcg_at_10
+        );
+    }
+}
+
+/// Variants of the document-level pair features: every pair of query words (not only adjacent
+/// ones) and other BM25 parameters for the pairs.
+fn document_pair_variants(all: &mut [Dataset]) {
+    println!(
+        "| pairs | pair k1, b | ordered~slop | window~slop | nDCG@10 | MRR@10 | R@10 | R@100 |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    for data in all
+        .iter_mut()
+        .filter(|d| d.qrels.granularity() == Granularity::Document)
+    {
+        for all_pairs in [false, true] {
+            for (k1, b) in [(0.6, 1.0), (1.2, 0.75), (1.2, 0.0), (0.3, 1.0)] {
+                let mut configs = vec![(0.0, 1, 0.0, 8)];
+                for w in [0.03, 0.05, 0.1, 0.2] {
+                    configs.push((w, 1, 0.0, 8));
+                    for slop in [8, 16, 32] {
+                        configs.push((0.0, 1, w, slop));
+                    }
+                }
+                for (pair_ordered, pair_ordered_slop, pair_window, pair_window_slop) in configs {
+                    let ranking = DocumentRanking {
+                        pair_ordered,
+                        pair_ordered_slop,
+                        pair_window,
+                        pair_window_slop,
+                        all_pairs,
+                        pair_bm25: Bm25 { k1, b },
+                        ..DocumentRanking::default()
+                    };
+                    data.engine.set_document_ranking(ranking);
+                    let s = engine_report(data).mean;
+                    println!(
+                        "| {} | {k1}, {b} | {pair_ordered}~{pair_ordered_slop} | {pair_window}~{pair_window_slop} | {:.4} | {:.4} | {:.4} | {:.4} |",
+                        if all_pairs { "all" } else { "adjacent" },
+                        s.ndcg_at_10, s.mrr_at_10, s.recall_at_10, s.recall_at_100
+                    );
+                }
+            }
+        }
+        data.engine.set_document_ranking(DocumentRanking::default());
+    }
+}
+
+/// On the document-qrels datasets, for every query whose best relevant document is not first
+/// (but in the run), whether the pair features (adjacent query words, ordered within slop 1,
+/// and in a window of 8) score it above, equal to or below the document ranked first: what
+/// the features could fix at most.
+fn pair_diagnosis(all: &[Dataset]) {
+    use fahras::search::document::{DocumentScorer, DOCUMENT_BM25};
+    for data in all
+        .iter()
+        .filter(|d| d.qrels.granularity() == Granularity::Document)
+    {
+        let made = run_topics(&data.engine, &data.topics, data.qrels.granularity()).expect("run");
+        let f = data.engine.index.fields;
+        let searcher = data.engine.index.index.reader().expect("reader").searcher();
+        let documents = {
+            let mut ids = std::collections::HashSet::new();
+            for seg in searcher.segment_readers() {
+                let store = seg.get_store_reader(1).expect("store");
+                for doc in seg.doc_ids_alive() {
+                    let d: TantivyDocument = store.get(doc).expect("doc");
+                    ids.insert(
+                        d.get_first(f.doc_id)
+                            .and_then(|v| v.as_str())
+                            .unwrap_or_default()
+                            .to_string(),
+                    );
+                }
+            }
+            ids.len() as u64
+        };
+        let scorer = DocumentScorer::new(&searcher, &f, documents);
+        let (mut missed, mut higher, mut equal, mut lower, mut no_pairs) = (0, 0, 0, 0, 0);
+        for topic in &data.topics {
+            let Some(judged) = data.qrels.topic(&topic.qid) else {
+                continue;
+            };
+            let ranked = made.run.ranked(&topic.qid);
+            let relevant = |doc: &str| judged.iter().any(|j| j.doc == doc && j.grade > 0);
+            let Some(pos) = ranked.iter().position(|item| relevant(&item.doc)) else {
+                continue;
+            };
+            if pos == 0 {
+                continue;
+            }
+            missed += 1;
+            let compiled = compile_with(
+                &parse(&topic.query),
+                &f,
+                Some(data.engine.vocabulary()),
+                &Weights::default(),
+            );
+            if compiled.pairs.is_empty() {
+                no_pairs += 1;
+                continue;
+            }
+            let ids = [ranked[0].doc.clone(), ranked[pos].doc.clone()];
+            let mut score = [0.0f32; 2];
+            for slop in [1, 8] {
+                let s = scorer
+                    .score_pairs_of(&ids, f.text_stem, &compiled.pairs, slop, 1.0, DOCUMENT_BM25)
+                    .expect("pairs");
+                score[0] += s[0];
+                score[1] += s[1];
+            }
+            if (score[1] - score[0]).abs() < 1e-6 {
+                equal += 1;
+            } else if score[1] > score[0] {
+                higher += 1;
+            } else {
+                lower += 1;
+            }
+        }
+        println!(
+            "{}: {missed} queries with a relevant document below the first; {no_pairs} with fewer than two query words; pair features of the relevant one higher {higher}, equal {equal}, lower {lower} than the first",
+            data.name
+        );
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let mut all = datasets();
+    if args.iter().any(|a| a == "diagnose") {
+        pair_diagnosis(&all);
+        return;
+    }
+    if args.iter().any(|a| a == "docvariants") {
+        document_pair_variants(&mut all);
+        return;
+    }
+    if args.iter().any(|a| a == "fires") {
+        feature_firing(&mut all);
+        let passage = Weights {
+            pair_window: 0.5,
+            ..Weights::default()
+        };
+        let document = DocumentRanking {
+            pair_ordered: 0.1,
+            pair_window: 0.05,
+            ..DocumentRanking::default()
+        };
+        println!("passage-level window 0.5~8:");
+        wins_and_losses(&mut all, passage, DocumentRanking::default());
+        println!("document-level ordered 0.1~1 + window 0.05~8:");
+        wins_and_losses(&mut all, Weights::default(), document);
+        println!("both:");
+        wins_and_losses(&mut all, passage, document);
+        return;
+    }
+    if args.iter().any(|a| a == "docpairs") {
+        document_pair_sweep(&mut all, Weights::default());
+        return;
+    }
+    if args.iter().any(|a| a == "pairs") {
+        pair_sweep(&mut all);
+        return;
+    }
     if args.iter().any(|a| a == "documents") {
         document_sweep(&mut all);
         return;
