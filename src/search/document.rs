@@ -37,18 +37,6 @@ pub const DOCUMENT_BM25: Bm25 = Bm25 {
 /// Share of the best passage's score added to the document score: the query's phrases,
 /// proximity and Latin-script clauses, which are not word terms, count through it.
 pub const PASSAGE_SHARE: f32 = 0.1;
-/// Weight of the query's proximity features summed over the document's passages, on top of
-/// what the best passage's share carries.
-pub const PROXIMITY_SHARE: f32 = 0.0;
-/// Weight of each adjacent query-word pair's BM25 over the whole document, its frequency being
-/// how often the second word follows the first within [`PAIR_ORDERED_SLOP`] (ordered) …
-pub const PAIR_ORDERED_WEIGHT: f32 = 0.0;
-/// … slop of that ordered match …
-pub const PAIR_ORDERED_SLOP: u32 = 1;
-/// … and of how often the two stand within [`PAIR_WINDOW_SLOP`] of each other in either order.
-pub const PAIR_WINDOW_WEIGHT: f32 = 0.0;
-/// Slop of the unordered match.
-pub const PAIR_WINDOW_SLOP: u32 = 8;
 
 /// How documents are scored: BM25 over the whole text, plus a share of the best passage.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -57,20 +45,6 @@ pub struct DocumentRanking {
     pub bm25: Bm25,
     /// Share of the best passage's score.
     pub passage_share: f32,
-    /// [`PROXIMITY_SHARE`].
-    pub proximity_share: f32,
-    /// [`PAIR_ORDERED_WEIGHT`].
-    pub pair_ordered: f32,
-    /// [`PAIR_ORDERED_SLOP`].
-    pub pair_ordered_slop: u32,
-    /// [`PAIR_WINDOW_WEIGHT`].
-    pub pair_window: f32,
-    /// [`PAIR_WINDOW_SLOP`].
-    pub pair_window_slop: u32,
-    /// Every pair of query words, not only adjacent ones (the full dependence model).
-    pub all_pairs: bool,
-    /// BM25 parameters of the pair features.
-    pub pair_bm25: Bm25,
 }
 
 impl Default for DocumentRanking {
@@ -78,13 +52,6 @@ impl Default for DocumentRanking {
         DocumentRanking {
             bm25: DOCUMENT_BM25,
             passage_share: PASSAGE_SHARE,
-            proximity_share: PROXIMITY_SHARE,
-            pair_ordered: PAIR_ORDERED_WEIGHT,
-            pair_ordered_slop: PAIR_ORDERED_SLOP,
-            pair_window: PAIR_WINDOW_WEIGHT,
-            pair_window_slop: PAIR_WINDOW_SLOP,
-            all_pairs: false,
-            pair_bm25: DOCUMENT_BM25,
         }
     }
 }
@@ -291,109 +258,6 @@ impl<'a> DocumentScorer<'a> {
     }
 }
 
-impl DocumentScorer<'_> {
-    /// [`DocumentScorer::score_pairs`] for documents given by id.
-    #[allow(clippy::too_many_arguments)]
-    pub fn score_pairs_of(
-        &self,
-        ids: &[String],
-        field: Field,
-        pairs: &[(String, String)],
-        slop: u32,
-        weight: f32,
-        text: Bm25,
-    ) -> tantivy::Result<Vec<f32>> {
-        let docs = ids
-            .iter()
-            .map(|id| self.passages(id))
-            .collect::<tantivy::Result<Vec<_>>>()?;
-        self.score_pairs(&docs, field, pairs, slop, weight, text)
-    }
-
-    /// Per document, the BM25 (with `text`, over the document's length in `field`) of each pair
-    /// `(a, b)` of `pairs` counted as a term whose frequency is how often `b` stands within
-    /// `slop` positions of right after `a` (as tantivy's sloppy phrase counts it), with the sum of
-    /// the two words' idf; times `weight`.
-    pub fn score_pairs(
-        &self,
-        docs: &[Passages],
-        field: Field,
-        pairs: &[(String, String)],
-        slop: u32,
-        weight: f32,
-        text: Bm25,
-    ) -> tantivy::Result<Vec<f32>> {
-        let mut scores = vec![0.0f32; docs.len()];
-        if pairs.is_empty() || weight == 0.0 {
-            return Ok(scores);
-        }
-        let all = wanted(docs, false);
-        let passages = self.searcher.num_docs().max(1);
-        let lens = self.lengths(field, docs, false)?;
-        let avg = self.total_tokens(field)? as f32 / self.documents as f32;
-        let (mut left, mut right) = (Vec::new(), Vec::new());
-        for (a, b) in pairs {
-            let (ta, tb) = (
-                Term::from_field_text(field, a),
-                Term::from_field_text(field, b),
-            );
-            let idf = idf(self.searcher.doc_freq(&ta)?, passages)
-                + idf(self.searcher.doc_freq(&tb)?, passages);
-            let mut tf = vec![0.0f32; docs.len()];
-            let mut lists: Option<(u32, Option<(SegmentPostings, SegmentPostings)>)> = None;
-            for &(seg, doc, i) in &all {
-                if lists.as_ref().is_none_or(|(s, _)| *s != seg) {
-                    let index = self.searcher.segment_reader(seg).inverted_index(field)?;
-                    let option = IndexRecordOption::WithFreqsAndPositions;
-                    let both = match (
-                        index.read_postings(&ta, option)?,
-                        index.read_postings(&tb, option)?,
-                    ) {
-                        (Some(x), Some(y)) => Some((x, y)),
-                        _ => None,
-                    };
-                    lists = Some((seg, both));
-                }
-                let Some((_, Some((pa, pb)))) = lists.as_mut() else {
-                    continue;
-                };
-                if pa.doc() <= doc && pa.seek(doc) == doc && pb.doc() <= doc && pb.seek(doc) == doc
-                {
-                    pa.positions_with_offset(1, &mut left);
-                    pb.positions(&mut right);
-                    tf[i] += count_within(&left, &right, slop) as f32;
-                }
-            }
-            for (i, tf) in tf.into_iter().enumerate() {
-                scores[i] += weight * text.score(idf, tf, lens[i], avg);
-            }
-        }
-        Ok(scores)
-    }
-}
-
-/// How many positions of `left` and `right` (both ascending) pair up at most `slop` apart, each
-/// used once: tantivy's count for a two-term sloppy phrase.
-fn count_within(left: &[u32], right: &[u32], slop: u32) -> usize {
-    let (mut i, mut j, mut count) = (0, 0, 0);
-    while i < left.len() && j < right.len() {
-        if left[i].abs_diff(right[j]) <= slop {
-            // A later left position may be closer to this right one.
-            while i + 1 < left.len() && left[i + 1] <= right[j] {
-                i += 1;
-            }
-            count += 1;
-            i += 1;
-            j += 1;
-        } else if left[i] < right[j] {
-            i += 1;
-        } else {
-            j += 1;
-        }
-    }
-    count
-}
-
 /// Every passage of every document as `(segment, passage, document index)`, ascending, so each
 /// term's posting list is read forward once; only each document's first passage when `once`.
 fn wanted(docs: &[Passages], once: bool) -> Vec<(u32, DocId, usize)> {
@@ -514,18 +378,6 @@ mod tests {
         );
         // Saturation: never above idf · (k1 + 1).
         assert!(bm.score(1.0, 1e6, 10.0, 10.0) < 2.2 + 1e-3);
-    }
-
-    #[test]
-    fn pairs_count_like_a_sloppy_phrase() {
-        // `left` is the first word's positions plus one (where the second word would be).
-        assert_eq!(count_within(&[1, 11], &[1, 5, 11], 0), 2);
-        assert_eq!(count_within(&[1], &[3], 1), 0);
-        assert_eq!(count_within(&[1], &[2], 1), 1);
-        // Within a window either side, each position used once.
-        assert_eq!(count_within(&[10], &[3, 17], 8), 1);
-        assert_eq!(count_within(&[10, 12], &[3, 17], 8), 2);
-        assert_eq!(count_within(&[], &[3], 8), 0);
     }
 
     #[test]

@@ -177,8 +177,6 @@ pub struct Engine {
     documents: u64,
     /// How documents are scored when [`SearchOptions::documents`] asks for them.
     document_ranking: document::DocumentRanking,
-    /// Ranking weights: [`Weights::default`] unless the relevance bench sets others.
-    weights: Weights,
     /// Per segment, per `doc_id` term ordinal, the document's live passages (ascending): built
     /// on the first document ranking, so a query needs no term lookup per candidate document.
     document_passages: OnceLock<Vec<Vec<Vec<DocId>>>>,
@@ -228,7 +226,6 @@ impl Engine {
             stem_vocab,
             documents,
             document_ranking: document::DocumentRanking::default(),
-            weights: Weights::default(),
             document_passages: OnceLock::new(),
         })
     }
@@ -282,11 +279,6 @@ impl Engine {
         self.document_ranking = ranking;
     }
 
-    /// Ranks with `weights` instead of the defaults (the relevance bench tunes them).
-    pub fn set_weights(&mut self, weights: Weights) {
-        self.weights = weights;
-    }
-
     /// The `text_exact` vocabulary Latin-script query words are transliterated against.
     pub fn vocabulary(&self) -> &IndexVocabulary {
         &self.vocab
@@ -308,7 +300,7 @@ impl Engine {
             &corrected,
             &self.index.fields,
             Some(&self.vocab),
-            &self.weights,
+            &Weights::default(),
         );
         compiled.interpretation.splice(0..0, corrections);
         let mut warnings = parsed.warnings.clone();
@@ -335,7 +327,7 @@ impl Engine {
         let searcher = &self.searcher;
         let top = compiled.top_passages(searcher, candidates_for(opts.limit))?;
         let top = if opts.documents {
-            self.rank_documents(&top, &compiled, opts.limit)?
+            self.rank_documents(&top, &compiled.terms, opts.limit)?
         } else {
             top
         };
@@ -424,7 +416,7 @@ impl Engine {
     fn rank_documents(
         &self,
         top: &[(f32, DocAddress)],
-        compiled: &CompiledQuery,
+        terms: &[document::WeightedTerm],
         limit: usize,
     ) -> tantivy::Result<Vec<(f32, DocAddress)>> {
         // Each candidate document once, with its best passage (the first, `top` is best first).
@@ -449,56 +441,7 @@ impl Engine {
         let scorer =
             document::DocumentScorer::new(&self.searcher, &self.index.fields, self.documents);
         let ranking = &self.document_ranking;
-        let mut whole = scorer.score_passages(&docs, &compiled.terms, ranking.bm25)?;
-        if let (Some(proximity), true) = (&compiled.proximity, ranking.proximity_share > 0.0) {
-            // The proximity features summed over each document's passages.
-            let mut scored: Vec<(f32, DocAddress)> = docs
-                .iter()
-                .flatten()
-                .map(|&(segment, doc)| (0.0, DocAddress::new(segment, doc)))
-                .collect();
-            rank::add_scores(proximity.as_ref(), &self.searcher, &mut scored)?;
-            let mut scored = scored.into_iter();
-            for (score, passages) in whole.iter_mut().zip(&docs) {
-                let sum: f32 = scored.by_ref().take(passages.len()).map(|(s, _)| s).sum();
-                *score += ranking.proximity_share * sum;
-            }
-        }
-        let all_pairs: Vec<(String, String)> = if ranking.all_pairs {
-            let mut stems: Vec<&String> = Vec::new();
-            for (a, b) in &compiled.pairs {
-                for t in [a, b] {
-                    if !stems.contains(&t) {
-                        stems.push(t);
-                    }
-                }
-            }
-            let mut out = Vec::new();
-            for (i, a) in stems.iter().enumerate() {
-                for b in &stems[i + 1..] {
-                    out.push(((*a).clone(), (*b).clone()));
-                }
-            }
-            out
-        } else {
-            compiled.pairs.clone()
-        };
-        for (weight, slop) in [
-            (ranking.pair_ordered, ranking.pair_ordered_slop),
-            (ranking.pair_window, ranking.pair_window_slop),
-        ] {
-            let pairs = scorer.score_pairs(
-                &docs,
-                self.index.fields.text_stem,
-                &all_pairs,
-                slop,
-                weight,
-                ranking.pair_bm25,
-            )?;
-            for (score, pair) in whole.iter_mut().zip(pairs) {
-                *score += pair;
-            }
-        }
+        let whole = scorer.score_passages(&docs, terms, ranking.bm25)?;
         let mut ranked: Vec<(f32, DocAddress)> = best
             .iter()
             .zip(whole)
@@ -703,100 +646,6 @@ mod tests {
                 assert!((gap - proximity(&hits[0])).abs() < 1e-4, "{gap}");
             }
         }
-    }
-
-    #[test]
-    fn adjacent_query_words_outrank_the_same_words_apart() {
-        // Four query words, the same words and length in both passages. In `near.txt` the first
-        // two and the last two stand side by side; in `far.txt` every pair is 4–5 apart. Neither
-        // holds all four within the all-words proximity slop, so only the pair features can
-        // order them; without them the two tie and `far.txt`, indexed first, wins.
-        let dir = tempfile::tempdir().expect("tempdir");
-        let corpus = dir.path().join("corpus");
-        std::fs::create_dir_all(&corpus).expect("mkdir");
-        let filler = |n: usize| vec!["شجر"; n].join(" ");
-        let body = |words: String| format!("خبر\n\n{words}\n");
-        std::fs::write(
-            corpus.join("far.txt"),
-            body(format!(
-                "زيتون {f4} برتقال {f3} تفاح {f3} رمان",
-                f4 = filler(4),
-                f3 = filler(3)
-            )),
-        )
-        .expect("write");
-        std::fs::write(
-            corpus.join("near.txt"),
-            body(format!("زيتون برتقال {} تفاح رمان", filler(10))),
-        )
-        .expect("write");
-        let index_dir = dir.path().join("index");
-        crate::index::build::build(&crate::index::build::BuildOptions::new(&corpus, &index_dir))
-            .expect("build");
-        let mut engine =
-            Engine::new(crate::index::open(&index_dir).expect("open")).expect("engine");
-        let query = "زيتون برتقال تفاح رمان";
-        let passages = SearchOptions {
-            explain: true,
-            collapse: false,
-            ..SearchOptions::default()
-        };
-        let documents = SearchOptions {
-            documents: true,
-            passages: false,
-            ..passages.clone()
-        };
-        let order = |engine: &Engine, opts: &SearchOptions| -> Vec<String> {
-            let hits = engine.search(query, opts).expect("search").hits;
-            hits.into_iter().map(|h| h.doc).collect()
-        };
-        let off = Weights {
-            pair_ordered: 0.0,
-            pair_window: 0.0,
-            ..Weights::default()
-        };
-        engine.set_weights(off);
-        assert_eq!(order(&engine, &passages), ["far.txt", "near.txt"]);
-        let on = Weights {
-            pair_ordered: 0.5,
-            ..off
-        };
-        engine.set_weights(on);
-        let hits = engine.search(query, &passages).expect("search").hits;
-        assert_eq!(hits[0].doc, "near.txt");
-        let share = |hit: &Hit, kind: &str| -> f32 {
-            hit.explanation
-                .iter()
-                .filter(|c| c.clause.starts_with(kind))
-                .map(|c| c.score)
-                .sum()
-        };
-        assert_eq!(share(&hits[0], "proximity("), 0.0);
-        assert_eq!(share(&hits[1], "proximity("), 0.0);
-        assert!(share(&hits[0], "pair(") > 0.0);
-        assert_eq!(share(&hits[1], "pair("), 0.0);
-        // The unordered window matches both: the pairs 4–5 apart in `far.txt` are within 8.
-        engine.set_weights(Weights {
-            pair_window: 0.5,
-            pair_window_slop: 8,
-            ..off
-        });
-        let hits = engine.search(query, &passages).expect("search").hits;
-        assert!(share(&hits[0], "window(") > 0.0 && share(&hits[1], "window(") > 0.0);
-        // Document ranking: the pairs counted over the whole document.
-        engine.set_weights(off);
-        let whole_only = document::DocumentRanking {
-            passage_share: 0.0,
-            ..document::DocumentRanking::default()
-        };
-        engine.set_document_ranking(whole_only);
-        assert_eq!(order(&engine, &documents), ["far.txt", "near.txt"]);
-        engine.set_document_ranking(document::DocumentRanking {
-            pair_ordered: 0.5,
-            pair_ordered_slop: 1,
-            ..whole_only
-        });
-        assert_eq!(order(&engine, &documents), ["near.txt", "far.txt"]);
     }
 
     #[test]

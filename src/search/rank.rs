@@ -63,20 +63,6 @@ pub const PROXIMITY_BOOST: f32 = 0.25;
 pub const PROXIMITY_SLOP: u32 = 6;
 /// Boost of a quoted phrase on `text_exact`.
 pub const PHRASE_BOOST: f32 = 1.0;
-/// Boost of each ordered pair of adjacent query words found next to each other, in order, in a
-/// passage (a phrase of the two stems with [`PAIR_ORDERED_SLOP`]): term dependence as in
-/// Metzler & Croft's sequential dependence model. The phrase of all the words rarely matches a
-/// question of five or more words; its pairs often do.
-pub const PAIR_ORDERED_BOOST: f32 = 0.0;
-/// Slop of the ordered pairs: the second word at most this many positions from right after the
-/// first (1 lets one stop word stand between them, which leaves a position gap in `text_stem`).
-pub const PAIR_ORDERED_SLOP: u32 = 1;
-/// Boost of each pair of adjacent query words standing within a window, in either order (a
-/// phrase of the two stems with [`PAIR_WINDOW_SLOP`]).
-pub const PAIR_WINDOW_BOOST: f32 = 0.0;
-/// Slop of the unordered pairs: the second word within this many positions of right after the
-/// first, before or after it.
-pub const PAIR_WINDOW_SLOP: u32 = 8;
 
 /// One scoring clause, kept apart so `--explain` can report its contribution.
 pub struct Component {
@@ -115,9 +101,6 @@ pub struct CompiledQuery {
     /// The positive words' BM25 terms on `text_stem` and `title_stem` with their weights, for
     /// ranking whole documents ([`crate::search::document`]).
     pub terms: Vec<WeightedTerm>,
-    /// Adjacent pairs of the positive words' `text_stem` terms, in query order, for the
-    /// term-dependence features of document ranking.
-    pub pairs: Vec<(String, String)>,
 }
 
 impl CompiledQuery {
@@ -246,17 +229,6 @@ pub struct Weights {
     pub proximity_slop: u32,
     /// [`PHRASE_BOOST`].
     pub phrase: f32,
-    /// [`PAIR_ORDERED_BOOST`].
-    pub pair_ordered: f32,
-    /// [`PAIR_ORDERED_SLOP`].
-    pub pair_ordered_slop: u32,
-    /// [`PAIR_WINDOW_BOOST`].
-    pub pair_window: f32,
-    /// [`PAIR_WINDOW_SLOP`].
-    pub pair_window_slop: u32,
-    /// Pairs at the distance they stand at in the query (a stop word between them in the query
-    /// expects one in the text), instead of next to each other.
-    pub pair_gaps: bool,
 }
 
 impl Default for Weights {
@@ -268,11 +240,6 @@ impl Default for Weights {
             proximity: PROXIMITY_BOOST,
             proximity_slop: PROXIMITY_SLOP,
             phrase: PHRASE_BOOST,
-            pair_ordered: PAIR_ORDERED_BOOST,
-            pair_ordered_slop: PAIR_ORDERED_SLOP,
-            pair_window: PAIR_WINDOW_BOOST,
-            pair_window_slop: PAIR_WINDOW_SLOP,
-            pair_gaps: false,
         }
     }
 }
@@ -297,8 +264,7 @@ pub fn compile_with(
     let mut warnings = Vec::new();
     let mut positive: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
     let mut negative: Vec<Box<dyn Query>> = Vec::new();
-    // The positive words' stems with the index of the query word they come from.
-    let mut proximity_terms: Vec<(usize, String)> = Vec::new();
+    let mut proximity_terms: Vec<String> = Vec::new();
     let mut interpretation = Vec::new();
     let mut weighted_terms = Vec::new();
     let runs = vocab.map_or_else(Vec::new, |v| latin::runs(parsed, v));
@@ -313,7 +279,7 @@ pub fn compile_with(
                 components.extend(q.components);
                 highlight.stem.extend(q.highlight.stem);
                 highlight.exact.extend(q.highlight.exact);
-                proximity_terms.extend(q.proximity.into_iter().map(|t| (i, t)));
+                proximity_terms.extend(q.proximity);
                 interpretation.extend(q.interpretation);
                 warnings.extend(q.warnings);
             }
@@ -381,7 +347,7 @@ pub fn compile_with(
                     text_parts.extend(title_parts);
                     positive.extend(text_parts.into_iter().map(|q| (TOccur::Should, q)));
                 }
-                proximity_terms.extend(stems.iter().map(|t| (i, t.clone())));
+                proximity_terms.extend(stems.iter().cloned());
                 highlight.stem.extend(stems);
                 highlight.exact.extend(exacts);
             }
@@ -414,14 +380,29 @@ pub fn compile_with(
         }
     }
 
-    let proximity = proximity_features(&proximity_terms, fields, weights, &mut components);
-    let mut pairs: Vec<(String, String)> = Vec::new();
-    for pair in proximity_terms.windows(2) {
-        let p = (pair[0].1.clone(), pair[1].1.clone());
-        if p.0 != p.1 && !pairs.contains(&p) {
-            pairs.push(p);
-        }
+    let mut proximity = None;
+    if proximity_terms.len() >= 2 {
+        let terms: Vec<(usize, String)> = proximity_terms.into_iter().enumerate().collect();
+        let label = format!(
+            "proximity({})~{}",
+            terms
+                .iter()
+                .map(|(_, t)| t.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            weights.proximity_slop
+        );
+        let q: Box<dyn Query> = Box::new(BoostQuery::new(
+            phrase_query(fields.text_stem, &terms, weights.proximity_slop),
+            weights.proximity,
+        ));
+        components.push(Component {
+            label,
+            query: q.box_clone(),
+        });
+        proximity = Some(q);
     }
+
     // Filters: alternatives within a kind, all kinds required.
     let mut required: Vec<Box<dyn Query>> = Vec::new();
     for kind in ["title", "source", "doc", "date"] {
@@ -469,76 +450,6 @@ pub fn compile_with(
         warnings,
         interpretation,
         terms: weighted_terms,
-        pairs,
-    }
-}
-
-/// The proximity features of the query's positive stems (`(query word index, stem)`, in query
-/// order), as one query to add to the candidates' scores: the sloppy phrase of all stems, and
-/// per pair of adjacent stems an ordered and an unordered phrase. Each is also a component.
-fn proximity_features(
-    terms: &[(usize, String)],
-    fields: &Fields,
-    weights: &Weights,
-    components: &mut Vec<Component>,
-) -> Option<Box<dyn Query>> {
-    if terms.len() < 2 {
-        return None;
-    }
-    let mut features: Vec<Box<dyn Query>> = Vec::new();
-    let mut add = |label: String, query: Box<dyn Query>, boost: f32| {
-        let q: Box<dyn Query> = Box::new(BoostQuery::new(query, boost));
-        components.push(Component {
-            label,
-            query: q.box_clone(),
-        });
-        features.push(q);
-    };
-    if weights.proximity > 0.0 {
-        let all: Vec<(usize, String)> = terms
-            .iter()
-            .enumerate()
-            .map(|(pos, (_, t))| (pos, t.clone()))
-            .collect();
-        let label = format!(
-            "proximity({})~{}",
-            all.iter()
-                .map(|(_, t)| t.as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
-            weights.proximity_slop
-        );
-        add(
-            label,
-            phrase_query(fields.text_stem, &all, weights.proximity_slop),
-            weights.proximity,
-        );
-    }
-    let mut seen = HashSet::new();
-    for pair in terms.windows(2) {
-        let ((i, a), (j, b)) = (&pair[0], &pair[1]);
-        if a == b || !seen.insert((a, b)) {
-            continue;
-        }
-        let gap = if weights.pair_gaps { (j - i).max(1) } else { 1 };
-        let positioned = [(0, a.clone()), (gap, b.clone())];
-        for (name, boost, slop) in [
-            ("pair", weights.pair_ordered, weights.pair_ordered_slop),
-            ("window", weights.pair_window, weights.pair_window_slop),
-        ] {
-            if boost > 0.0 {
-                add(
-                    format!("{name}({a} {b})~{slop}"),
-                    phrase_query(fields.text_stem, &positioned, slop),
-                    boost,
-                );
-            }
-        }
-    }
-    match features.len() {
-        0 => None,
-        1 => features.pop(),
-        _ => Some(disjunction(features)),
     }
 }
 
