@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocId, DocSet, Searcher, Term, TERMINATED};
+use tantivy::{DocId, DocSet, Searcher, Term};
 
 use crate::index::Fields;
 
@@ -122,29 +122,6 @@ impl<'a> DocumentScorer<'a> {
         }
     }
 
-    /// The live passages of document `id`.
-    fn passages(&self, id: &str) -> tantivy::Result<Passages> {
-        let term = Term::from_field_text(self.fields.doc_id, id);
-        let mut out = Vec::new();
-        for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
-            let index = segment.inverted_index(self.fields.doc_id)?;
-            let Some(mut postings) = index.read_postings(&term, IndexRecordOption::Basic)? else {
-                continue;
-            };
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                if segment
-                    .alive_bitset()
-                    .is_none_or(|alive| alive.is_alive(doc))
-                {
-                    out.push((ord as u32, doc));
-                }
-                doc = postings.advance();
-            }
-        }
-        Ok(out)
-    }
-
     /// Total tokens of `field` over all passages.
     fn total_tokens(&self, field: Field) -> tantivy::Result<u64> {
         let mut total = 0;
@@ -203,25 +180,11 @@ impl<'a> DocumentScorer<'a> {
         Ok(tf)
     }
 
-    /// The BM25 score of each document of `ids` for `terms`: text fields with `text`, the title
-    /// (the same on every passage, so counted once) with [`STANDARD_BM25`]. Term weights are
-    /// the query's; the inverse document frequency is over passages, as in passage scoring.
+    /// The BM25 score of each document for `terms`, documents given by their live passages
+    /// (each list ascending; the engine keeps them in a table): text fields with `text`, the
+    /// title (the same on every passage, so counted once) with [`STANDARD_BM25`]. Term weights
+    /// are the query's; the inverse document frequency is over passages, as in passage scoring.
     pub fn score(
-        &self,
-        ids: &[String],
-        terms: &[WeightedTerm],
-        text: Bm25,
-    ) -> tantivy::Result<Vec<f32>> {
-        let docs = ids
-            .iter()
-            .map(|id| self.passages(id))
-            .collect::<tantivy::Result<Vec<_>>>()?;
-        self.score_passages(&docs, terms, text)
-    }
-
-    /// [`DocumentScorer::score`] for documents given by their live passages (each list
-    /// ascending), which the engine keeps in a table instead of looking them up per query.
-    pub fn score_passages(
         &self,
         docs: &[Passages],
         terms: &[WeightedTerm],
@@ -278,6 +241,7 @@ mod tests {
     use super::*;
     use crate::index::{self, build};
     use crate::search::{Engine, SearchOptions};
+    use tantivy::TERMINATED;
 
     /// `words` words of filler, space separated.
     fn filler(word: &str, words: usize) -> String {
@@ -330,6 +294,32 @@ mod tests {
         assert_eq!((hits[0].rank, hits[1].rank), (1, 2));
     }
 
+    /// The live passages of document `id`, looked up through its `doc_id` term.
+    fn passages(searcher: &Searcher, fields: &Fields, id: &str) -> Passages {
+        let term = Term::from_field_text(fields.doc_id, id);
+        let mut out = Vec::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let index = segment.inverted_index(fields.doc_id).unwrap();
+            let Some(mut postings) = index
+                .read_postings(&term, IndexRecordOption::Basic)
+                .unwrap()
+            else {
+                continue;
+            };
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if segment
+                    .alive_bitset()
+                    .is_none_or(|alive| alive.is_alive(doc))
+                {
+                    out.push((ord as u32, doc));
+                }
+                doc = postings.advance();
+            }
+        }
+        out
+    }
+
     #[test]
     fn frequencies_and_lengths_add_up_over_passages() {
         let dir = tempfile::tempdir().unwrap();
@@ -342,7 +332,10 @@ mod tests {
             text: crate::analysis::terms(crate::analysis::AR_STEM, word).remove(0),
             weight: 1.0,
         };
-        let ids = ["a".to_string(), "b".to_string(), "c".to_string()];
+        let ids: Vec<Passages> = ["a", "b", "c"]
+            .iter()
+            .map(|id| passages(&searcher, &fields, id))
+            .collect();
         // Without length normalization a's three filler passages (tf 42) score like one
         // document with the word 42 times.
         let flat = Bm25 { k1: 1.2, b: 0.0 };

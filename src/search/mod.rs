@@ -453,7 +453,7 @@ impl Engine {
         let scorer =
             document::DocumentScorer::new(&self.searcher, &self.index.fields, self.documents);
         let ranking = &self.document_ranking;
-        let whole = scorer.score_passages(&docs, terms, ranking.bm25)?;
+        let whole = scorer.score(&docs, terms, ranking.bm25)?;
         let mut ranked: Vec<(f32, DocAddress)> = best
             .iter()
             .zip(whole)
@@ -714,6 +714,50 @@ mod tests {
                 assert!((gap - proximity(&hits[0])).abs() < 1e-4, "{gap}");
             }
         }
+    }
+
+    #[test]
+    fn document_passages_hold_live_passages_only() {
+        // An incremental update deletes the old passages of an edited or removed article; the
+        // table document ranking sums over must not count them.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir_all(&corpus).expect("mkdir");
+        for (name, word) in [("a.txt", "زيتون"), ("b.txt", "برتقال"), ("c.txt", "تفاح")]
+        {
+            let body = format!("عنوان\n\n{word} في الحقل\n\n{word} في السوق\n");
+            std::fs::write(corpus.join(name), body).expect("write");
+        }
+        let index_dir = dir.path().join("index");
+        let options = crate::index::build::BuildOptions::new(&corpus, &index_dir);
+        crate::index::build::build(&options).expect("build");
+        std::fs::write(corpus.join("a.txt"), "عنوان\n\nزيتون فقط\n").expect("edit");
+        std::fs::remove_file(corpus.join("b.txt")).expect("remove");
+        crate::index::build::build(&options).expect("update");
+        let engine = Engine::new(crate::index::open(&index_dir).expect("open")).expect("engine");
+        let searcher = &engine.searcher;
+        let max_doc: u32 = searcher.segment_readers().iter().map(|s| s.max_doc()).sum();
+        assert!(
+            u64::from(max_doc) > searcher.num_docs(),
+            "deleted passages remain"
+        );
+        let table = engine.document_passages();
+        let listed: usize = table.iter().flatten().map(Vec::len).sum();
+        assert_eq!(listed as u64, searcher.num_docs());
+        let docs = engine
+            .search(
+                "زيتون",
+                &SearchOptions {
+                    documents: true,
+                    per_doc: 1,
+                    collapse: false,
+                    ..SearchOptions::default()
+                },
+            )
+            .expect("search")
+            .hits;
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].doc, "a.txt");
     }
 
     #[test]
