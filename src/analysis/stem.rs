@@ -42,7 +42,8 @@ fn letters(s: &str) -> usize {
     s.chars().count()
 }
 
-fn is_arabic_letter(c: char) -> bool {
+/// The basic Arabic letters (ء to ي), what normalized Arabic words are spelt with.
+pub fn is_arabic_letter(c: char) -> bool {
     ('\u{0621}'..='\u{064A}').contains(&c)
 }
 

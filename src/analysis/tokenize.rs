@@ -82,7 +82,7 @@ fn classify(c: char) -> CharClass {
 }
 
 /// Arabic blocks: Arabic, Arabic Supplement, Arabic Extended-A and both presentation-form blocks.
-fn is_arabic_script(c: char) -> bool {
+pub fn is_arabic_script(c: char) -> bool {
     matches!(c,
         '\u{0600}'..='\u{06FF}'
         | '\u{0750}'..='\u{077F}'

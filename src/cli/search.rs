@@ -7,6 +7,7 @@ use anyhow::{bail, Context};
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
+use crate::analysis::tokenize::is_arabic_script;
 use crate::cli::Outcome;
 use crate::index::{self, build};
 use crate::search::output::{self, Marks};
@@ -156,12 +157,11 @@ fn print_results(
 /// Wraps each run of Arabic words in Unicode isolates, so a terminal lays out
 /// `Ain al-Asad → عين الاسد` left to right with the Arabic intact.
 fn isolate_arabic(line: &str) -> String {
-    let is_arabic = |c: char| matches!(c, '\u{0600}'..='\u{06FF}');
     let mut out = String::with_capacity(line.len() + 16);
     let mut open = false;
     let mut pending = String::new(); // spaces/punctuation between Arabic words
     for c in line.chars() {
-        if is_arabic(c) {
+        if is_arabic_script(c) {
             if !open {
                 out.push_str(&pending);
                 out.push('\u{2068}');

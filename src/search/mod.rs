@@ -30,6 +30,7 @@ use tantivy::columnar::StrColumn;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, DocId, ReloadPolicy, Searcher, TantivyDocument};
 
+use crate::analysis::tokenize::is_arabic_script;
 use crate::index::PassageIndex;
 use highlight::{fingerprint, jaccard_sorted, Highlighter};
 pub use query::{parse, ParsedQuery};
@@ -504,10 +505,9 @@ fn in_surface_forms(
     hits: &[Hit],
     highlighter: &mut Highlighter,
 ) -> Vec<String> {
-    let is_arabic = |c: char| ('\u{0600}'..='\u{06FF}').contains(&c);
     let words: std::collections::HashSet<&str> = lines
         .iter()
-        .flat_map(|l| l.split(|c: char| !is_arabic(c)))
+        .flat_map(|l| l.split(|c: char| !is_arabic_script(c)))
         .filter(|w| !w.is_empty())
         .collect();
     if words.is_empty() {
@@ -539,7 +539,7 @@ fn in_surface_forms(
                 word.clear();
             };
             for c in line.chars() {
-                if is_arabic(c) {
+                if is_arabic_script(c) {
                     word.push(c);
                 } else {
                     flush(&mut word, &mut out);

@@ -9,6 +9,7 @@
 //! are never touched, so a correction can only add matches to a query that had none for the
 //! word. Each correction is said, like a Latin-script reading (`ثامر → تامر`).
 
+use crate::analysis::stem::is_arabic_letter;
 use crate::analysis::{self, AR_EXACT, AR_STEM};
 use crate::search::latin::is_latin_word;
 use crate::search::query::{Occur, ParsedQuery, Term};
@@ -78,9 +79,7 @@ pub fn correct_word(word: &str, exact: &dyn Vocabulary, stems: &dyn Vocabulary) 
     }
     let [normalized] = analysis::terms(AR_EXACT, word).try_into().ok()?;
     let stemmed = analysis::terms(AR_STEM, word);
-    let arabic = normalized
-        .chars()
-        .all(|c| ('\u{0621}'..='\u{064A}').contains(&c));
+    let arabic = normalized.chars().all(is_arabic_letter);
     if !arabic
         || normalized.chars().count() < MIN_LETTERS
         || stemmed.is_empty()
