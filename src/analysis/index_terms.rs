@@ -31,27 +31,55 @@ pub struct IndexAnalyzer {
     buffer: String,
 }
 
+/// One word of a text as both analyzers see it.
+pub struct Word<'a> {
+    /// Byte offsets of the surface word in the text.
+    pub start: usize,
+    /// See [`Word::start`].
+    pub end: usize,
+    /// Word position (stop words keep theirs, so `ar_stem` has gaps).
+    pub position: usize,
+    /// The `ar_exact` term.
+    pub exact: &'a str,
+    /// The `ar_stem` term; `None` for a stop word.
+    pub stem: Option<&'a str>,
+}
+
 impl IndexAnalyzer {
-    /// Analyzes `text` into `out` (replacing its content).
-    pub fn analyze_into(&mut self, text: &str, out: &mut IndexTerms) {
-        let mut exact = TermsWriter::start(&mut out.exact);
-        let mut stem = TermsWriter::start(&mut out.stem);
+    /// Calls `each` with every word of `text`, in order: one tokenization and normalization for
+    /// both terms.
+    pub fn for_each_word(&mut self, text: &str, mut each: impl FnMut(Word<'_>)) {
         let mut stream = self.tokenizer.token_stream(text);
         while stream.advance() {
             let token = stream.token_mut();
             if !ArabicNormalizer.rewrite(token, &mut self.buffer) {
                 continue;
             }
-            exact.push(&mut out.exact, token.position, &token.text);
             let stem_token = &mut self.stem_token;
             stem_token.text.clear();
             stem_token.text.push_str(&token.text);
-            if ArabicStopWords.rewrite(stem_token, &mut self.buffer)
-                && ArabicLightStemmer.rewrite(stem_token, &mut self.buffer)
-            {
-                stem.push(&mut out.stem, token.position, &stem_token.text);
-            }
+            let stemmed = ArabicStopWords.rewrite(stem_token, &mut self.buffer)
+                && ArabicLightStemmer.rewrite(stem_token, &mut self.buffer);
+            each(Word {
+                start: token.offset_from,
+                end: token.offset_to,
+                position: token.position,
+                exact: &token.text,
+                stem: stemmed.then_some(stem_token.text.as_str()),
+            });
         }
+    }
+
+    /// Analyzes `text` into `out` (replacing its content).
+    pub fn analyze_into(&mut self, text: &str, out: &mut IndexTerms) {
+        let mut exact = TermsWriter::start(&mut out.exact);
+        let mut stem = TermsWriter::start(&mut out.stem);
+        self.for_each_word(text, |word| {
+            exact.push(&mut out.exact, word.position, word.exact);
+            if let Some(term) = word.stem {
+                stem.push(&mut out.stem, word.position, term);
+            }
+        });
     }
 
     /// Convenience wrapper returning new [`IndexTerms`].

@@ -4,20 +4,23 @@ use std::collections::HashSet;
 
 use tantivy::tokenizer::TextAnalyzer;
 
-use crate::analysis::{self, AR_EXACT, AR_STEM};
+use crate::analysis::index_terms::IndexAnalyzer;
+use crate::analysis::{self, AR_EXACT};
 use crate::search::rank::HighlightTerms;
 
-/// The two analyzers highlighting re-runs over passages, built once per search.
+/// The analyzers highlighting and collapsing re-run over passages, kept between searches.
 #[derive(Clone)]
 pub struct Highlighter {
-    stem: TextAnalyzer,
+    /// Both terms of every word in one pass, for highlights.
+    words: IndexAnalyzer,
+    /// `ar_exact` alone, for near-duplicate fingerprints (no stemming needed).
     exact: TextAnalyzer,
 }
 
 impl Default for Highlighter {
     fn default() -> Self {
         Highlighter {
-            stem: analysis::build(AR_STEM).expect("ar_stem exists"),
+            words: IndexAnalyzer::default(),
             exact: analysis::build(AR_EXACT).expect("ar_exact exists"),
         }
     }
@@ -29,20 +32,15 @@ impl Highlighter {
     /// `وبالقاعدة` is highlighted entirely for `القاعدة`).
     pub fn ranges(&mut self, text: &str, terms: &HighlightTerms) -> Vec<(usize, usize)> {
         let mut ranges = Vec::new();
-        if !terms.stem.is_empty() {
-            for t in analysis::analyze(&mut self.stem, text) {
-                if terms.stem.contains(&t.token) {
-                    ranges.push((t.start, t.end));
-                }
-            }
+        if terms.stem.is_empty() && terms.exact.is_empty() {
+            return ranges;
         }
-        if !terms.exact.is_empty() {
-            for t in analysis::analyze(&mut self.exact, text) {
-                if terms.exact.contains(&t.token) {
-                    ranges.push((t.start, t.end));
-                }
+        self.words.for_each_word(text, |word| {
+            if terms.exact.contains(word.exact) || word.stem.is_some_and(|s| terms.stem.contains(s))
+            {
+                ranges.push((word.start, word.end));
             }
-        }
+        });
         merge(ranges)
     }
 
@@ -166,6 +164,7 @@ pub fn snippet(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::AR_STEM;
 
     fn terms(words: &str) -> HighlightTerms {
         HighlightTerms {
