@@ -269,10 +269,8 @@ impl Engine {
     /// The document id of the passage at `address`, from the `doc_id` column (no stored-document
     /// read).
     fn doc_id(&self, address: DocAddress) -> String {
-        let (column, values) = &self.doc_ids[address.segment_ord as usize];
-        column
-            .as_ref()
-            .and_then(|c| c.term_ords(address.doc_id).next())
+        let (_, values) = &self.doc_ids[address.segment_ord as usize];
+        self.doc_ord(address)
             .and_then(|ord| values.get(ord as usize))
             .cloned()
             .unwrap_or_default()
