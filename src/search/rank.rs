@@ -31,7 +31,7 @@ use tantivy::query::{
     Scorer, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DateTime, DocAddress, DocSet, Searcher, Term as TTerm};
+use tantivy::{DateTime, DocAddress, DocId, DocSet, Searcher, SeekDangerResult, Term as TTerm};
 use time::Date;
 
 use crate::analysis::{self, AR_EXACT, AR_STEM};
@@ -128,6 +128,10 @@ impl CompiledQuery {
 }
 
 /// Adds `query`'s score to each passage of `scored` it matches.
+///
+/// The passages are visited in document order with [`DocSet::seek_danger`], which answers "is
+/// this document in the set?" without finding the next one that is: for a phrase, `seek` would
+/// check word positions in every passage holding all the words up to the next match.
 pub(crate) fn add_scores(
     query: &dyn Query,
     searcher: &Searcher,
@@ -136,25 +140,37 @@ pub(crate) fn add_scores(
     let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
     let mut order: Vec<usize> = (0..scored.len()).collect();
     order.sort_by_key(|&i| scored[i].1);
-    let mut scorer: Option<(u32, Box<dyn Scorer>)> = None;
+    // The segment being visited, its scorer and the first document it may still hold.
+    let mut current: Option<(u32, Box<dyn Scorer>, DocId)> = None;
     for i in order {
         let DocAddress {
             segment_ord,
             doc_id,
         } = scored[i].1;
-        if scorer
-            .as_ref()
-            .is_none_or(|(segment, _)| *segment != segment_ord)
-        {
-            let reader = searcher.segment_reader(segment_ord);
-            scorer = Some((segment_ord, weight.scorer(reader, 1.0)?));
-        }
-        let (_, s) = scorer.as_mut().expect("set above");
-        if s.doc() < doc_id {
-            s.seek(doc_id);
-        }
-        if s.doc() == doc_id {
-            scored[i].0 += s.score();
+        let found = match current.as_mut() {
+            Some((segment, scorer, lower_bound)) if *segment == segment_ord => {
+                if doc_id < *lower_bound {
+                    continue;
+                }
+                // Targets strictly increase (addresses are distinct), as `seek_danger` requires.
+                scorer.seek_danger(doc_id)
+            }
+            _ => {
+                // Opened at the first target, so a phrase scorer does not first look for its
+                // first match from the start of the segment.
+                let reader = searcher.segment_reader(segment_ord);
+                let (found, scorer) = weight.scorer_danger(reader, doc_id, 1.0)?;
+                current = Some((segment_ord, scorer, doc_id));
+                found
+            }
+        };
+        let (_, scorer, lower_bound) = current.as_mut().expect("set above");
+        match found {
+            SeekDangerResult::Found => {
+                scored[i].0 += scorer.score();
+                *lower_bound = doc_id + 1;
+            }
+            SeekDangerResult::SeekLowerBound(bound) => *lower_bound = bound,
         }
     }
     Ok(())
