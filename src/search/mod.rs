@@ -52,9 +52,20 @@ pub const DUPLICATE_JACCARD: f64 = 0.8;
 pub const DOC_STORE_CACHE_BLOCKS: usize = 256;
 
 /// How many candidates to fetch before capping and collapsing: enough that removing the
-/// passages over the per-document cap and the duplicates still leaves `limit` hits.
+/// passages over the per-document cap and the duplicates usually leaves `limit` hits (when it
+/// does not, the search fetches four times as many and tries again).
 pub fn candidates_for(limit: usize) -> usize {
     limit.saturating_mul(5).saturating_add(20)
+}
+
+/// A candidate kept as a hit: the passage when it was read (to compare it with the others when
+/// collapsing) and its term fingerprint.
+struct Kept {
+    address: DocAddress,
+    score: f32,
+    doc: String,
+    hit: Option<Hit>,
+    tokens: Vec<u64>,
 }
 
 /// How many candidate documents (by best passage, best first) are scored on their whole text,
@@ -327,12 +338,6 @@ impl Engine {
         // Documents are ranked one each; collapsing their passages would drop documents.
         let collapse = opts.collapse && !opts.documents;
         let searcher = &self.searcher;
-        let top = compiled.top_passages(searcher, candidates_for(opts.limit))?;
-        let top = if opts.documents {
-            self.rank_documents(&top, &compiled.terms, opts.limit)?
-        } else {
-            top
-        };
         // Analyzers from the engine's pool (one per thread searching at once), returned after.
         let mut pooled = self
             .highlighters
@@ -341,44 +346,43 @@ impl Engine {
             .and_then(|mut pool| pool.pop())
             .unwrap_or_default();
         let highlighter = &mut pooled;
-        // A kept candidate: its address, score, document id, the passage when it was read (to
-        // compare it with the others when collapsing) and its term fingerprint.
-        type Kept = (DocAddress, f32, String, Option<Hit>, Vec<u64>);
-        let mut kept: Vec<Kept> = Vec::new();
-        let mut per_doc: HashMap<String, usize> = HashMap::new();
-        for (score, address) in top {
-            let (doc, hit, tokens) = if collapse {
-                let hit = self.load(searcher, address, score)?;
-                let tokens = fingerprint(highlighter, &hit.text);
-                if let Some((.., best, _)) = kept
-                    .iter_mut()
-                    .find(|(.., other)| jaccard_sorted(&tokens, other, DUPLICATE_JACCARD).is_some())
-                {
-                    let best = best.as_mut().expect("collapsing reads every kept passage");
-                    if best.doc != hit.doc && !best.also_in.contains(&hit.doc) {
-                        best.also_in.push(hit.doc);
-                    }
-                    continue;
-                }
-                (hit.doc.clone(), Some(hit), tokens)
-            } else {
-                (self.doc_id(address), None, Vec::new())
-            };
-            let count = per_doc.entry(doc.clone()).or_default();
-            if opts.per_doc > 0 && *count >= opts.per_doc {
+        // Never more candidates than passages: tantivy's collector allocates room for them all
+        // (`--limit 1000000000` would abort).
+        let passages = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let mut wanted = candidates_for(opts.limit).min(passages).max(1);
+        let kept = loop {
+            let top = compiled.top_passages(searcher, wanted)?;
+            // A full list means the query may match more passages than were fetched.
+            let more = top.len() == wanted && wanted < passages;
+            if more && !self.enough_candidates(&top, opts) {
+                wanted = wanted.saturating_mul(4).min(passages);
                 continue;
             }
-            *count += 1;
-            if kept.len() < opts.limit {
-                kept.push((address, score, doc, hit, tokens));
-            } else if !collapse {
-                break;
+            let top = if opts.documents {
+                self.rank_documents(&top, &compiled.terms, opts.limit)?
+            } else {
+                top
+            };
+            let kept = self.select(top, opts, collapse, highlighter)?;
+            // Only collapsing can leave too few hits from enough candidates.
+            if more && kept.len() < opts.limit {
+                wanted = wanted.saturating_mul(4).min(passages);
+                continue;
             }
-            // With collapsing on, later (lower-scored) candidates are still compared with the
-            // kept hits so their documents are listed in `also_in`.
-        }
+            break kept;
+        };
         let mut hits = Vec::with_capacity(kept.len());
-        for (i, (address, score, doc, hit, _)) in kept.into_iter().enumerate() {
+        for (
+            i,
+            Kept {
+                address,
+                score,
+                doc,
+                hit,
+                ..
+            },
+        ) in kept.into_iter().enumerate()
+        {
             let mut hit = match hit {
                 Some(hit) => hit,
                 None if opts.passages => self.load(searcher, address, score)?,
@@ -420,6 +424,86 @@ impl Engine {
             warnings,
             interpretation,
         })
+    }
+
+    /// Whether `top`, a full list of candidates, can fill `opts.limit` hits: passages of enough
+    /// documents under the per-document cap (one each when ranking documents). Near-duplicates
+    /// are only known once the passages are read: [`Engine::search_parsed`] checks those after.
+    fn enough_candidates(&self, top: &[(f32, DocAddress)], opts: &SearchOptions) -> bool {
+        let cap = if opts.documents { 1 } else { opts.per_doc };
+        if cap == 0 {
+            return top.len() >= opts.limit;
+        }
+        let mut per_doc: HashMap<(u32, Option<u64>), usize> = HashMap::new();
+        let mut usable = 0;
+        for &(_, address) in top {
+            let count = per_doc
+                .entry((address.segment_ord, self.doc_ord(address)))
+                .or_default();
+            if *count < cap {
+                *count += 1;
+                usable += 1;
+                if usable >= opts.limit {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// The candidates `top` (best first) that become hits: at most `opts.per_doc` per document,
+    /// near-duplicates folded into the best-scored one's `also_in` when `collapse`, at most
+    /// `opts.limit` of them.
+    fn select(
+        &self,
+        top: Vec<(f32, DocAddress)>,
+        opts: &SearchOptions,
+        collapse: bool,
+        highlighter: &mut Highlighter,
+    ) -> tantivy::Result<Vec<Kept>> {
+        let searcher = &self.searcher;
+        let mut kept: Vec<Kept> = Vec::new();
+        let mut per_doc: HashMap<String, usize> = HashMap::new();
+        for (score, address) in top {
+            let (doc, hit, tokens) = if collapse {
+                let hit = self.load(searcher, address, score)?;
+                let tokens = fingerprint(highlighter, &hit.text);
+                if let Some(best) = kept.iter_mut().find(|other| {
+                    jaccard_sorted(&tokens, &other.tokens, DUPLICATE_JACCARD).is_some()
+                }) {
+                    let best = best
+                        .hit
+                        .as_mut()
+                        .expect("collapsing reads every kept passage");
+                    if best.doc != hit.doc && !best.also_in.contains(&hit.doc) {
+                        best.also_in.push(hit.doc);
+                    }
+                    continue;
+                }
+                (hit.doc.clone(), Some(hit), tokens)
+            } else {
+                (self.doc_id(address), None, Vec::new())
+            };
+            let count = per_doc.entry(doc.clone()).or_default();
+            if opts.per_doc > 0 && *count >= opts.per_doc {
+                continue;
+            }
+            *count += 1;
+            if kept.len() < opts.limit {
+                kept.push(Kept {
+                    address,
+                    score,
+                    doc,
+                    hit,
+                    tokens,
+                });
+            } else if !collapse {
+                break;
+            }
+            // With collapsing on, later (lower-scored) candidates are still compared with the
+            // kept hits so their documents are listed in `also_in`.
+        }
+        Ok(kept)
     }
 
     /// The best passage of each document among the passage candidates `top`, with the document's
@@ -616,6 +700,7 @@ mod tests {
     use super::*;
     use crate::analysis;
     use std::collections::HashSet;
+    use std::path::Path;
 
     fn search(q: &str) -> SearchResults {
         engine()
@@ -756,6 +841,109 @@ mod tests {
             .hits;
         assert_eq!(docs.len(), 1);
         assert_eq!(docs[0].doc, "a.txt");
+    }
+
+    /// An engine over `files` (name, text), built in `dir`.
+    fn engine_over(dir: &Path, files: &[(String, String)]) -> Engine {
+        let corpus = dir.join("corpus");
+        std::fs::create_dir_all(&corpus).expect("mkdir");
+        for (name, text) in files {
+            std::fs::write(corpus.join(name), text).expect("write");
+        }
+        let index_dir = dir.join("index");
+        crate::index::build::build(&crate::index::build::BuildOptions::new(&corpus, &index_dir))
+            .expect("build");
+        Engine::new(crate::index::open(&index_dir).expect("open")).expect("engine")
+    }
+
+    /// Articles that mention أربيل once, in a long paragraph: weaker hits than any passage of
+    /// the articles the tests below fill the candidates with, and no near-duplicates of each
+    /// other (`n` ≤ 3).
+    fn weak_articles(n: usize) -> Vec<(String, String)> {
+        let news = [
+            "شهدت أمطارا غزيرة هذا الأسبوع مع رياح شديدة وبرد قارس وانقطاع للكهرباء في أحياء كثيرة",
+            "استقبلت وفدا تجاريا من تركيا لبحث مشاريع الطرق والجسور والمدارس والمستشفيات الجديدة",
+            "افتتحت معرضا للكتاب يشارك فيه ناشرون من بغداد والقاهرة وبيروت وعمان ودمشق والرباط",
+        ];
+        news.iter()
+            .take(n)
+            .enumerate()
+            .map(|(i, what)| {
+                let text =
+                    format!("خبر\n\nذكر مراسل في تقرير طويل عن المنطقة الشمالية أن أربيل {what}\n");
+                (format!("weak{i}.txt"), text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_article_filling_the_candidates_does_not_cut_the_hits_short() {
+        // 40 passages of one article outrank every other passage, more than the candidates
+        // fetched for 3 hits: the search must fetch more to find 3 documents.
+        let long = (0..40)
+            .map(|i| {
+                format!("تقرير رقم {i} من أربيل عن أربيل والطقس والمطار والأسواق في المدينة اليوم")
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let mut files = weak_articles(3);
+        files.push(("long.txt".into(), format!("أربيل\n\n{long}\n")));
+        let dir = tempfile::tempdir().expect("tempdir");
+        let engine = engine_over(dir.path(), &files);
+        assert!(candidates_for(3) < 40);
+        for documents in [false, true] {
+            let opts = SearchOptions {
+                limit: 3,
+                per_doc: 1,
+                collapse: false,
+                documents,
+                ..SearchOptions::default()
+            };
+            let hits = engine.search("أربيل", &opts).expect("search").hits;
+            let docs: Vec<&str> = hits.iter().map(|h| h.doc.as_str()).collect();
+            assert_eq!(docs.len(), 3, "documents {documents}: {docs:?}");
+            assert_eq!(docs[0], "long.txt");
+            assert_eq!(docs.iter().collect::<HashSet<_>>().len(), 3, "{docs:?}");
+        }
+    }
+
+    #[test]
+    fn collapsed_duplicates_filling_the_candidates_do_not_cut_the_hits_short() {
+        // The same statement in 40 articles: one hit listing the 39 others, then the weaker
+        // articles, although the first candidates fetched are all duplicates.
+        let mut files = weak_articles(2);
+        for i in 0..40 {
+            let text = format!(
+                "خبر {i}\n\nأعلنت السلطات في أربيل إغلاق المطار أمام الرحلات الدولية حتى إشعار آخر \
+                 بسبب الأوضاع الأمنية\n\nفقرة أخرى رقم {i} لا علاقة لها بالموضوع المذكور أعلاه \
+                 في هذا الخبر القصير\n"
+            );
+            files.push((format!("dup{i:02}.txt"), text));
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        let engine = engine_over(dir.path(), &files);
+        assert!(candidates_for(3) < 40);
+        let opts = SearchOptions {
+            limit: 3,
+            ..SearchOptions::default()
+        };
+        let hits = engine.search("أربيل", &opts).expect("search").hits;
+        let docs: Vec<&str> = hits.iter().map(|h| h.doc.as_str()).collect();
+        assert_eq!(docs.len(), 3, "{docs:?}");
+        assert!(docs[0].starts_with("dup"), "{docs:?}");
+        assert_eq!(hits[0].also_in.len(), 39);
+        assert!(docs[1..].iter().all(|d| d.starts_with("weak")), "{docs:?}");
+    }
+
+    #[test]
+    fn a_huge_limit_is_not_an_allocation() {
+        // Candidates are bounded by the passages in the index, not by the limit asked for.
+        let opts = SearchOptions {
+            limit: usize::MAX,
+            ..SearchOptions::default()
+        };
+        let hits = engine().search("عين الأسد", &opts).expect("search").hits;
+        assert!(!hits.is_empty());
     }
 
     #[test]
