@@ -109,6 +109,28 @@ pub fn terms(analyzer_name: &str, text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A text's `ar_exact` and `ar_stem` terms, in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WordTerms {
+    /// `ar_exact` terms.
+    pub exact: Vec<String>,
+    /// `ar_stem` terms (stop words have none).
+    pub stem: Vec<String>,
+}
+
+/// What `terms(AR_EXACT, text)` and `terms(AR_STEM, text)` give, from one tokenization and
+/// normalization (query words are analyzed this way: every word needs both).
+pub fn word_terms(text: &str) -> WordTerms {
+    let mut out = WordTerms::default();
+    index_terms::IndexAnalyzer::default().for_each_word(text, |word| {
+        out.exact.push(word.exact.to_string());
+        if let Some(stem) = word.stem {
+            out.stem.push(stem.to_string());
+        }
+    });
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,6 +261,15 @@ mod tests {
         #[test]
         fn offsets_are_valid_on_arbitrary_unicode(text in "\\PC{0,60}") {
             check_invariants(&text)?;
+        }
+
+        #[test]
+        fn word_terms_are_what_the_two_analyzers_give(
+            text in "[\u{0600}-\u{06FF}\u{0660}-\u{0669} a-zA-Z0-9.،]{0,40}"
+        ) {
+            let both = word_terms(&text);
+            prop_assert_eq!(both.exact, terms(AR_EXACT, &text));
+            prop_assert_eq!(both.stem, terms(AR_STEM, &text));
         }
 
         #[test]

@@ -303,8 +303,10 @@ pub fn compile_with(
         }
         match &clause.term {
             Term::Word(word) => {
-                let stems = analysis::terms(AR_STEM, word);
-                let exacts = analysis::terms(AR_EXACT, word);
+                let analysis::WordTerms {
+                    exact: exacts,
+                    stem: stems,
+                } = analysis::word_terms(word);
                 if stems.is_empty() {
                     if !exacts.is_empty() {
                         warnings.push(format!(

@@ -9,8 +9,8 @@
 //! are never touched, so a correction can only add matches to a query that had none for the
 //! word. Each correction is said, like a Latin-script reading (`ثامر → تامر`).
 
+use crate::analysis;
 use crate::analysis::stem::is_arabic_letter;
-use crate::analysis::{self, AR_EXACT, AR_STEM};
 use crate::search::latin::is_latin_word;
 use crate::search::query::{Occur, ParsedQuery, Term};
 use crate::translit::Vocabulary;
@@ -77,8 +77,11 @@ pub fn correct_word(word: &str, exact: &dyn Vocabulary, stems: &dyn Vocabulary) 
     if is_latin_word(word) {
         return None;
     }
-    let [normalized] = analysis::terms(AR_EXACT, word).try_into().ok()?;
-    let stemmed = analysis::terms(AR_STEM, word);
+    let analysis::WordTerms {
+        exact: normalized,
+        stem: stemmed,
+    } = analysis::word_terms(word);
+    let [normalized] = normalized.try_into().ok()?;
     let arabic = normalized.chars().all(is_arabic_letter);
     if !arabic
         || normalized.chars().count() < MIN_LETTERS
