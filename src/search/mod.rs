@@ -750,6 +750,27 @@ mod tests {
     }
 
     #[test]
+    fn only_queries_of_a_few_words_get_the_proximity_phrase() {
+        let fields = &engine().index.fields;
+        let has_proximity = |q: &str| rank::compile(&parse(q), fields).proximity.is_some();
+        assert!(!has_proximity("القاعدة"));
+        assert!(has_proximity("عين الأسد"));
+        let words = [
+            "قاعدة",
+            "عين",
+            "الأسد",
+            "الجوية",
+            "غرب",
+            "العراق",
+            "القوات",
+            "الأمريكية",
+        ];
+        let max = rank::PROXIMITY_MAX_WORDS;
+        assert!(has_proximity(&words[..max].join(" ")));
+        assert!(!has_proximity(&words[..max + 1].join(" ")));
+    }
+
+    #[test]
     fn words_close_together_outrank_the_same_words_far_apart() {
         // Same words, same length, same title: only the distance between عين and الأسد differs,
         // so only the proximity boost (added after the query) can order them. `far.txt` is
