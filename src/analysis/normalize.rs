@@ -41,6 +41,11 @@ fn normalize_token(token: &mut Token, buffer: &mut String) {
         token.text.make_ascii_lowercase();
         return;
     }
+    if token.text.chars().all(is_plain_arabic_letter) {
+        // Fast path: most Arabic words have nothing to fold; copying them letter by letter was a
+        // sixth of re-analysing search candidates (`perf`, `benches/RESULTS.md`).
+        return;
+    }
     normalize_into(&token.text, buffer);
     mem::swap(&mut token.text, buffer);
 }
@@ -219,6 +224,15 @@ mod tests {
         fn normalization_is_idempotent(s in "\\PC{0,40}") {
             let once = normalize(&s);
             prop_assert_eq!(normalize(&once), once);
+        }
+
+        #[test]
+        fn the_token_filter_folds_like_normalize(
+            s in "[\u{0600}-\u{06FF}\u{0621}-\u{064A}\u{FE70}-\u{FEFF}a-zA-Z0-9]{1,12}"
+        ) {
+            let mut token = Token { text: s.clone(), ..Token::default() };
+            normalize_token(&mut token, &mut String::new());
+            prop_assert_eq!(token.text, normalize(&s));
         }
 
         #[test]
