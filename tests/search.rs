@@ -418,6 +418,22 @@ fn malformed_queries_still_answer() {
 }
 
 #[test]
+fn a_huge_limit_answers_like_any_other() {
+    // The limit sizes tantivy's collector: a billion once aborted on a 40 GB allocation.
+    let sample = Sample::new();
+    for format in ["text", "trec"] {
+        let output = sample.search(&["--limit", "1000000000", "--format", format, "عين الأسد"]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{format}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(!output.stdout.is_empty(), "{format}");
+    }
+}
+
+#[test]
 fn explain_lists_matched_fields() {
     let sample = Sample::new();
     let output = sample.search(&["--explain", "--limit", "1", "جاهزية القوات"]);
