@@ -129,30 +129,45 @@ pub fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
     common as f64 / (a.len() + b.len() - common) as f64
 }
 
-/// A window of about `max_chars` characters of `text` around its first highlight: the byte range
-/// of the window (on char boundaries) and the highlights that fall inside it, relative to it.
+/// A window of at most `max_chars` characters of `text` around its first highlight: the byte
+/// range of the window (on char boundaries) and the highlights that fall inside it, relative to
+/// it. A window inside the text starts and ends between words (a snippet opening on the tail of
+/// a cut word, `…ف الدولي`, reads as a different word), unless a word is longer than half the
+/// window.
 pub fn snippet(
     text: &str,
     highlights: &[(usize, usize)],
     max_chars: usize,
 ) -> (std::ops::Range<usize>, Vec<(usize, usize)>) {
-    let boundaries: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(text.len()))
-        .collect();
-    let chars = boundaries.len() - 1;
-    let (first, last) = if chars <= max_chars {
-        (0, chars)
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let count = chars.len();
+    let byte = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+    let space = |i: usize| chars[i].1.is_whitespace();
+    let (first, last) = if count <= max_chars {
+        (0, count)
     } else {
         let anchor = highlights
             .first()
-            .map_or(0, |&(s, _)| boundaries.partition_point(|&b| b < s));
+            .map_or(0, |&(s, _)| chars.partition_point(|&(b, _)| b < s));
         // A third of the window before the first highlight, the rest after it.
-        let first = anchor.saturating_sub(max_chars / 3).min(chars - max_chars);
-        (first, first + max_chars)
+        let mut first = anchor.saturating_sub(max_chars / 3).min(count - max_chars);
+        let mut last = first + max_chars;
+        if first > 0 && !space(first - 1) {
+            // Start after the first space, without passing the highlight.
+            let limit = anchor.min(first + max_chars / 2);
+            if let Some(gap) = (first..limit).find(|&i| space(i)) {
+                first = gap + 1;
+            }
+        }
+        if last < count && !space(last) {
+            // End at the last space, keeping at least half the window.
+            if let Some(gap) = (first + max_chars / 2..last).rev().find(|&i| space(i)) {
+                last = gap;
+            }
+        }
+        (first, last)
     };
-    let (start, end) = (boundaries[first], boundaries[last]);
+    let (start, end) = (byte(first), byte(last));
     let inside = highlights
         .iter()
         .filter(|&&(s, e)| s >= start && e <= end)
@@ -217,12 +232,54 @@ mod tests {
     }
 
     #[test]
+    fn snippet_starts_and_ends_between_words() {
+        let words = [
+            "التحالف",
+            "الدولي",
+            "قاعدة",
+            "الجوية",
+            "العمليات",
+            "المشتركة",
+        ];
+        let mut text = String::new();
+        for i in 0..120 {
+            text.push_str(words[i % words.len()]);
+            text.push(' ');
+        }
+        text.push_str("هدف");
+        for i in 0..120 {
+            text.push(' ');
+            text.push_str(words[(i + 3) % words.len()]);
+        }
+        let start = text.find("هدف").unwrap();
+        for max_chars in [50, 97, 100, 101, 300] {
+            let (range, inside) = snippet(&text, &[(start, start + "هدف".len())], max_chars);
+            let cut = &text[range.clone()];
+            assert!(cut.chars().count() <= max_chars);
+            assert!(cut.chars().count() >= max_chars / 2, "{max_chars}: {cut}");
+            assert!(
+                text[..range.start].ends_with(' '),
+                "{max_chars}: starts mid-word: {cut}"
+            );
+            assert!(
+                text[range.end..].starts_with(' '),
+                "{max_chars}: ends mid-word: {cut}"
+            );
+            assert_eq!(&cut[inside[0].0..inside[0].1], "هدف");
+        }
+        // One word longer than the window is cut where it must be.
+        let long = "ب".repeat(500);
+        let (range, _) = snippet(&long, &[], 100);
+        assert_eq!(long[range].chars().count(), 100);
+    }
+
+    #[test]
     fn snippet_is_cut_on_char_boundaries_around_the_first_highlight() {
         let text = format!("{}هدف{}", "ب ".repeat(300), " ت".repeat(300));
         let start = text.find("هدف").unwrap();
         let (range, inside) = snippet(&text, &[(start, start + "هدف".len())], 100);
         let cut = &text[range.clone()];
-        assert_eq!(cut.chars().count(), 100);
+        assert!((90..=100).contains(&cut.chars().count()), "{cut}");
         assert_eq!(inside.len(), 1);
         assert_eq!(&cut[inside[0].0..inside[0].1], "هدف");
         // Short texts are whole.
