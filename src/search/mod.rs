@@ -821,6 +821,48 @@ mod tests {
     }
 
     #[test]
+    fn proximity_is_scored_in_every_segment() {
+        // An incremental update adds a second segment; the proximity boost visits candidates
+        // segment by segment and must find its matches in both.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir_all(&corpus).expect("mkdir");
+        let write = |name: &str, words: &str| {
+            std::fs::write(corpus.join(name), format!("خبر\n\n{words}\n")).expect("write");
+        };
+        let near = "قصفت الطائرات قاعدة عين الأسد جوية صباح اليوم وسط حذر كبير";
+        let far = "قصفت عين الطائرات قاعدة جوية صباح اليوم وسط حذر كبير الأسد";
+        write("far1.txt", far);
+        write("near1.txt", near);
+        let index_dir = dir.path().join("index");
+        let options = crate::index::build::BuildOptions::new(&corpus, &index_dir);
+        crate::index::build::build(&options).expect("build");
+        write("far2.txt", &format!("{far} أمس"));
+        write("near2.txt", &format!("{near} أمس"));
+        crate::index::build::build(&options).expect("update");
+        let engine = Engine::new(crate::index::open(&index_dir).expect("open")).expect("engine");
+        assert!(engine.searcher.segment_readers().len() >= 2);
+        let opts = SearchOptions {
+            explain: true,
+            collapse: false,
+            ..SearchOptions::default()
+        };
+        let hits = engine.search("عين الأسد", &opts).expect("search").hits;
+        assert_eq!(hits.len(), 4);
+        for (i, hit) in hits.iter().enumerate() {
+            let proximity: f32 = hit
+                .explanation
+                .iter()
+                .filter(|c| c.clause.starts_with("proximity("))
+                .map(|c| c.score)
+                .sum();
+            // The two near passages first, each with the boost; the far ones without.
+            assert_eq!(hit.doc.starts_with("near"), i < 2, "{i}: {}", hit.doc);
+            assert_eq!(proximity > 0.0, i < 2, "{i}: {}", hit.doc);
+        }
+    }
+
+    #[test]
     fn document_passages_hold_live_passages_only() {
         // An incremental update deletes the old passages of an edited or removed article; the
         // table document ranking sums over must not count them.
