@@ -5,10 +5,10 @@
 //! document: a paragraph cut into passages of ≤ 80 words splits its matching words, and among
 //! overlapping paragraphs (one extending the other, as in Wikipedia dumps) the passage scores tie
 //! where whole-text length normalization would prefer the one the query is about. So documents
-//! are scored by BM25 over their whole text: for every word term of the query (`text_stem`,
-//! `text_exact`, `title_stem`, with the query's weights), its frequency summed over the
-//! document's passages, normalized by the document's length (the sum of its passages' lengths)
-//! against the mean document length. The candidates are the documents of the passage search's
+//! are scored by BM25 over their whole text: for every word term of the query (`text_stem` and
+//! `title_stem`, with the query's weights; the exact-form bonus comes with the best passage), its
+//! frequency summed over the document's passages, normalized by the document's length (the sum
+//! of its passages' lengths) against the mean document length. The candidates are the documents of the passage search's
 //! candidates, so required words, exclusions and filters keep their meaning; a share of the best
 //! passage's score ([`PASSAGE_SHARE`]) carries what is not a word term (phrases, proximity,
 //! Latin-script spellings).
@@ -16,6 +16,7 @@
 use std::collections::HashMap;
 
 use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Searcher, Term};
 
@@ -122,15 +123,6 @@ impl<'a> DocumentScorer<'a> {
         }
     }
 
-    /// Total tokens of `field` over all passages.
-    fn total_tokens(&self, field: Field) -> tantivy::Result<u64> {
-        let mut total = 0;
-        for segment in self.searcher.segment_readers() {
-            total += segment.inverted_index(field)?.total_num_tokens();
-        }
-        Ok(total)
-    }
-
     /// Per document (same order as `docs`), the length of `field` summed over its passages, or
     /// of its first passage when `once` (titles repeat on every passage).
     fn lengths(&self, field: Field, docs: &[Passages], once: bool) -> tantivy::Result<Vec<f32>> {
@@ -201,7 +193,7 @@ impl<'a> DocumentScorer<'a> {
                 term.field == self.fields.title_stem || term.field == self.fields.title_exact;
             if let std::collections::hash_map::Entry::Vacant(slot) = lengths.entry(term.field) {
                 let units = if once { passages } else { self.documents };
-                let avg = self.total_tokens(term.field)? as f32 / units as f32;
+                let avg = self.searcher.total_num_tokens(term.field)? as f32 / units as f32;
                 slot.insert((self.lengths(term.field, docs, once)?, avg));
             }
             let (lens, avg) = &lengths[&term.field];
