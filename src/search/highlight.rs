@@ -57,19 +57,11 @@ impl Highlighter {
             .filter_map(|t| Some((t.token, text.get(t.start..t.end)?)))
             .collect()
     }
-
-    /// The set of `ar_exact` terms of `text`, for near-duplicate detection.
-    pub fn token_set(&mut self, text: &str) -> HashSet<String> {
-        analysis::analyze(&mut self.exact, text)
-            .into_iter()
-            .map(|t| t.token)
-            .collect()
-    }
 }
 
-/// The `ar_exact` terms of `text` as a sorted, deduplicated list of 64-bit hashes: the same
-/// Jaccard similarity as [`Highlighter::token_set`] (barring a hash collision) for a fraction of
-/// the cost, compared with [`jaccard_sorted`].
+/// The `ar_exact` terms of `text` as a sorted, deduplicated list of 64-bit hashes: the Jaccard
+/// similarity of the term sets (barring a hash collision) for a fraction of the cost of
+/// comparing strings, compared with [`jaccard_sorted`].
 pub fn fingerprint(highlighter: &mut Highlighter, text: &str) -> Vec<u64> {
     let mut hashes = Vec::new();
     let mut stream = highlighter.exact.token_stream(text);
@@ -118,15 +110,6 @@ fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
         }
     }
     merged
-}
-
-/// Jaccard similarity of two term sets (1.0 for two empty sets).
-pub fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
-    }
-    let common = a.intersection(b).count();
-    common as f64 / (a.len() + b.len() - common) as f64
 }
 
 /// A window of at most `max_chars` characters of `text` around its first highlight: the byte
@@ -205,6 +188,23 @@ mod tests {
         );
     }
 
+    /// The reference [`jaccard_sorted`] is checked against: the term sets as strings.
+    fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
+        if a.is_empty() && b.is_empty() {
+            return 1.0;
+        }
+        let common = a.intersection(b).count();
+        common as f64 / (a.len() + b.len() - common) as f64
+    }
+
+    /// The set of `ar_exact` terms of `text`.
+    fn token_set(h: &mut Highlighter, text: &str) -> HashSet<String> {
+        analysis::analyze(&mut h.exact, text)
+            .into_iter()
+            .map(|t| t.token)
+            .collect()
+    }
+
     #[test]
     fn jaccard_of_sets() {
         let set = |s: &str| -> HashSet<String> { s.split(' ').map(String::from).collect() };
@@ -220,7 +220,7 @@ mod tests {
         let b = "قالت اللجنة إن القوات المسلحة في حالة جاهزية كاملة لمواجهة أي طارئ";
         let c = "وصلت القوات إلى القاعدة";
         for (x, y) in [(a, b), (a, c), (a, a), ("", "")] {
-            let expected = jaccard(&h.token_set(x), &h.token_set(y));
+            let expected = jaccard(&token_set(&mut h, x), &token_set(&mut h, y));
             let (fx, fy) = (fingerprint(&mut h, x), fingerprint(&mut h, y));
             assert_eq!(jaccard_sorted(&fx, &fy, 0.0), Some(expected), "{x} / {y}");
             assert_eq!(
