@@ -63,7 +63,6 @@ pub fn candidates_for(limit: usize) -> usize {
 struct Kept {
     address: DocAddress,
     score: f32,
-    doc: String,
     hit: Option<Hit>,
     tokens: Vec<u64>,
 }
@@ -251,6 +250,13 @@ impl Engine {
         column.as_ref()?.term_ords(address.doc_id).next()
     }
 
+    /// Which document the passage at `address` belongs to, as a key: its segment and `doc_id`
+    /// ordinal (a document's live passages are all in one segment), so telling documents apart
+    /// needs no id string.
+    fn doc_key(&self, address: DocAddress) -> (u32, Option<u64>) {
+        (address.segment_ord, self.doc_ord(address))
+    }
+
     /// See [`Engine::document_passages`]; a document's live passages are all in one segment
     /// (an update deletes and re-adds the whole document).
     fn document_passages(&self) -> &[Vec<Vec<DocId>>] {
@@ -318,17 +324,10 @@ impl Engine {
         compiled.interpretation.splice(0..0, corrections);
         let mut warnings = parsed.warnings.clone();
         warnings.extend(compiled.warnings.iter().cloned());
-        if compiled.query.is_none() {
-            if warnings.is_empty() {
+        if compiled.query.is_none() || opts.limit == 0 {
+            if compiled.query.is_none() && warnings.is_empty() {
                 warnings.push("empty query: nothing to search for".to_string());
             }
-            return Ok(SearchResults {
-                hits: Vec::new(),
-                warnings,
-                interpretation: compiled.interpretation,
-            });
-        };
-        if opts.limit == 0 {
             return Ok(SearchResults {
                 hits: Vec::new(),
                 warnings,
@@ -377,7 +376,6 @@ impl Engine {
             Kept {
                 address,
                 score,
-                doc,
                 hit,
                 ..
             },
@@ -389,7 +387,7 @@ impl Engine {
                 None => Hit {
                     rank: 0,
                     score,
-                    doc,
+                    doc: self.doc_id(address),
                     title: String::new(),
                     source: None,
                     date: None,
@@ -437,9 +435,7 @@ impl Engine {
         let mut per_doc: HashMap<(u32, Option<u64>), usize> = HashMap::new();
         let mut usable = 0;
         for &(_, address) in top {
-            let count = per_doc
-                .entry((address.segment_ord, self.doc_ord(address)))
-                .or_default();
+            let count = per_doc.entry(self.doc_key(address)).or_default();
             if *count < cap {
                 *count += 1;
                 usable += 1;
@@ -463,9 +459,9 @@ impl Engine {
     ) -> tantivy::Result<Vec<Kept>> {
         let searcher = &self.searcher;
         let mut kept: Vec<Kept> = Vec::new();
-        let mut per_doc: HashMap<String, usize> = HashMap::new();
+        let mut per_doc: HashMap<(u32, Option<u64>), usize> = HashMap::new();
         for (score, address) in top {
-            let (doc, hit, tokens) = if collapse {
+            let (hit, tokens) = if collapse {
                 let hit = self.load(searcher, address, score)?;
                 let tokens = fingerprint(highlighter, &hit.text);
                 if let Some(best) = kept.iter_mut().find(|other| {
@@ -480,11 +476,11 @@ impl Engine {
                     }
                     continue;
                 }
-                (hit.doc.clone(), Some(hit), tokens)
+                (Some(hit), tokens)
             } else {
-                (self.doc_id(address), None, Vec::new())
+                (None, Vec::new())
             };
-            let count = per_doc.entry(doc.clone()).or_default();
+            let count = per_doc.entry(self.doc_key(address)).or_default();
             if opts.per_doc > 0 && *count >= opts.per_doc {
                 continue;
             }
@@ -493,7 +489,6 @@ impl Engine {
                 kept.push(Kept {
                     address,
                     score,
-                    doc,
                     hit,
                     tokens,
                 });
