@@ -9,6 +9,8 @@
 //! are never touched, so a correction can only add matches to a query that had none for the
 //! word. Each correction is said, like a Latin-script reading (`ثامر → تامر`).
 
+use std::borrow::Cow;
+
 use crate::analysis;
 use crate::analysis::stem::is_arabic_letter;
 use crate::search::latin::is_latin_word;
@@ -99,16 +101,17 @@ pub fn correct_word(word: &str, exact: &dyn Vocabulary, stems: &dyn Vocabulary) 
         .map(|(_, v)| v)
 }
 
-/// `parsed` with its positive unmatched words corrected, and one `word → correction` line per
-/// correction. Excluded words are left alone: excluding a guess would hide passages silently.
-pub fn correct(
-    parsed: &ParsedQuery,
+/// `parsed` with its positive unmatched words corrected (borrowed as it is when none is), and one
+/// `word → correction` line per correction. Excluded words are left alone: excluding a guess
+/// would hide passages silently.
+pub fn correct<'q>(
+    parsed: &'q ParsedQuery,
     exact: &dyn Vocabulary,
     stems: &dyn Vocabulary,
-) -> (ParsedQuery, Vec<String>) {
-    let mut out = parsed.clone();
+) -> (Cow<'q, ParsedQuery>, Vec<String>) {
+    let mut out = Cow::Borrowed(parsed);
     let mut said = Vec::new();
-    for clause in &mut out.clauses {
+    for (i, clause) in parsed.clauses.iter().enumerate() {
         let Term::Word(word) = &clause.term else {
             continue;
         };
@@ -117,7 +120,7 @@ pub fn correct(
         }
         if let Some(fixed) = correct_word(word, exact, stems) {
             said.push(format!("{word} → {fixed}"));
-            clause.term = Term::Word(fixed);
+            out.to_mut().clauses[i].term = Term::Word(fixed);
         }
     }
     (out, said)
@@ -213,7 +216,8 @@ mod tests {
     fn corrections_rewrite_positive_words_and_are_said() {
         let exact = vocab(&[("تامر", 6), ("حسني", 3)]);
         let stems = vocab(&[("تامر", 6), ("حسن", 3)]);
-        let (fixed, said) = correct(&parse("ثامر حسني -ثامر"), &exact, &stems);
+        let parsed = parse("ثامر حسني -ثامر");
+        let (fixed, said) = correct(&parsed, &exact, &stems);
         assert_eq!(said, ["ثامر → تامر"]);
         let words: Vec<_> = fixed
             .clauses
