@@ -43,6 +43,13 @@ fn eval(dir: &Path, topics: &Path, qrels: &Path, extra: &[&str]) -> Output {
         .expect("runs")
 }
 
+/// `fahras eval --format json --per-query --run-out RUN_FILE`.
+fn eval_json_with_run(dir: &Path, topics: &Path, qrels: &Path, run_file: &Path) -> Output {
+    let run_file = run_file.to_str().expect("UTF-8 path");
+    let extra = ["--format", "json", "--per-query", "--run-out", run_file];
+    eval(dir, topics, qrels, &extra)
+}
+
 fn stdout(output: &Output) -> String {
     assert!(
         output.status.success(),
@@ -74,17 +81,11 @@ fn sample_topics_report_every_metric_over_75_queries() {
     }
 
     let run_file = dir.path().join("run.txt");
-    let json: Value = serde_json::from_str(&stdout(&eval(
+    let json: Value = serde_json::from_str(&stdout(&eval_json_with_run(
         dir.path(),
         &topics,
         &qrels,
-        &[
-            "--format",
-            "json",
-            "--per-query",
-            "--run-out",
-            run_file.to_str().unwrap(),
-        ],
+        &run_file,
     )))
     .expect("one JSON object");
     assert_eq!(json["query_count"], 75);
@@ -144,18 +145,7 @@ fn document_qrels_give_one_run_line_per_document() {
     )
     .unwrap();
     let run_file = dir.path().join("run.txt");
-    let output = eval(
-        dir.path(),
-        &topics,
-        &qrels,
-        &[
-            "--format",
-            "json",
-            "--per-query",
-            "--run-out",
-            run_file.to_str().unwrap(),
-        ],
-    );
+    let output = eval_json_with_run(dir.path(), &topics, &qrels, &run_file);
     let json: Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(json["granularity"], "document");
     assert_eq!(json["query_count"], 3);
