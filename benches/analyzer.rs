@@ -1,10 +1,15 @@
 //! Analyzer throughput: `ar_stem` against tantivy's `SimpleTokenizer + LowerCaser` on the same
 //! text, in one run. The token count is asserted inside the timed loop so the bench fails if the
 //! analyzer stops doing the real work. Run: `cargo bench --bench analyzer`.
+//!
+//! `cargo bench --bench analyzer -- consistency` prints the clitic-consistency report and
+//! `-- conflation [N]` the conflation audit of the N (default 3,000) most frequent stems, both over
+//! the news sample (see `audit.rs`).
 
+mod audit;
 mod common;
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, Criterion, Throughput};
 use fahras::analysis::{self, AR_EXACT, AR_STEM};
 use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream};
 
@@ -53,4 +58,32 @@ fn analyzer_benches(c: &mut Criterion) {
 }
 
 criterion_group!(benches, analyzer_benches);
-criterion_main!(benches);
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let report = |name: &str| args.iter().position(|a| a == name);
+    if ["consistency", "conflation", "radicals", "fa-ka-bases"]
+        .iter()
+        .any(|r| report(r).is_some())
+    {
+        let Some(texts) = common::news_sample_texts() else {
+            return;
+        };
+        if report("consistency").is_some() {
+            audit::consistency(&texts);
+        }
+        if report("radicals").is_some() {
+            audit::radicals(&texts);
+        }
+        if report("fa-ka-bases").is_some() {
+            audit::fa_ka_bases(&texts);
+        }
+        if let Some(i) = report("conflation") {
+            let top = args.get(i + 1).and_then(|n| n.parse().ok()).unwrap_or(3000);
+            audit::conflation(&texts, top);
+        }
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

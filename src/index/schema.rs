@@ -14,7 +14,7 @@ use crate::analysis::{AR_EXACT, AR_STEM};
 
 /// Bumped whenever the schema or an analyzer changes what is indexed; an index of another version
 /// must be rebuilt (`fahras index --rebuild`).
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Handles to every field of the schema.
 #[derive(Clone, Copy, Debug)]
