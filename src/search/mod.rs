@@ -801,7 +801,7 @@ mod tests {
             let proximity = |hit: &Hit| {
                 hit.explanation
                     .iter()
-                    .filter(|c| c.clause.starts_with("proximity("))
+                    .filter(|c| c.clause.starts_with("proximity(") || c.clause.starts_with("name("))
                     .map(|c| c.score)
                     .sum::<f32>()
             };
@@ -813,6 +813,47 @@ mod tests {
                 assert!((gap - proximity(&hits[0])).abs() < 1e-4, "{gap}");
             }
         }
+    }
+
+    #[test]
+    fn a_name_outranks_its_words_near_each_other() {
+        // Both passages hold فيصل, بن and خالد within the proximity window; only `name.txt` names
+        // him (with a clitic on the first word). `apart.txt` is indexed first and would win a tie.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir_all(&corpus).expect("mkdir");
+        let body = |words: &str| format!("خبر\n\n{words}\n");
+        std::fs::write(
+            corpus.join("apart.txt"),
+            body("التقى فيصل أمس بن عمه خالد في قاعة المؤتمرات الكبرى"),
+        )
+        .expect("write");
+        std::fs::write(
+            corpus.join("name.txt"),
+            body("التقى أمس عمه في قاعة المؤتمرات الكبرى لفيصل بن خالد"),
+        )
+        .expect("write");
+        let index_dir = dir.path().join("index");
+        crate::index::build::build(&crate::index::build::BuildOptions::new(&corpus, &index_dir))
+            .expect("build");
+        let engine = Engine::new(crate::index::open(&index_dir).expect("open")).expect("engine");
+        let opts = SearchOptions {
+            explain: true,
+            collapse: false,
+            ..SearchOptions::default()
+        };
+        let hits = engine.search("فيصل بن خالد", &opts).expect("search").hits;
+        let docs: Vec<&str> = hits.iter().map(|h| h.doc.as_str()).collect();
+        assert_eq!(docs, ["name.txt", "apart.txt"]);
+        let name = |hit: &Hit| {
+            hit.explanation
+                .iter()
+                .filter(|c| c.clause.starts_with("name("))
+                .map(|c| c.score)
+                .sum::<f32>()
+        };
+        assert!(name(&hits[0]) > 0.0);
+        assert_eq!(name(&hits[1]), 0.0);
     }
 
     #[test]

@@ -69,6 +69,10 @@ pub const PROXIMITY_SLOP: u32 = 6;
 pub const PROXIMITY_MAX_WORDS: usize = 6;
 /// Boost of a quoted phrase on `text_exact`.
 pub const PHRASE_BOOST: f32 = 1.0;
+/// Boost of a name: the query's two to six words standing together, in order (an Arabic name
+/// such as `عين الأسد` or `فيصل بن خالد` is searched as words, yet a passage naming it outranks
+/// one that has its words apart). Added to the candidates like the proximity phrase.
+pub const NAME_BOOST: f32 = 1.0;
 
 /// One scoring clause, kept apart so `--explain` can report its contribution.
 pub struct Component {
@@ -251,6 +255,8 @@ pub struct Weights {
     pub proximity_slop: u32,
     /// [`PHRASE_BOOST`].
     pub phrase: f32,
+    /// [`NAME_BOOST`].
+    pub name: f32,
 }
 
 impl Default for Weights {
@@ -262,6 +268,7 @@ impl Default for Weights {
             proximity: PROXIMITY_BOOST,
             proximity_slop: PROXIMITY_SLOP,
             phrase: PHRASE_BOOST,
+            name: NAME_BOOST,
         }
     }
 }
@@ -290,9 +297,16 @@ pub fn compile_with(
     let mut interpretation = Vec::new();
     let mut weighted_terms = Vec::new();
     let runs = vocab.map_or_else(Vec::new, |v| latin::runs(parsed, v));
+    // The words of a query made of bare Arabic words only, for the name phrase.
+    let mut name_words: Option<Vec<&str>> = Some(Vec::new());
 
     for (i, clause) in parsed.clauses.iter().enumerate() {
+        match (&clause.term, clause.occur, name_words.as_mut()) {
+            (Term::Word(word), Occur::Should | Occur::Must, Some(words)) => words.push(word),
+            _ => name_words = None,
+        }
         if let Some(run) = runs.iter().find(|r| r.clauses.contains(&i)) {
+            name_words = None;
             if run.clauses[0] == i {
                 let q = latin::compile_run(run, fields);
                 positive.extend(q.required.into_iter().map(|q| (TOccur::Must, q)));
@@ -426,6 +440,19 @@ pub fn compile_with(
         });
         proximity = Some(q);
     }
+    if let Some(name) = name_words.and_then(|words| name_phrase(&words, fields, weights)) {
+        components.push(Component {
+            label: name.0,
+            query: name.1.box_clone(),
+        });
+        proximity = Some(match proximity {
+            Some(sloppy) => Box::new(BooleanQuery::new(vec![
+                (TOccur::Should, sloppy),
+                (TOccur::Should, name.1),
+            ])),
+            None => name.1,
+        });
+    }
 
     // Filters: alternatives within a kind, all kinds required.
     let mut required: Vec<Box<dyn Query>> = Vec::new();
@@ -475,6 +502,36 @@ pub fn compile_with(
         interpretation,
         terms: weighted_terms,
     }
+}
+
+/// The name phrase of a query of two to six Arabic words (label and boosted query): its stems at
+/// their positions on `text_stem`, so clitic forms match (لفيصل بن خالد) and stop words keep their
+/// place; on `text_exact` when fewer than two words have stems (سي إن إن).
+fn name_phrase(
+    words: &[&str],
+    fields: &Fields,
+    weights: &Weights,
+) -> Option<(String, Box<dyn Query>)> {
+    if !(2..=PROXIMITY_MAX_WORDS).contains(&words.len())
+        || words.iter().any(|w| latin::is_latin_word(w))
+    {
+        return None;
+    }
+    let text = words.join(" ");
+    let mut field = fields.text_stem;
+    let mut terms = positioned_terms(AR_STEM, &text);
+    if terms.len() < 2 {
+        field = fields.text_exact;
+        terms = positioned_terms(AR_EXACT, &text);
+    }
+    if terms.len() < 2 {
+        return None;
+    }
+    let query = Box::new(BoostQuery::new(
+        phrase_query(field, &terms, 0),
+        weights.name,
+    ));
+    Some((format!("name(\"{text}\")"), query))
 }
 
 fn filter_query(filter: &Filter, fields: &Fields) -> Option<Box<dyn Query>> {
