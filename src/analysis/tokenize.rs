@@ -152,10 +152,17 @@ impl ArabicTokenStream<'_> {
 
 impl TokenStream for ArabicTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        let Some((from, to)) = self.next_word() else {
-            return false;
+        let (from, to) = loop {
+            let Some((from, to)) = self.next_word() else {
+                return false;
+            };
+            self.token.position = self.token.position.wrapping_add(1);
+            // A "word" this long is not a word (a base64 blob, a run of one letter): it would only
+            // make a useless term. It keeps its position, so phrases do not bridge it.
+            if to - from <= MAX_WORD_BYTES {
+                break (from, to);
+            }
         };
-        self.token.position = self.token.position.wrapping_add(1);
         self.token.offset_from = from;
         self.token.offset_to = to;
         self.token.text.clear();
@@ -172,9 +179,24 @@ impl TokenStream for ArabicTokenStream<'_> {
     }
 }
 
+/// Longest word kept, in bytes (tantivy's `RemoveLongFilter` does the same after tokenizing; here
+/// every analyzer and the index build's one-pass analysis get it from the tokenizer). 255 bytes is
+/// over 120 Arabic letters, or a long word with every diacritic written.
+pub const MAX_WORD_BYTES: usize = 255;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overlong_words_are_dropped_but_keep_their_position() {
+        let long = "ب".repeat(200);
+        let text = format!("عين {long} الأسد");
+        let got = tokens(&text);
+        assert_eq!(got.len(), 2);
+        assert_eq!((got[0].1, got[1].1), (0, 2));
+        assert_eq!(tokens(&"ب".repeat(127)).len(), 1);
+    }
 
     /// (text, position, from, to) of every token.
     fn tokens(text: &str) -> Vec<(String, usize, usize, usize)> {
