@@ -1,6 +1,7 @@
-//! Searching the passage index: query parsing ([`query`]), ranking ([`rank`]), per-document
-//! capping and near-duplicate collapsing (here), highlights ([`highlight`]) and output formats
-//! ([`output`]).
+//! Searching the passage index: query parsing ([`query`]), the query plan ([`plan`]) and the
+//! steps rewriting it ([`spelling`], [`latin`]), its compilation ([`compile`]) and ranking
+//! ([`rank`]), per-document capping and near-duplicate collapsing (here), highlights
+//! ([`highlight`]) and output formats ([`output`]).
 //!
 //! ```no_run
 //! # fn main() -> anyhow::Result<()> {
@@ -14,10 +15,12 @@
 //! # }
 //! ```
 
+pub mod compile;
 pub mod document;
 pub mod highlight;
 pub mod latin;
 pub mod output;
+pub mod plan;
 pub mod query;
 pub mod rank;
 pub mod spelling;
@@ -32,9 +35,11 @@ use tantivy::{DocAddress, DocId, ReloadPolicy, Searcher, TantivyDocument};
 
 use crate::analysis::tokenize::is_arabic_script;
 use crate::index::PassageIndex;
+pub use compile::compile;
 use highlight::{fingerprint, jaccard_sorted, Highlighter};
+pub use plan::QueryPlan;
 pub use query::{parse, ParsedQuery};
-pub use rank::{compile, compile_with, CompiledQuery, Weights};
+pub use rank::{CompiledQuery, Weights};
 use vocab::IndexVocabulary;
 
 /// Default cap on passages per document: 2, so that the first screen (10 hits) shows passages
@@ -189,6 +194,8 @@ pub struct Engine {
     stem_vocab: IndexVocabulary,
     /// Number of distinct documents, for document-length averages.
     documents: u64,
+    /// The ranking weights of every query.
+    weights: Weights,
     /// How documents are scored when [`SearchOptions::documents`] asks for them.
     document_ranking: document::DocumentRanking,
     /// Per segment, per `doc_id` term ordinal, the document's live passages (ascending): built
@@ -239,6 +246,7 @@ impl Engine {
             vocab,
             stem_vocab,
             documents,
+            weights: Weights::default(),
             document_ranking: document::DocumentRanking::default(),
             document_passages: OnceLock::new(),
         })
@@ -298,6 +306,20 @@ impl Engine {
         self.document_ranking = ranking;
     }
 
+    /// Ranks with `weights` instead of the defaults (the relevance bench tunes them).
+    pub fn set_weights(&mut self, weights: Weights) {
+        self.weights = weights;
+    }
+
+    /// The plan of `parsed` as searched: spelling corrections, then Latin-script readings, spelt
+    /// against the index.
+    pub fn plan(&self, parsed: &ParsedQuery) -> QueryPlan {
+        let mut plan = QueryPlan::new(parsed);
+        spelling::correct(&mut plan, &self.vocab, &self.stem_vocab);
+        latin::read(&mut plan, &self.vocab, self.weights.latin_readings);
+        plan
+    }
+
     /// The `text_exact` vocabulary Latin-script query words are transliterated against.
     pub fn vocabulary(&self) -> &IndexVocabulary {
         &self.vocab
@@ -314,14 +336,7 @@ impl Engine {
         parsed: &ParsedQuery,
         opts: &SearchOptions,
     ) -> Result<SearchResults, SearchError> {
-        let (corrected, corrections) = spelling::correct(parsed, &self.vocab, &self.stem_vocab);
-        let mut compiled = compile_with(
-            &corrected,
-            &self.index.fields,
-            Some(&self.vocab),
-            &Weights::default(),
-        );
-        compiled.interpretation.splice(0..0, corrections);
+        let compiled = compile(&self.plan(parsed), &self.index.fields, &self.weights);
         let mut warnings = parsed.warnings.clone();
         warnings.extend(compiled.warnings.iter().cloned());
         if compiled.query.is_none() || opts.limit == 0 {
@@ -747,7 +762,12 @@ mod tests {
     #[test]
     fn only_queries_of_a_few_words_get_the_proximity_phrase() {
         let fields = &engine().index.fields;
-        let has_proximity = |q: &str| rank::compile(&parse(q), fields).proximity.is_some();
+        let has_proximity = |q: &str| {
+            let plan = QueryPlan::new(&parse(q));
+            compile(&plan, fields, &Weights::default())
+                .proximity
+                .is_some()
+        };
         assert!(!has_proximity("القاعدة"));
         assert!(has_proximity("عين الأسد"));
         let words = [
