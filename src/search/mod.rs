@@ -351,7 +351,6 @@ impl Engine {
         }
         // Documents are ranked one each; collapsing their passages would drop documents.
         let collapse = opts.collapse && !opts.documents;
-        let searcher = &self.searcher;
         // Analyzers from the engine's pool (one per thread searching at once), returned after.
         let mut pooled = self
             .highlighters
@@ -360,11 +359,42 @@ impl Engine {
             .and_then(|mut pool| pool.pop())
             .unwrap_or_default();
         let highlighter = &mut pooled;
+        let kept = self.candidates(&compiled, opts, collapse, highlighter)?;
+        let mut hits = Vec::with_capacity(kept.len());
+        for (i, kept) in kept.into_iter().enumerate() {
+            hits.push(self.hit(kept, i + 1, &compiled, opts, highlighter)?);
+        }
+        let interpretation = if opts.passages {
+            in_surface_forms(compiled.interpretation, &hits, highlighter)
+        } else {
+            compiled.interpretation
+        };
+        if let Ok(mut pool) = self.highlighters.lock() {
+            pool.push(pooled);
+        }
+        Ok(SearchResults {
+            hits,
+            warnings,
+            interpretation,
+        })
+    }
+
+    /// The hits to return, from the top passages of `compiled`: fetched in growing numbers
+    /// until capping (and collapsing, when `collapse`) leaves `opts.limit` of them or no
+    /// passage is left out.
+    fn candidates(
+        &self,
+        compiled: &CompiledQuery,
+        opts: &SearchOptions,
+        collapse: bool,
+        highlighter: &mut Highlighter,
+    ) -> tantivy::Result<Vec<Kept>> {
+        let searcher = &self.searcher;
         // Never more candidates than passages: tantivy's collector allocates room for them all
         // (`--limit 1000000000` would abort).
         let passages = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let mut wanted = candidates_for(opts.limit).min(passages).max(1);
-        let kept = loop {
+        Ok(loop {
             let top = compiled.top_passages(searcher, wanted)?;
             // A full list means the query may match more passages than were fetched.
             let more = top.len() == wanted && wanted < passages;
@@ -384,59 +414,53 @@ impl Engine {
                 continue;
             }
             break kept;
-        };
-        let mut hits = Vec::with_capacity(kept.len());
-        for (
-            i,
-            Kept {
-                address,
-                score,
-                hit,
-                ..
-            },
-        ) in kept.into_iter().enumerate()
-        {
-            let mut hit = match hit {
-                Some(hit) => hit,
-                None if opts.passages => self.load(searcher, address, score)?,
-                None => Hit {
-                    rank: 0,
-                    score,
-                    doc: self.doc_id(address),
-                    title: String::new(),
-                    source: None,
-                    date: None,
-                    passage: 0,
-                    start: 0,
-                    end: 0,
-                    text: String::new(),
-                    highlights: Vec::new(),
-                    also_in: Vec::new(),
-                    explanation: Vec::new(),
-                },
-            };
-            hit.rank = i + 1;
-            if opts.passages {
-                hit.highlights = highlighter.ranges(&hit.text, &compiled.highlight);
-            }
-            if opts.explain {
-                hit.explanation = explain(&compiled, searcher, address);
-            }
-            hits.push(hit);
-        }
-        let interpretation = if opts.passages {
-            in_surface_forms(compiled.interpretation, &hits, highlighter)
-        } else {
-            compiled.interpretation
-        };
-        if let Ok(mut pool) = self.highlighters.lock() {
-            pool.push(pooled);
-        }
-        Ok(SearchResults {
-            hits,
-            warnings,
-            interpretation,
         })
+    }
+
+    /// The `rank`th hit, from its kept candidate: its passage read (with `opts.passages`) and
+    /// highlighted, its score explained (with `opts.explain`).
+    fn hit(
+        &self,
+        kept: Kept,
+        rank: usize,
+        compiled: &CompiledQuery,
+        opts: &SearchOptions,
+        highlighter: &mut Highlighter,
+    ) -> tantivy::Result<Hit> {
+        let searcher = &self.searcher;
+        let Kept {
+            address,
+            score,
+            hit,
+            ..
+        } = kept;
+        let mut hit = match hit {
+            Some(hit) => hit,
+            None if opts.passages => self.load(searcher, address, score)?,
+            None => Hit {
+                rank: 0,
+                score,
+                doc: self.doc_id(address),
+                title: String::new(),
+                source: None,
+                date: None,
+                passage: 0,
+                start: 0,
+                end: 0,
+                text: String::new(),
+                highlights: Vec::new(),
+                also_in: Vec::new(),
+                explanation: Vec::new(),
+            },
+        };
+        hit.rank = rank;
+        if opts.passages {
+            hit.highlights = highlighter.ranges(&hit.text, &compiled.highlight);
+        }
+        if opts.explain {
+            hit.explanation = explain(compiled, searcher, address);
+        }
+        Ok(hit)
     }
 
     /// Whether `top`, a full list of candidates, can fill `opts.limit` hits: passages of enough

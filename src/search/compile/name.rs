@@ -41,19 +41,7 @@ pub(super) fn compile(b: &mut Builder, name: &Name) {
         }
         parts.push((text, title));
     }
-    for word in name.words.iter().filter(|w| w.alternatives.is_empty()) {
-        b.out.warnings.push(if name.occur == Occur::Must {
-            format!(
-                "`{}`: no Arabic spelling of it in the index (stop words aside), so the required word matches nothing",
-                word.latin
-            )
-        } else {
-            format!(
-                "`{}`: no Arabic spelling of it in the index (stop words aside): ignored",
-                word.latin
-            )
-        });
-    }
+    warn_unread(b, name);
     let mut q = NameQueries::default();
     match name.occur {
         Occur::MustNot => {
@@ -74,21 +62,7 @@ pub(super) fn compile(b: &mut Builder, name: &Name) {
         Occur::Must => required(name, parts, &mut q),
     }
     if name.occur != Occur::MustNot {
-        let found: Vec<&NameWord> = name
-            .words
-            .iter()
-            .filter(|w| !w.alternatives.is_empty())
-            .collect();
-        for word in &found {
-            let best = &word.alternatives[0].text;
-            b.proximity_terms.extend(analysis::terms(AR_STEM, best));
-        }
-        if found.len() >= 2 {
-            if let Some(phrase) = name_phrase(b, &found) {
-                let label = format!("name(\"{}\")", name.typed);
-                q.optional.push(b.component(label, phrase));
-            }
-        }
+        q.optional.extend(best_readings(b, name));
     }
     b.positive
         .extend(q.required.into_iter().map(|q| (TOccur::Must, q)));
@@ -103,6 +77,42 @@ pub(super) fn compile(b: &mut Builder, name: &Name) {
         };
         b.out.interpretation.push(format!("{sign}{line}"));
     }
+}
+
+/// One warning per word of `name` without a reading.
+fn warn_unread(b: &mut Builder, name: &Name) {
+    for word in name.words.iter().filter(|w| w.alternatives.is_empty()) {
+        b.out.warnings.push(if name.occur == Occur::Must {
+            format!(
+                "`{}`: no Arabic spelling of it in the index (stop words aside), so the required word matches nothing",
+                word.latin
+            )
+        } else {
+            format!(
+                "`{}`: no Arabic spelling of it in the index (stop words aside): ignored",
+                word.latin
+            )
+        });
+    }
+}
+
+/// The best readings' stems join the proximity phrase; with two words or more read, the name
+/// phrase (returned, also an `--explain` component).
+fn best_readings(b: &mut Builder, name: &Name) -> Option<Box<dyn Query>> {
+    let found: Vec<&NameWord> = name
+        .words
+        .iter()
+        .filter(|w| !w.alternatives.is_empty())
+        .collect();
+    for word in &found {
+        let best = &word.alternatives[0].text;
+        b.proximity_terms.extend(analysis::terms(AR_STEM, best));
+    }
+    if found.len() < 2 {
+        return None;
+    }
+    let phrase = name_phrase(b, &found)?;
+    Some(b.component(format!("name(\"{}\")", name.typed), phrase))
 }
 
 /// The clauses of a `+required` name: per typed word, one required disjunction of the readings
