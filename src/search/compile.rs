@@ -373,3 +373,153 @@ fn filter_query(filter: &Filter, fields: &Fields) -> Option<Box<dyn Query>> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::plan::{Alternative, Name, NameWord};
+    use crate::search::query::parse;
+
+    fn fields() -> Fields {
+        Fields::schema().1
+    }
+
+    fn labels(compiled: &CompiledQuery) -> Vec<&str> {
+        compiled
+            .components
+            .iter()
+            .map(|c| c.label.as_str())
+            .collect()
+    }
+
+    fn latin(text: &str, cost: f32) -> Alternative {
+        Alternative {
+            text: text.to_string(),
+            source: Source::Latin { cost, doc_freq: 1 },
+            weight: 1.0 / (1.0 + cost),
+        }
+    }
+
+    /// The plan of `Ain al-Asad` as the Latin step makes it, two readings of `Asad`.
+    fn ain_al_asad(occur: Occur) -> Name {
+        let word = |latin: &str, tokens, alternatives| NameWord {
+            latin: latin.to_string(),
+            tokens,
+            alternatives,
+        };
+        Name {
+            occur,
+            typed: "Ain al-Asad".into(),
+            tokens: 2,
+            words: vec![
+                word("Ain", 0..1, vec![latin("عين", 0.0)]),
+                word("al-Asad", 1..2, vec![latin("الاسد", 0.0), latin("اسد", 0.3)]),
+            ],
+            joined: vec![],
+        }
+    }
+
+    #[test]
+    fn a_corrected_word_is_searched_as_corrected_and_said_first() {
+        let mut plan = QueryPlan::new(&parse("ثامر Erbil"));
+        let Part::Word(word) = &mut plan.parts[0] else {
+            panic!("{plan:?}");
+        };
+        word.alternatives = vec![Alternative {
+            text: "تامر".into(),
+            source: Source::Corrected,
+            weight: 1.0,
+        }];
+        plan.parts[1] = Part::Name(Name {
+            occur: Occur::Should,
+            typed: "Erbil".into(),
+            tokens: 1,
+            words: vec![NameWord {
+                latin: "Erbil".into(),
+                tokens: 0..1,
+                alternatives: vec![latin("اربيل", 0.0)],
+            }],
+            joined: vec![],
+        });
+        let compiled = compile(&plan, &fields(), &Weights::default());
+        assert_eq!(compiled.interpretation, ["ثامر → تامر", "Erbil → اربيل"]);
+        assert!(labels(&compiled).contains(&"text_exact:تامر"));
+        assert!(!labels(&compiled).iter().any(|l| l.contains("ثامر")));
+    }
+
+    #[test]
+    fn an_excluded_word_scores_nothing() {
+        let compiled = compile(
+            &QueryPlan::new(&parse("عين -طهران")),
+            &fields(),
+            &Weights::default(),
+        );
+        assert!(compiled.query.is_some());
+        assert!(labels(&compiled).iter().all(|l| !l.contains("طهران")));
+        assert!(!compiled.highlight.exact.contains("طهران"));
+        let only = compile(
+            &QueryPlan::new(&parse("-طهران")),
+            &fields(),
+            &Weights::default(),
+        );
+        assert!(only.query.is_none());
+        assert_eq!(
+            only.warnings,
+            ["the query only excludes words: nothing to search for"]
+        );
+    }
+
+    #[test]
+    fn a_name_gets_its_readings_its_phrase_and_its_reading_line() {
+        let plan = QueryPlan {
+            parts: vec![Part::Name(ain_al_asad(Occur::Should))],
+            filters: vec![],
+        };
+        let compiled = compile(&plan, &fields(), &Weights::default());
+        let labels = labels(&compiled);
+        assert!(labels.contains(&"text_exact:عين (Ain)"), "{labels:?}");
+        assert!(labels.contains(&"text_exact:الاسد (al-Asad)"), "{labels:?}");
+        assert!(labels.contains(&"name(\"Ain al-Asad\")"), "{labels:?}");
+        assert_eq!(
+            compiled.interpretation,
+            ["Ain al-Asad → عين الاسد (also اسد)"]
+        );
+        // The best readings stand close together: the proximity phrase.
+        assert!(compiled.proximity.is_some());
+        // Latin readings rank documents through the best passage only.
+        assert!(compiled.terms.is_empty());
+        // Excluded, the same name only excludes, and is said with a minus.
+        let plan = QueryPlan {
+            parts: vec![Part::Name(ain_al_asad(Occur::MustNot))],
+            filters: vec![],
+        };
+        let compiled = compile(&plan, &fields(), &Weights::default());
+        assert!(compiled.query.is_none());
+        assert!(compiled.proximity.is_none());
+        assert_eq!(
+            compiled.interpretation,
+            ["-Ain al-Asad → عين الاسد (also اسد)"]
+        );
+    }
+
+    #[test]
+    fn an_alternative_s_weight_multiplies_the_word_weights() {
+        let mut plan = QueryPlan::new(&parse("القاعدة"));
+        let Part::Word(word) = &mut plan.parts[0] else {
+            panic!("{plan:?}");
+        };
+        word.alternatives[0].weight = 0.5;
+        let weights = Weights::default();
+        let compiled = compile(&plan, &fields(), &weights);
+        let f = fields();
+        let stem_weights: Vec<(Field, f32)> =
+            compiled.terms.iter().map(|t| (t.field, t.weight)).collect();
+        assert_eq!(
+            stem_weights,
+            [
+                (f.text_stem, weights.text_stem * 0.5),
+                (f.title_stem, weights.title_stem * 0.5)
+            ]
+        );
+    }
+}
