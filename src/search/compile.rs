@@ -3,7 +3,7 @@
 //! document-ranking terms and the reading lines, all weighted by one [`Weights`].
 //!
 //! Parts are compiled in the order typed (the order of the clauses, and so of their scores'
-//! summation, is part of the ranking): words here, Latin names in [`name`]. See
+//! summation, is part of the ranking): words here, Latin names in `compile/name.rs`. See
 //! [`crate::search::rank`] for the structure of the query and what each clause scores.
 
 mod name;

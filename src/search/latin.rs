@@ -10,10 +10,10 @@
 //! Each word keeps its top [`crate::search::rank::LATIN_READINGS`] spellings as alternatives
 //! ([`Source::Latin`]), weighted by [`candidate_weight`] of the transliteration cost; how they are
 //! searched (each like a typed Arabic word, the name phrase over the best spellings) is
-//! [`crate::search::compile`]'s business. Spellings that are stop words ("in" → ان, "and" → عند,
-//! "Ali" → علي, which normalizes like على) would match most passages: a lone word never gets one,
-//! and inside a multi-word name only the best spelling may be one (it then counts only in the
-//! name phrase).
+//! [`compile`](mod@crate::search::compile)'s business. Spellings that are stop words ("in" → ان,
+//! "and" → عند, "Ali" → علي, which normalizes like على) would match most passages: a lone word
+//! never gets one, and inside a multi-word name only the best spelling may be one (it then counts
+//! only in the name phrase).
 
 use crate::analysis::{self, AR_EXACT, AR_STEM};
 use crate::search::plan::{Alternative, Name, NameWord, Part, QueryPlan, Source, Word};
@@ -47,7 +47,7 @@ pub fn is_stop_word(arabic: &str) -> bool {
 
 /// Is `word` read as Latin: a Latin-script word as typed that is not all `text_exact` terms?
 fn is_unindexed_latin(word: &Word, vocab: &dyn Vocabulary) -> bool {
-    if word.alternatives != [Alternative::typed(&word.typed)] || !is_latin_word(&word.typed) {
+    if !word.is_as_typed() || !is_latin_word(&word.typed) {
         return false;
     }
     let exacts = analysis::terms(AR_EXACT, &word.typed);

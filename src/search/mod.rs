@@ -1,6 +1,6 @@
 //! Searching the passage index: query parsing ([`query`]), the query plan ([`plan`]) and the
-//! steps rewriting it ([`spelling`], [`latin`]), its compilation ([`compile`]) and ranking
-//! ([`rank`]), per-document capping and near-duplicate collapsing (here), highlights
+//! steps rewriting it ([`spelling`], [`latin`]), its compilation ([`compile`](mod@compile)) and
+//! ranking ([`rank`]), per-document capping and near-duplicate collapsing (here), highlights
 //! ([`highlight`]) and output formats ([`output`]).
 //!
 //! ```no_run

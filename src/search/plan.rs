@@ -1,5 +1,5 @@
 //! The query plan: what a query searches for, as plain data between parsing ([`super::query`])
-//! and tantivy ([`super::compile`]).
+//! and tantivy ([`super::compile`](mod@super::compile)).
 //!
 //! A parsed query becomes a plan with [`QueryPlan::new`]: each bare word is a [`Word`] whose only
 //! [`Alternative`] is the word as typed, each quoted phrase a [`Phrase`], the filters as parsed.
@@ -47,6 +47,16 @@ pub struct Word {
     pub typed: String,
     /// The spellings searched for it; a passage matching any of them matches the word.
     pub alternatives: Vec<Alternative>,
+}
+
+impl Word {
+    /// Is the word still searched as typed only (no step rewrote it)?
+    pub fn is_as_typed(&self) -> bool {
+        matches!(
+            self.alternatives.as_slice(),
+            [Alternative { text, source: Source::Typed, weight }] if *text == self.typed && *weight == 1.0
+        )
+    }
 }
 
 /// One spelling searched for a word.
@@ -188,6 +198,7 @@ mod tests {
                 (Occur::MustNot, "طهران", &[Alternative::typed("طهران")][..]),
             ]
         );
+        assert!(plan.words().all(Word::is_as_typed));
     }
 
     #[test]

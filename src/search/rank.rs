@@ -7,8 +7,8 @@
 //! rewarding passages where the words stand close together. Quoted phrases are phrase queries on
 //! `text_exact`, where stop words are indexed and therefore count. Latin-script words are
 //! searched through their Arabic readings, each scored like a typed word with its weights
-//! multiplied by the reading's weight. [`crate::search::compile`] builds these clauses from the
-//! [`crate::search::plan`]; every weight is a field of [`Weights`].
+//! multiplied by the reading's weight. [`compile`](mod@crate::search::compile) builds these
+//! clauses from the [`plan`](crate::search::plan); every weight is a field of [`Weights`].
 //!
 //! The structure is `MUST(words) AND MUST(filters…) AND NOT(exclusions…)`, where `words` is a
 //! disjunction of the bare words' clauses (at least one must match, more matches score higher)

@@ -112,7 +112,7 @@ pub fn correct(plan: &mut QueryPlan, exact: &dyn Vocabulary, stems: &dyn Vocabul
         let Part::Word(word) = part else {
             continue;
         };
-        if word.occur == Occur::MustNot || word.alternatives != [Alternative::typed(&word.typed)] {
+        if word.occur == Occur::MustNot || !word.is_as_typed() {
             continue;
         }
         if let Some(fixed) = correct_word(&word.typed, exact, stems) {
