@@ -10,14 +10,12 @@
 //! * `tantivy default`, `ar_exact`, `ar_stem`, `ar_snowball`: the passages of the fahras index
 //!   re-indexed into an in-memory index with one text field and that analyzer; the query is the
 //!   analyzer's tokens as SHOULD term queries, BM25 only;
-//! * `fahras ranking without Latin-script matching and spelling correction`: the ranking
-//!   weights of [`Weights`] through the bench's own retrieval (what `-- sweep` tunes), one line
-//!   per document from its best passage;
 //! * `best passage per document`: `fahras eval`'s engine with document ranking off (document
 //!   qrels only);
 //! * `fahras default`: `fahras eval`'s code path ([`fahras::eval::run_topics`]).
 //!
-//! `cargo bench --bench relevance -- sweep` also tunes the weights of `src/search/rank.rs` by
+//! `cargo bench --bench relevance -- sweep` also tunes the weights of `src/search/rank.rs`
+//! ([`Weights`], set on the engine: the same plan, compilation and ranking as `fahras eval`) by
 //! coordinate descent on the mean nDCG@10 of both datasets (all queries at once), and
 //! `-- worst` lists the ten worst sample topics of the default configuration, and `-- documents`
 //! grids the document-ranking parameters ([`DocumentRanking`]) on the document-qrels datasets;
@@ -32,10 +30,10 @@ use fahras::eval::{
     self, detect_granularity, evaluate, parse_qrels, read_topics, run_topics, EvalReport,
     Granularity, Qrels, RetrievedItem, Run, Scores, Topic, RUN_DEPTH,
 };
-use fahras::index::{self, build, PassageIndex};
+use fahras::index::{self, build};
 use fahras::search::document::{Bm25, DocumentRanking};
-use fahras::search::rank::{compile_with, Weights};
-use fahras::search::{candidates_for, parse, Engine};
+use fahras::search::rank::Weights;
+use fahras::search::{candidates_for, Engine};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
@@ -181,27 +179,6 @@ fn to_run(topics: &[Topic], mut answer: impl FnMut(&Topic) -> Vec<RetrievedItem>
     run
 }
 
-/// The fahras ranking with `weights` (same query compilation and passage selection as
-/// [`Engine::search`] without collapsing).
-fn weighted_report(data: &Dataset, weights: &Weights) -> EvalReport {
-    let engine_index: &PassageIndex = &data.engine.index;
-    let f = engine_index.fields;
-    let searcher = engine_index.index.reader().expect("reader").searcher();
-    let stored = Stored {
-        doc: f.doc_id,
-        start: f.start,
-        end: f.end,
-    };
-    let run = to_run(&data.topics, |topic| {
-        let compiled = compile_with(&parse(&topic.query), &f, None, weights);
-        let top = compiled
-            .top_passages(&searcher, candidates_for(RUN_DEPTH))
-            .expect("search");
-        items_of(&searcher, top, stored, data.qrels.granularity())
-    });
-    evaluate(&data.qrels, &run)
-}
-
 /// The passages of the fahras index re-indexed with one text field analyzed by `tokenizer`.
 fn single_field_report(data: &Dataset, tokenizer: &str) -> EvalReport {
     let source = &data.engine.index;
@@ -312,13 +289,6 @@ fn ablation(all: &[Dataset]) {
         ] {
             println!("{}", row(name, &single_field_report(data, tokenizer).mean));
         }
-        println!(
-            "{}",
-            row(
-                "fahras ranking without Latin-script matching and spelling correction, best passage per document",
-                &weighted_report(data, &Weights::default()).mean
-            )
-        );
         if data.qrels.granularity() == Granularity::Document {
             println!(
                 "{}",
@@ -372,16 +342,22 @@ fn document_sweep(all: &mut [Dataset]) {
     }
 }
 
-/// Mean nDCG@10 over the datasets: the tuning objective (each dataset counts once).
-fn objective(all: &[Dataset], w: &Weights) -> (f64, Vec<f64>) {
+/// Mean nDCG@10 over the datasets of `fahras eval`'s run (the search users run) with the
+/// weights `w`: the tuning objective (each dataset counts once).
+fn objective(all: &mut [Dataset], w: &Weights) -> (f64, Vec<f64>) {
     let per: Vec<f64> = all
-        .iter()
-        .map(|d| weighted_report(d, w).mean.ndcg_at_10)
+        .iter_mut()
+        .map(|d| {
+            d.engine.set_weights(*w);
+            let ndcg = engine_report(d).mean.ndcg_at_10;
+            d.engine.set_weights(Weights::default());
+            ndcg
+        })
         .collect();
     (per.iter().sum::<f64>() / per.len() as f64, per)
 }
 
-fn sweep(all: &[Dataset]) {
+fn sweep(all: &mut [Dataset]) {
     let mut best = Weights::default();
     let (mut best_score, per) = objective(all, &best);
     println!("start {best:?}: {best_score:.4} {per:.4?}");
@@ -596,7 +572,7 @@ fn main() {
         return;
     }
     if args.iter().any(|a| a == "sweep") {
-        sweep(&all);
+        sweep(&mut all);
         return;
     }
     if args.iter().any(|a| a == "answers") {

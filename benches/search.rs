@@ -42,7 +42,8 @@ use std::time::{Duration, Instant};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use fahras::analysis::{self, AR_STEM};
 use fahras::index::{self, build};
-use fahras::search::{latin, parse, Engine, SearchOptions};
+use fahras::search::rank::LATIN_READINGS;
+use fahras::search::{latin, parse, Engine, QueryPlan, SearchOptions};
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
 use tantivy::schema::{Schema, Value, STORED, TEXT};
@@ -180,7 +181,7 @@ fn report_percentiles(set: &str, queries: &[String], runners: &mut [Runner]) -> 
 }
 
 /// What reading a Latin-script query adds to it (the budget: ≤ 1 ms per query on this
-/// index): `latin::runs` (find the Latin words, spell them against the index vocabulary) for
+/// index): `latin::read` (find the Latin words, spell them against the index vocabulary) for
 /// every name of `tests/fixtures/translit/pairs.tsv`, best of [`PERCENTILE_PASSES`] per name;
 /// prints median, p95 and the slowest name. `cargo bench --bench translit` has the rest.
 fn report_latin_expansion(engine: &Engine) {
@@ -191,7 +192,9 @@ fn report_latin_expansion(engine: &Engine) {
             let best = (0..PERCENTILE_PASSES)
                 .map(|_| {
                     let start = Instant::now();
-                    std::hint::black_box(latin::runs(&parsed, engine.vocabulary()));
+                    let mut plan = QueryPlan::new(&parsed);
+                    latin::read(&mut plan, engine.vocabulary(), LATIN_READINGS);
+                    std::hint::black_box(plan);
                     start.elapsed()
                 })
                 .min()

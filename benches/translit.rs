@@ -21,7 +21,8 @@ use std::time::{Duration, Instant};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use fahras::analysis::{self, AR_EXACT};
 use fahras::index::{self, build};
-use fahras::search::{latin, parse, Engine, SearchOptions};
+use fahras::search::rank::LATIN_READINGS;
+use fahras::search::{latin, parse, Engine, QueryPlan, SearchOptions};
 use fahras::translit::{spells_within_top, transliterate_query, Vocabulary};
 
 struct Pair {
@@ -128,7 +129,7 @@ fn spread(times: &mut [(Duration, &str)]) -> String {
 }
 
 /// What a Latin-script query adds to a search, per pair: the expansion exactly as the engine
-/// runs it (`latin::runs`: finding the Latin words, transliterating, dropping stop-word
+/// runs it (`latin::read`: finding the Latin words, transliterating, dropping stop-word
 /// spellings), and the whole search (default options) of the Latin name minus that of its Arabic
 /// spelling, which also counts scoring the extra candidate spellings.
 fn added_latency(engine: &Engine, pairs: &[Pair]) {
@@ -138,13 +139,15 @@ fn added_latency(engine: &Engine, pairs: &[Pair]) {
         .map(|p| {
             let parsed = parse(&p.latin);
             let t = best_of(5, || {
-                black_box(latin::runs(&parsed, vocab));
+                let mut plan = QueryPlan::new(&parsed);
+                latin::read(&mut plan, vocab, LATIN_READINGS);
+                black_box(plan);
             });
             (t, p.latin.as_str())
         })
         .collect();
     println!(
-        "expansion as searched (latin::runs, best of 5): {}",
+        "expansion as searched (latin::read, best of 5): {}",
         spread(&mut expansion)
     );
     let opts = SearchOptions::default();

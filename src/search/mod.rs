@@ -1,6 +1,7 @@
-//! Searching the passage index: query parsing ([`query`]), ranking ([`rank`]), per-document
-//! capping and near-duplicate collapsing (here), highlights ([`highlight`]) and output formats
-//! ([`output`]).
+//! Searching the passage index: query parsing ([`query`]), the query plan ([`plan`]) and the
+//! steps rewriting it ([`spelling`], [`latin`]), its compilation ([`compile`](mod@compile)) and
+//! ranking ([`rank`]), per-document capping and near-duplicate collapsing (here), highlights
+//! ([`highlight`]) and output formats ([`output`]).
 //!
 //! ```no_run
 //! # fn main() -> anyhow::Result<()> {
@@ -14,10 +15,12 @@
 //! # }
 //! ```
 
+pub mod compile;
 pub mod document;
 pub mod highlight;
 pub mod latin;
 pub mod output;
+pub mod plan;
 pub mod query;
 pub mod rank;
 pub mod spelling;
@@ -32,9 +35,11 @@ use tantivy::{DocAddress, DocId, ReloadPolicy, Searcher, TantivyDocument};
 
 use crate::analysis::tokenize::is_arabic_script;
 use crate::index::PassageIndex;
+pub use compile::compile;
 use highlight::{fingerprint, jaccard_sorted, Highlighter};
+pub use plan::QueryPlan;
 pub use query::{parse, ParsedQuery};
-pub use rank::{compile, compile_with, CompiledQuery, Weights};
+pub use rank::{CompiledQuery, Weights};
 use vocab::IndexVocabulary;
 
 /// Default cap on passages per document: 2, so that the first screen (10 hits) shows passages
@@ -189,6 +194,8 @@ pub struct Engine {
     stem_vocab: IndexVocabulary,
     /// Number of distinct documents, for document-length averages.
     documents: u64,
+    /// The ranking weights of every query.
+    weights: Weights,
     /// How documents are scored when [`SearchOptions::documents`] asks for them.
     document_ranking: document::DocumentRanking,
     /// Per segment, per `doc_id` term ordinal, the document's live passages (ascending): built
@@ -239,6 +246,7 @@ impl Engine {
             vocab,
             stem_vocab,
             documents,
+            weights: Weights::default(),
             document_ranking: document::DocumentRanking::default(),
             document_passages: OnceLock::new(),
         })
@@ -298,6 +306,20 @@ impl Engine {
         self.document_ranking = ranking;
     }
 
+    /// Ranks with `weights` instead of the defaults (the relevance bench tunes them).
+    pub fn set_weights(&mut self, weights: Weights) {
+        self.weights = weights;
+    }
+
+    /// The plan of `parsed` as searched: spelling corrections, then Latin-script readings, spelt
+    /// against the index.
+    pub fn plan(&self, parsed: &ParsedQuery) -> QueryPlan {
+        let mut plan = QueryPlan::new(parsed);
+        spelling::correct(&mut plan, &self.vocab, &self.stem_vocab);
+        latin::read(&mut plan, &self.vocab, self.weights.latin_readings);
+        plan
+    }
+
     /// The `text_exact` vocabulary Latin-script query words are transliterated against.
     pub fn vocabulary(&self) -> &IndexVocabulary {
         &self.vocab
@@ -314,14 +336,7 @@ impl Engine {
         parsed: &ParsedQuery,
         opts: &SearchOptions,
     ) -> Result<SearchResults, SearchError> {
-        let (corrected, corrections) = spelling::correct(parsed, &self.vocab, &self.stem_vocab);
-        let mut compiled = compile_with(
-            &corrected,
-            &self.index.fields,
-            Some(&self.vocab),
-            &Weights::default(),
-        );
-        compiled.interpretation.splice(0..0, corrections);
+        let compiled = compile(&self.plan(parsed), &self.index.fields, &self.weights);
         let mut warnings = parsed.warnings.clone();
         warnings.extend(compiled.warnings.iter().cloned());
         if compiled.query.is_none() || opts.limit == 0 {
@@ -336,7 +351,6 @@ impl Engine {
         }
         // Documents are ranked one each; collapsing their passages would drop documents.
         let collapse = opts.collapse && !opts.documents;
-        let searcher = &self.searcher;
         // Analyzers from the engine's pool (one per thread searching at once), returned after.
         let mut pooled = self
             .highlighters
@@ -345,11 +359,42 @@ impl Engine {
             .and_then(|mut pool| pool.pop())
             .unwrap_or_default();
         let highlighter = &mut pooled;
+        let kept = self.candidates(&compiled, opts, collapse, highlighter)?;
+        let mut hits = Vec::with_capacity(kept.len());
+        for (i, kept) in kept.into_iter().enumerate() {
+            hits.push(self.hit(kept, i + 1, &compiled, opts, highlighter)?);
+        }
+        let interpretation = if opts.passages {
+            in_surface_forms(compiled.interpretation, &hits, highlighter)
+        } else {
+            compiled.interpretation
+        };
+        if let Ok(mut pool) = self.highlighters.lock() {
+            pool.push(pooled);
+        }
+        Ok(SearchResults {
+            hits,
+            warnings,
+            interpretation,
+        })
+    }
+
+    /// The hits to return, from the top passages of `compiled`: fetched in growing numbers
+    /// until capping (and collapsing, when `collapse`) leaves `opts.limit` of them or no
+    /// passage is left out.
+    fn candidates(
+        &self,
+        compiled: &CompiledQuery,
+        opts: &SearchOptions,
+        collapse: bool,
+        highlighter: &mut Highlighter,
+    ) -> tantivy::Result<Vec<Kept>> {
+        let searcher = &self.searcher;
         // Never more candidates than passages: tantivy's collector allocates room for them all
         // (`--limit 1000000000` would abort).
         let passages = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let mut wanted = candidates_for(opts.limit).min(passages).max(1);
-        let kept = loop {
+        Ok(loop {
             let top = compiled.top_passages(searcher, wanted)?;
             // A full list means the query may match more passages than were fetched.
             let more = top.len() == wanted && wanted < passages;
@@ -369,59 +414,53 @@ impl Engine {
                 continue;
             }
             break kept;
-        };
-        let mut hits = Vec::with_capacity(kept.len());
-        for (
-            i,
-            Kept {
-                address,
-                score,
-                hit,
-                ..
-            },
-        ) in kept.into_iter().enumerate()
-        {
-            let mut hit = match hit {
-                Some(hit) => hit,
-                None if opts.passages => self.load(searcher, address, score)?,
-                None => Hit {
-                    rank: 0,
-                    score,
-                    doc: self.doc_id(address),
-                    title: String::new(),
-                    source: None,
-                    date: None,
-                    passage: 0,
-                    start: 0,
-                    end: 0,
-                    text: String::new(),
-                    highlights: Vec::new(),
-                    also_in: Vec::new(),
-                    explanation: Vec::new(),
-                },
-            };
-            hit.rank = i + 1;
-            if opts.passages {
-                hit.highlights = highlighter.ranges(&hit.text, &compiled.highlight);
-            }
-            if opts.explain {
-                hit.explanation = explain(&compiled, searcher, address);
-            }
-            hits.push(hit);
-        }
-        let interpretation = if opts.passages {
-            in_surface_forms(compiled.interpretation, &hits, highlighter)
-        } else {
-            compiled.interpretation
-        };
-        if let Ok(mut pool) = self.highlighters.lock() {
-            pool.push(pooled);
-        }
-        Ok(SearchResults {
-            hits,
-            warnings,
-            interpretation,
         })
+    }
+
+    /// The `rank`th hit, from its kept candidate: its passage read (with `opts.passages`) and
+    /// highlighted, its score explained (with `opts.explain`).
+    fn hit(
+        &self,
+        kept: Kept,
+        rank: usize,
+        compiled: &CompiledQuery,
+        opts: &SearchOptions,
+        highlighter: &mut Highlighter,
+    ) -> tantivy::Result<Hit> {
+        let searcher = &self.searcher;
+        let Kept {
+            address,
+            score,
+            hit,
+            ..
+        } = kept;
+        let mut hit = match hit {
+            Some(hit) => hit,
+            None if opts.passages => self.load(searcher, address, score)?,
+            None => Hit {
+                rank: 0,
+                score,
+                doc: self.doc_id(address),
+                title: String::new(),
+                source: None,
+                date: None,
+                passage: 0,
+                start: 0,
+                end: 0,
+                text: String::new(),
+                highlights: Vec::new(),
+                also_in: Vec::new(),
+                explanation: Vec::new(),
+            },
+        };
+        hit.rank = rank;
+        if opts.passages {
+            hit.highlights = highlighter.ranges(&hit.text, &compiled.highlight);
+        }
+        if opts.explain {
+            hit.explanation = explain(compiled, searcher, address);
+        }
+        Ok(hit)
     }
 
     /// Whether `top`, a full list of candidates, can fill `opts.limit` hits: passages of enough
@@ -747,7 +786,12 @@ mod tests {
     #[test]
     fn only_queries_of_a_few_words_get_the_proximity_phrase() {
         let fields = &engine().index.fields;
-        let has_proximity = |q: &str| rank::compile(&parse(q), fields).proximity.is_some();
+        let has_proximity = |q: &str| {
+            let plan = QueryPlan::new(&parse(q));
+            compile(&plan, fields, &Weights::default())
+                .proximity
+                .is_some()
+        };
         assert!(!has_proximity("القاعدة"));
         assert!(has_proximity("عين الأسد"));
         let words = [

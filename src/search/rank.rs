@@ -1,11 +1,14 @@
-//! Turning a [`ParsedQuery`] into a tantivy query, and the ranking weights.
+//! The ranking weights, and running a compiled query.
 //!
 //! Per query word, SHOULD clauses score BM25 on `text_stem` (matches any inflection), on
 //! `text_exact` (so a passage with the word exactly as typed, after normalization, outranks one
 //! matching only the stem) and on `title_stem` (a passage of an article *about* the word ranks
 //! higher). Queries of two to [`PROXIMITY_MAX_WORDS`] words add a sloppy phrase on `text_stem`
 //! rewarding passages where the words stand close together. Quoted phrases are phrase queries on
-//! `text_exact`, where stop words are indexed and therefore count.
+//! `text_exact`, where stop words are indexed and therefore count. Latin-script words are
+//! searched through their Arabic readings, each scored like a typed word with its weights
+//! multiplied by the reading's weight. [`compile`](mod@crate::search::compile) builds these
+//! clauses from the [`plan`](crate::search::plan); every weight is a field of [`Weights`].
 //!
 //! The structure is `MUST(words) AND MUST(filters…) AND NOT(exclusions…)`, where `words` is a
 //! disjunction of the bare words' clauses (at least one must match, more matches score higher)
@@ -18,28 +21,14 @@
 //! which a bare disjunction of term clauses would get at the top level, was slower here than the
 //! plain union under the `MUST(words)` wrapper (short posting lists, high title scores), so the
 //! wrapper stays even when there is nothing else to require.
-//!
-//! With a vocabulary ([`compile_with`]), Latin-script words that are not index terms are replaced
-//! by weighted ORs of their Arabic spellings, built in [`crate::search::latin`].
 
 use std::collections::HashSet;
-use std::ops::Bound;
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{
-    BooleanQuery, BoostQuery, EnableScoring, Occur as TOccur, PhraseQuery, Query, RangeQuery,
-    Scorer, TermQuery,
-};
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DateTime, DocAddress, DocId, DocSet, Searcher, SeekDangerResult, Term as TTerm};
-use time::Date;
+use tantivy::query::{EnableScoring, Query, Scorer};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, SeekDangerResult};
 
-use crate::analysis::{self, AR_EXACT, AR_STEM};
-use crate::index::Fields;
 use crate::search::document::WeightedTerm;
-use crate::search::latin;
-use crate::search::query::{Filter, Occur, ParsedQuery, Term};
-use crate::translit::Vocabulary;
 
 /// Weight of a query word's BM25 score on `text_stem`: the reference every other weight is
 /// relative to. Stemmed text is the main ranking signal: it matches وبالقاعدة for القاعدة.
@@ -73,6 +62,13 @@ pub const PHRASE_BOOST: f32 = 1.0;
 /// such as `عين الأسد` or `فيصل بن خالد` is searched as words, yet a passage naming it outranks
 /// one that has its words apart). Added to the candidates like the proximity phrase.
 pub const NAME_BOOST: f32 = 1.0;
+/// Boost of the exact phrase of a multi-word Latin name's best spellings on `text_exact`
+/// (times the product of the spellings' weights).
+pub const NAME_PHRASE_BOOST: f32 = 1.0;
+/// Arabic readings kept per Latin-script word.
+pub const LATIN_READINGS: usize = 3;
+/// At most this many spelling combinations are tried for a name phrase.
+pub const NAME_PHRASES: usize = 8;
 
 /// One scoring clause, kept apart so `--explain` can report its contribution.
 pub struct Component {
@@ -186,59 +182,6 @@ pub(crate) fn add_scores(
     Ok(())
 }
 
-pub(crate) fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
-    let query = TermQuery::new(
-        TTerm::from_field_text(field, text),
-        IndexRecordOption::WithFreqs,
-    );
-    if boost == 1.0 {
-        Box::new(query)
-    } else {
-        Box::new(BoostQuery::new(Box::new(query), boost))
-    }
-}
-
-/// A phrase (or a single term when there is one) on `field`, terms at their given positions.
-pub(crate) fn phrase_query(field: Field, terms: &[(usize, String)], slop: u32) -> Box<dyn Query> {
-    if terms.len() == 1 {
-        return term_query(field, &terms[0].1, 1.0);
-    }
-    let terms = terms
-        .iter()
-        .map(|(pos, t)| (*pos, TTerm::from_field_text(field, t)))
-        .collect();
-    Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
-}
-
-/// Terms of `text` with their positions, renumbered from 0.
-pub(crate) fn positioned_terms(analyzer: &str, text: &str) -> Vec<(usize, String)> {
-    let Some(mut analyzer) = analysis::build(analyzer) else {
-        return Vec::new();
-    };
-    let tokens = analysis::analyze(&mut analyzer, text);
-    let first = tokens.first().map_or(0, |t| t.position);
-    tokens
-        .into_iter()
-        .map(|t| (t.position - first, t.token))
-        .collect()
-}
-
-pub(crate) fn disjunction(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    Box::new(BooleanQuery::new(
-        queries.into_iter().map(|q| (TOccur::Should, q)).collect(),
-    ))
-}
-
-fn conjunction(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    Box::new(BooleanQuery::new(
-        queries.into_iter().map(|q| (TOccur::Must, q)).collect(),
-    ))
-}
-
-fn day_start(date: Date) -> DateTime {
-    DateTime::from_utc(date.midnight().assume_utc())
-}
-
 /// The ranking weights as values, so the relevance bench can sweep them; [`Weights::default`]
 /// is the constants above, which is what `fahras search` uses.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -257,6 +200,12 @@ pub struct Weights {
     pub phrase: f32,
     /// [`NAME_BOOST`].
     pub name: f32,
+    /// [`NAME_PHRASE_BOOST`].
+    pub name_phrase: f32,
+    /// [`LATIN_READINGS`].
+    pub latin_readings: usize,
+    /// [`NAME_PHRASES`].
+    pub name_phrases: usize,
 }
 
 impl Default for Weights {
@@ -269,308 +218,9 @@ impl Default for Weights {
             proximity_slop: PROXIMITY_SLOP,
             phrase: PHRASE_BOOST,
             name: NAME_BOOST,
-        }
-    }
-}
-
-/// Compiles `parsed` against the index fields with the default [`Weights`], Latin-script words as
-/// typed.
-pub fn compile(parsed: &ParsedQuery, fields: &Fields) -> CompiledQuery {
-    compile_with(parsed, fields, None, &Weights::default())
-}
-
-/// Compiles `parsed` with the given weights; with a `vocab` (the `text_exact` terms),
-/// Latin-script words that are not index terms are searched as their Arabic spellings (see
-/// [`crate::search::latin`]).
-pub fn compile_with(
-    parsed: &ParsedQuery,
-    fields: &Fields,
-    vocab: Option<&dyn Vocabulary>,
-    weights: &Weights,
-) -> CompiledQuery {
-    let mut components = Vec::new();
-    let mut highlight = HighlightTerms::default();
-    let mut warnings = Vec::new();
-    let mut positive: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
-    let mut negative: Vec<Box<dyn Query>> = Vec::new();
-    let mut proximity_terms: Vec<String> = Vec::new();
-    let mut interpretation = Vec::new();
-    let mut weighted_terms = Vec::new();
-    let runs = vocab.map_or_else(Vec::new, |v| latin::runs(parsed, v));
-    // The words of a query made of bare Arabic words only, for the name phrase.
-    let mut name_words: Option<Vec<&str>> = Some(Vec::new());
-
-    for (i, clause) in parsed.clauses.iter().enumerate() {
-        match (&clause.term, clause.occur, name_words.as_mut()) {
-            (Term::Word(word), Occur::Should | Occur::Must, Some(words)) => words.push(word),
-            _ => name_words = None,
-        }
-        if let Some(run) = runs.iter().find(|r| r.clauses.contains(&i)) {
-            name_words = None;
-            if run.clauses[0] == i {
-                let q = latin::compile_run(run, fields);
-                positive.extend(q.required.into_iter().map(|q| (TOccur::Must, q)));
-                positive.extend(q.optional.into_iter().map(|q| (TOccur::Should, q)));
-                negative.extend(q.negative);
-                components.extend(q.components);
-                highlight.stem.extend(q.highlight.stem);
-                highlight.exact.extend(q.highlight.exact);
-                proximity_terms.extend(q.proximity);
-                interpretation.extend(q.interpretation);
-                warnings.extend(q.warnings);
-            }
-            continue;
-        }
-        match &clause.term {
-            Term::Word(word) => {
-                let analysis::WordTerms {
-                    exact: exacts,
-                    stem: stems,
-                } = analysis::word_terms(word);
-                if stems.is_empty() {
-                    if !exacts.is_empty() {
-                        warnings.push(format!(
-                            "stop word `{word}` ignored (quote it in a phrase to require it)"
-                        ));
-                    } else {
-                        warnings.push(format!("`{word}` has no searchable letters: ignored"));
-                    }
-                    continue;
-                }
-                if clause.occur == Occur::MustNot {
-                    let mut parts: Vec<Box<dyn Query>> = stems
-                        .iter()
-                        .map(|t| term_query(fields.text_stem, t, 1.0))
-                        .collect();
-                    parts.extend(exacts.iter().map(|t| term_query(fields.text_exact, t, 1.0)));
-                    negative.push(disjunction(parts));
-                    continue;
-                }
-                let mut text_parts = Vec::new();
-                let mut title_parts = Vec::new();
-                for (field, name, terms, boost) in [
-                    (fields.text_stem, "text_stem", &stems, weights.text_stem),
-                    (fields.text_exact, "text_exact", &exacts, weights.text_exact),
-                    (fields.title_stem, "title_stem", &stems, weights.title_stem),
-                ] {
-                    for t in terms {
-                        // Documents are scored on stems and titles only: the exact-form bonus
-                        // reaches them through the best passage's share, and counting it again
-                        // over the whole text measured no better (arcd-train) at a third more
-                        // posting-list walks.
-                        if field != fields.text_exact {
-                            weighted_terms.push(WeightedTerm {
-                                field,
-                                text: t.clone(),
-                                weight: boost,
-                            });
-                        }
-                        let q = term_query(field, t, boost);
-                        components.push(Component {
-                            label: format!("{name}:{t}"),
-                            query: q.box_clone(),
-                        });
-                        if field == fields.title_stem {
-                            title_parts.push(q);
-                        } else {
-                            text_parts.push(q);
-                        }
-                    }
-                }
-                if clause.occur == Occur::Must {
-                    // Required in the passage itself; a title match only adds to the score.
-                    positive.push((TOccur::Must, disjunction(text_parts)));
-                    positive.push((TOccur::Should, disjunction(title_parts)));
-                } else {
-                    text_parts.extend(title_parts);
-                    positive.extend(text_parts.into_iter().map(|q| (TOccur::Should, q)));
-                }
-                proximity_terms.extend(stems.iter().cloned());
-                highlight.stem.extend(stems);
-                highlight.exact.extend(exacts);
-            }
-            Term::Phrase(phrase) => {
-                let terms = positioned_terms(AR_EXACT, phrase);
-                if terms.is_empty() {
-                    warnings.push(format!(
-                        "phrase \"{phrase}\" has no searchable words: ignored"
-                    ));
-                    continue;
-                }
-                let q = phrase_query(fields.text_exact, &terms, 0);
-                if clause.occur == Occur::MustNot {
-                    negative.push(q);
-                    continue;
-                }
-                let q: Box<dyn Query> = Box::new(BoostQuery::new(q, weights.phrase));
-                components.push(Component {
-                    label: format!("text_exact:\"{phrase}\""),
-                    query: q.box_clone(),
-                });
-                let occur = if clause.occur == Occur::Must {
-                    TOccur::Must
-                } else {
-                    TOccur::Should
-                };
-                positive.push((occur, q));
-                highlight.stem.extend(analysis::terms(AR_STEM, phrase));
-            }
-        }
-    }
-
-    let mut proximity = None;
-    if (2..=PROXIMITY_MAX_WORDS).contains(&proximity_terms.len()) {
-        let terms: Vec<(usize, String)> = proximity_terms.into_iter().enumerate().collect();
-        let label = format!(
-            "proximity({})~{}",
-            terms
-                .iter()
-                .map(|(_, t)| t.as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
-            weights.proximity_slop
-        );
-        let q: Box<dyn Query> = Box::new(BoostQuery::new(
-            phrase_query(fields.text_stem, &terms, weights.proximity_slop),
-            weights.proximity,
-        ));
-        components.push(Component {
-            label,
-            query: q.box_clone(),
-        });
-        proximity = Some(q);
-    }
-    if let Some(name) = name_words.and_then(|words| name_phrase(&words, fields, weights)) {
-        components.push(Component {
-            label: name.0,
-            query: name.1.box_clone(),
-        });
-        proximity = Some(match proximity {
-            Some(sloppy) => Box::new(BooleanQuery::new(vec![
-                (TOccur::Should, sloppy),
-                (TOccur::Should, name.1),
-            ])),
-            None => name.1,
-        });
-    }
-
-    // Filters: alternatives within a kind, all kinds required.
-    let mut required: Vec<Box<dyn Query>> = Vec::new();
-    for kind in ["title", "source", "doc", "date"] {
-        let mut alternatives = Vec::new();
-        for clause in parsed.filters.iter().filter(|f| f.filter.name() == kind) {
-            let Some(q) = filter_query(&clause.filter, fields) else {
-                warnings.push(format!(
-                    "filter `{}:` has no searchable words: ignored",
-                    clause.filter.name()
-                ));
-                continue;
-            };
-            if clause.negated {
-                negative.push(q);
-            } else {
-                alternatives.push(q);
-            }
-        }
-        match alternatives.len() {
-            0 => {}
-            1 => required.extend(alternatives),
-            _ => required.push(disjunction(alternatives)),
-        }
-    }
-
-    let mut top: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
-    if !positive.is_empty() {
-        top.push((TOccur::Must, Box::new(BooleanQuery::new(positive))));
-    }
-    top.extend(required.into_iter().map(|q| (TOccur::Must, q)));
-    let query: Option<Box<dyn Query>> = if top.is_empty() {
-        if !negative.is_empty() {
-            warnings.push("the query only excludes words: nothing to search for".to_string());
-        }
-        None
-    } else {
-        top.extend(negative.into_iter().map(|q| (TOccur::MustNot, q)));
-        Some(Box::new(BooleanQuery::new(top)))
-    };
-    CompiledQuery {
-        query,
-        proximity,
-        components,
-        highlight,
-        warnings,
-        interpretation,
-        terms: weighted_terms,
-    }
-}
-
-/// The name phrase of a query of two to six Arabic words (label and boosted query): its stems at
-/// their positions on `text_stem`, so clitic forms match (لفيصل بن خالد) and stop words keep their
-/// place; on `text_exact` when fewer than two words have stems (سي إن إن).
-fn name_phrase(
-    words: &[&str],
-    fields: &Fields,
-    weights: &Weights,
-) -> Option<(String, Box<dyn Query>)> {
-    if !(2..=PROXIMITY_MAX_WORDS).contains(&words.len())
-        || words.iter().any(|w| latin::is_latin_word(w))
-    {
-        return None;
-    }
-    let text = words.join(" ");
-    let mut field = fields.text_stem;
-    let mut terms = positioned_terms(AR_STEM, &text);
-    if terms.len() < 2 {
-        field = fields.text_exact;
-        terms = positioned_terms(AR_EXACT, &text);
-    }
-    if terms.len() < 2 {
-        return None;
-    }
-    let query = Box::new(BoostQuery::new(
-        phrase_query(field, &terms, 0),
-        weights.name,
-    ));
-    Some((format!("name(\"{text}\")"), query))
-}
-
-fn filter_query(filter: &Filter, fields: &Fields) -> Option<Box<dyn Query>> {
-    match filter {
-        Filter::Title(value) => {
-            let terms = analysis::terms(AR_STEM, value);
-            (!terms.is_empty()).then(|| {
-                conjunction(
-                    terms
-                        .iter()
-                        .map(|t| term_query(fields.title_stem, t, 1.0))
-                        .collect(),
-                )
-            })
-        }
-        Filter::Source(value) => {
-            let terms = analysis::terms(AR_EXACT, value);
-            (!terms.is_empty()).then(|| {
-                conjunction(
-                    terms
-                        .iter()
-                        .map(|t| term_query(fields.source, t, 1.0))
-                        .collect(),
-                )
-            })
-        }
-        Filter::Doc(id) => Some(Box::new(TermQuery::new(
-            TTerm::from_field_text(fields.doc_id, id),
-            IndexRecordOption::Basic,
-        ))),
-        Filter::Date { from, to } => {
-            let lower = from.map_or(Bound::Unbounded, |d| {
-                Bound::Included(TTerm::from_field_date(fields.date, day_start(d)))
-            });
-            let upper = to.map_or(Bound::Unbounded, |d| match d.next_day() {
-                Some(next) => Bound::Excluded(TTerm::from_field_date(fields.date, day_start(next))),
-                None => Bound::Unbounded,
-            });
-            Some(Box::new(RangeQuery::new(lower, upper)))
+            name_phrase: NAME_PHRASE_BOOST,
+            latin_readings: LATIN_READINGS,
+            name_phrases: NAME_PHRASES,
         }
     }
 }

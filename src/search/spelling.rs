@@ -7,14 +7,15 @@
 //! swapped for a look-alike or sound-alike, a long vowel added or dropped, a doubled letter
 //! dropped, two neighbours transposed, or another imperfect-verb prefix. Words the index knows
 //! are never touched, so a correction can only add matches to a query that had none for the
-//! word. Each correction is said, like a Latin-script reading (`ثامر → تامر`).
-
-use std::borrow::Cow;
+//! word. Correcting is a step that rewrites the [`QueryPlan`]: the correction becomes the word's
+//! alternative ([`Source::Corrected`]). Each correction is said, like a Latin-script reading
+//! (`ثامر → تامر`).
 
 use crate::analysis;
 use crate::analysis::stem::is_arabic_letter;
 use crate::search::latin::is_latin_word;
-use crate::search::query::{Occur, ParsedQuery, Term};
+use crate::search::plan::{Alternative, Part, QueryPlan, Source};
+use crate::search::query::Occur;
 use crate::translit::Vocabulary;
 
 /// Letters that are confused with each other (similar shape or sound), in normalized form.
@@ -101,29 +102,27 @@ pub fn correct_word(word: &str, exact: &dyn Vocabulary, stems: &dyn Vocabulary) 
         .map(|(_, v)| v)
 }
 
-/// `parsed` with its positive unmatched words corrected (borrowed as it is when none is), and one
-/// `word → correction` line per correction. Excluded words are left alone: excluding a guess
-/// would hide passages silently.
-pub fn correct<'q>(
-    parsed: &'q ParsedQuery,
-    exact: &dyn Vocabulary,
-    stems: &dyn Vocabulary,
-) -> (Cow<'q, ParsedQuery>, Vec<String>) {
-    let mut out = Cow::Borrowed(parsed);
-    let mut said = Vec::new();
-    for (i, clause) in parsed.clauses.iter().enumerate() {
-        let Term::Word(word) = &clause.term else {
+/// Rewrites `plan`: each positive word the index lacks gets its correction as its alternative, in
+/// place of the word as typed (which has no term in the index, so it would match nothing but
+/// still take a place in the proximity phrase and the highlights). Excluded words are left
+/// alone: excluding a guess would hide passages silently. The compilation says each correction
+/// (`ثامر → تامر`).
+pub fn correct(plan: &mut QueryPlan, exact: &dyn Vocabulary, stems: &dyn Vocabulary) {
+    for part in &mut plan.parts {
+        let Part::Word(word) = part else {
             continue;
         };
-        if clause.occur == Occur::MustNot {
+        if word.occur == Occur::MustNot || !word.is_as_typed() {
             continue;
         }
-        if let Some(fixed) = correct_word(word, exact, stems) {
-            said.push(format!("{word} → {fixed}"));
-            out.to_mut().clauses[i].term = Term::Word(fixed);
+        if let Some(fixed) = correct_word(&word.typed, exact, stems) {
+            word.alternatives = vec![Alternative {
+                text: fixed,
+                source: Source::Corrected,
+                weight: 1.0,
+            }];
         }
     }
-    (out, said)
 }
 
 #[cfg(test)]
@@ -213,20 +212,27 @@ mod tests {
     }
 
     #[test]
-    fn corrections_rewrite_positive_words_and_are_said() {
+    fn a_misspelt_word_gets_its_correction_as_alternative() {
         let exact = vocab(&[("تامر", 6), ("حسني", 3)]);
         let stems = vocab(&[("تامر", 6), ("حسن", 3)]);
-        let parsed = parse("ثامر حسني -ثامر");
-        let (fixed, said) = correct(&parsed, &exact, &stems);
-        assert_eq!(said, ["ثامر → تامر"]);
-        let words: Vec<_> = fixed
-            .clauses
-            .iter()
-            .map(|c| match &c.term {
-                Term::Word(w) => w.as_str(),
-                Term::Phrase(p) => p.as_str(),
+        let mut plan = QueryPlan::new(&parse("ثامر حسني -ثامر"));
+        correct(&mut plan, &exact, &stems);
+        let words: Vec<(&str, Vec<(&str, Source)>)> = plan
+            .words()
+            .map(|w| {
+                let alternatives = w.alternatives.iter();
+                let alternatives = alternatives.map(|a| (a.text.as_str(), a.source)).collect();
+                (w.typed.as_str(), alternatives)
             })
             .collect();
-        assert_eq!(words, ["تامر", "حسني", "ثامر"]);
+        assert_eq!(
+            words,
+            [
+                ("ثامر", vec![("تامر", Source::Corrected)]),
+                ("حسني", vec![("حسني", Source::Typed)]),
+                // Excluded words are never corrected.
+                ("ثامر", vec![("ثامر", Source::Typed)]),
+            ]
+        );
     }
 }
