@@ -815,23 +815,19 @@ mod tests {
         // so only the proximity boost (added after the query) can order them. `far.txt` is
         // indexed first and would win a tie.
         let dir = tempfile::tempdir().expect("tempdir");
-        let corpus = dir.path().join("corpus");
-        std::fs::create_dir_all(&corpus).expect("mkdir");
-        let body = |words: &str| format!("خبر\n\n{words}\n");
-        std::fs::write(
-            corpus.join("far.txt"),
-            body("قصفت عين الطائرات قاعدة جوية صباح اليوم وسط حذر كبير الأسد"),
-        )
-        .expect("write");
-        std::fs::write(
-            corpus.join("near.txt"),
-            body("قصفت الطائرات قاعدة عين الأسد جوية صباح اليوم وسط حذر كبير"),
-        )
-        .expect("write");
-        let index_dir = dir.path().join("index");
-        crate::index::build::build(&crate::index::build::BuildOptions::new(&corpus, &index_dir))
-            .expect("build");
-        let engine = Engine::new(crate::index::open(&index_dir).expect("open")).expect("engine");
+        let engine = engine_over(
+            dir.path(),
+            &[
+                news(
+                    "far.txt",
+                    "قصفت عين الطائرات قاعدة جوية صباح اليوم وسط حذر كبير الأسد",
+                ),
+                news(
+                    "near.txt",
+                    "قصفت الطائرات قاعدة عين الأسد جوية صباح اليوم وسط حذر كبير",
+                ),
+            ],
+        );
         for limit in [1, 10] {
             // The two passages hold the same words: near-duplicates, so no collapsing here.
             let opts = SearchOptions {
@@ -842,13 +838,8 @@ mod tests {
             };
             let hits = engine.search("عين الأسد", &opts).expect("search").hits;
             assert_eq!(hits[0].doc, "near.txt", "limit {limit}");
-            let proximity = |hit: &Hit| {
-                hit.explanation
-                    .iter()
-                    .filter(|c| c.clause.starts_with("proximity(") || c.clause.starts_with("name("))
-                    .map(|c| c.score)
-                    .sum::<f32>()
-            };
+            let proximity =
+                |hit: &Hit| explained_score(hit, "proximity(") + explained_score(hit, "name(");
             assert!(proximity(&hits[0]) > 0.0);
             if limit > 1 {
                 assert_eq!(hits[1].doc, "far.txt");
@@ -864,23 +855,19 @@ mod tests {
         // Both passages hold فيصل, بن and خالد within the proximity window; only `name.txt` names
         // him (with a clitic on the first word). `apart.txt` is indexed first and would win a tie.
         let dir = tempfile::tempdir().expect("tempdir");
-        let corpus = dir.path().join("corpus");
-        std::fs::create_dir_all(&corpus).expect("mkdir");
-        let body = |words: &str| format!("خبر\n\n{words}\n");
-        std::fs::write(
-            corpus.join("apart.txt"),
-            body("التقى فيصل أمس بن عمه خالد في قاعة المؤتمرات الكبرى"),
-        )
-        .expect("write");
-        std::fs::write(
-            corpus.join("name.txt"),
-            body("التقى أمس عمه في قاعة المؤتمرات الكبرى لفيصل بن خالد"),
-        )
-        .expect("write");
-        let index_dir = dir.path().join("index");
-        crate::index::build::build(&crate::index::build::BuildOptions::new(&corpus, &index_dir))
-            .expect("build");
-        let engine = Engine::new(crate::index::open(&index_dir).expect("open")).expect("engine");
+        let engine = engine_over(
+            dir.path(),
+            &[
+                news(
+                    "apart.txt",
+                    "التقى فيصل أمس بن عمه خالد في قاعة المؤتمرات الكبرى",
+                ),
+                news(
+                    "name.txt",
+                    "التقى أمس عمه في قاعة المؤتمرات الكبرى لفيصل بن خالد",
+                ),
+            ],
+        );
         let opts = SearchOptions {
             explain: true,
             collapse: false,
@@ -889,15 +876,22 @@ mod tests {
         let hits = engine.search("فيصل بن خالد", &opts).expect("search").hits;
         let docs: Vec<&str> = hits.iter().map(|h| h.doc.as_str()).collect();
         assert_eq!(docs, ["name.txt", "apart.txt"]);
-        let name = |hit: &Hit| {
-            hit.explanation
-                .iter()
-                .filter(|c| c.clause.starts_with("name("))
-                .map(|c| c.score)
-                .sum::<f32>()
-        };
-        assert!(name(&hits[0]) > 0.0);
-        assert_eq!(name(&hits[1]), 0.0);
+        assert!(explained_score(&hits[0], "name(") > 0.0);
+        assert_eq!(explained_score(&hits[1], "name("), 0.0);
+    }
+
+    /// A one-passage article titled خبر, for [`engine_over`].
+    fn news(name: &str, words: &str) -> (String, String) {
+        (name.to_string(), format!("خبر\n\n{words}\n"))
+    }
+
+    /// The summed `--explain` scores of `hit`'s clauses whose label starts with `prefix`.
+    fn explained_score(hit: &Hit, prefix: &str) -> f32 {
+        hit.explanation
+            .iter()
+            .filter(|c| c.clause.starts_with(prefix))
+            .map(|c| c.score)
+            .sum()
     }
 
     #[test]
