@@ -73,15 +73,17 @@ fn strip_proclitics(word: &str) -> &str {
             w = rest;
         }
     }
-    if is_protected(w) {
-        return w;
-    }
     // The article, alone or after the prepositions ب ("with") and ك ("like"); ل ("for") + ال is
     // written لل with the alef dropped. Two letters must remain (light10's rule). Before a noun
     // whose own first letter is ل, the article's lam merges too (ل + اللجنة → للجنة), so لل may
     // stand for ل + ل-initial noun.
     for article in ["بال", "كال", "لل", "ال"] {
         if let Some(rest) = w.strip_prefix(article) {
+            // A protected word may begin like the article (المانيا); a protected word that
+            // begins like a preposition is kept below by [`has_radical_initial`].
+            if is_protected(w) {
+                return w;
+            }
             // بالغ, بالون: a ب or ك before ال may be the word's own.
             if letters(rest) >= 2 && !(article.len() > "ال".len() && has_radical_initial(w)) {
                 // الله is one word, not ال + له (بالله, والله).
