@@ -42,7 +42,7 @@ use std::time::{Duration, Instant};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use fahras::analysis::{self, AR_STEM};
 use fahras::index::{self, build};
-use fahras::search::rank::LATIN_READINGS;
+use fahras::search::rank::Weights;
 use fahras::search::{latin, parse, Engine, QueryPlan, SearchOptions};
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
@@ -193,7 +193,7 @@ fn report_latin_expansion(engine: &Engine) {
                 .map(|_| {
                     let start = Instant::now();
                     let mut plan = QueryPlan::new(&parsed);
-                    latin::read(&mut plan, engine.vocabulary(), LATIN_READINGS);
+                    latin::read(&mut plan, engine.vocabulary(), &Weights::default());
                     std::hint::black_box(plan);
                     start.elapsed()
                 })

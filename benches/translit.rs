@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use fahras::analysis::{self, AR_EXACT};
 use fahras::index::{self, build};
-use fahras::search::rank::LATIN_READINGS;
+use fahras::search::rank::Weights;
 use fahras::search::{latin, parse, Engine, QueryPlan, SearchOptions};
 use fahras::translit::{spells_within_top, transliterate_query, Vocabulary};
 
@@ -140,7 +140,7 @@ fn added_latency(engine: &Engine, pairs: &[Pair]) {
             let parsed = parse(&p.latin);
             let t = best_of(5, || {
                 let mut plan = QueryPlan::new(&parsed);
-                latin::read(&mut plan, vocab, LATIN_READINGS);
+                latin::read(&mut plan, vocab, &Weights::default());
                 black_box(plan);
             });
             (t, p.latin.as_str())

@@ -1,15 +1,19 @@
 //! Latin-script query words ("Ain al-Asad", "Erbil", "UNAMI") read as their Arabic spellings: a
 //! step that rewrites the [`QueryPlan`].
 //!
-//! A bare word written in Latin letters that is not itself a `text_exact` term (so `OpenAI`, when
-//! the corpus has it, still matches itself) is handed to [`crate::translit`], which proposes the
-//! Arabic spellings that exist in the index. Consecutive such words with the same occurrence form
-//! a [`Name`], transliterated together so that a standalone article ("al Asad") and two words
-//! written solid in Arabic ("Tal Afar" → تلعفر) are understood.
+//! A bare word written in Latin letters is handed to [`crate::translit`], which proposes the
+//! Arabic spellings that exist in the index, ranked by evidence (how likely the spelling is for
+//! the Latin word, and how often the corpus uses it). Consecutive such words with the same
+//! occurrence form a [`Name`], read together so that a standalone article ("al Asad"), particles
+//! and titles ("King Salman bin Abdulaziz"), multi-word exonyms ("New York") and two words
+//! written solid in Arabic ("Tal Afar" → تلعفر) are understood. A Latin word the corpus has as
+//! such (`Beirut` in one English book title, `OpenAI`) is one more reading, spelt as typed, so
+//! one Latin occurrence cannot switch the Arabic readings off.
 //!
-//! Each word keeps its top [`crate::search::rank::LATIN_READINGS`] spellings as alternatives
-//! ([`Source::Latin`]), weighted by [`candidate_weight`] of the transliteration cost; how they are
-//! searched (each like a typed Arabic word, the name phrase over the best spellings) is
+//! Each word keeps its best [`Weights::latin_readings`] readings as alternatives
+//! ([`Source::Latin`]), each weighted by its evidence relative to the best one, so a rare wrong
+//! spelling cannot outrank the frequent right one; how they are searched (each like a typed
+//! Arabic word, the name phrase over the best spellings) is
 //! [`compile`](mod@crate::search::compile)'s business. Spellings that are stop words ("in" → ان,
 //! "and" → عند, "Ali" → علي, which normalizes like على) would match most passages: a lone word
 //! never gets one, and inside a multi-word name only the best spelling may be one (it then counts
@@ -18,13 +22,8 @@
 use crate::analysis::{self, AR_EXACT, AR_STEM};
 use crate::search::plan::{Alternative, Name, NameWord, Part, QueryPlan, Source, Word};
 use crate::search::query::Occur;
-use crate::translit::{transliterate_query, Vocabulary, WordExpansion};
-
-/// Weight of a spelling relative to the word typed in Arabic: 1 for the most obvious reading
-/// (cost 0), falling with the transliteration cost (an implied article costs 0.3 → 0.77).
-pub fn candidate_weight(cost: f32) -> f32 {
-    1.0 / (1.0 + cost.max(0.0))
-}
+use crate::search::rank::Weights;
+use crate::translit::{transliterate_query_with, Candidate, Vocabulary, WordExpansion};
 
 /// Does `word` look like a Latin-script word (ASCII letters, possibly accented letters,
 /// hyphens, apostrophes and ʿayn/hamza marks)?
@@ -45,27 +44,24 @@ pub fn is_stop_word(arabic: &str) -> bool {
     analysis::terms(AR_STEM, arabic).is_empty()
 }
 
-/// Is `word` read as Latin: a Latin-script word as typed that is not all `text_exact` terms?
-fn is_unindexed_latin(word: &Word, vocab: &dyn Vocabulary) -> bool {
-    if !word.is_as_typed() || !is_latin_word(&word.typed) {
-        return false;
-    }
-    let exacts = analysis::terms(AR_EXACT, &word.typed);
-    // A Latin word the corpus has as such (OpenAI) matches itself.
-    !exacts.is_empty() && !exacts.iter().all(|t| vocab.contains(t))
+/// Is `word` read as Latin: a Latin-script word as typed with something to analyze?
+fn is_read_as_latin(word: &Word) -> bool {
+    word.is_as_typed()
+        && is_latin_word(&word.typed)
+        && !analysis::terms(AR_EXACT, &word.typed).is_empty()
 }
 
-/// Rewrites `plan`: each run of consecutive unindexed Latin-script words with the same occurrence
-/// becomes one [`Name`] (in place of its first word) with at most `per_word` Arabic readings per
-/// word, spelt against `vocab`.
-pub fn read(plan: &mut QueryPlan, vocab: &dyn Vocabulary, per_word: usize) {
+/// Rewrites `plan`: each run of consecutive Latin-script words with the same occurrence becomes
+/// one [`Name`] (in place of its first word) with at most [`Weights::latin_readings`] readings
+/// per word, spelt against `vocab` and weighed by [`Weights::reading_prior`].
+pub fn read(plan: &mut QueryPlan, vocab: &dyn Vocabulary, weights: &Weights) {
     // Runs as (first part, last part, occurrence).
     let mut runs: Vec<(usize, usize, Occur)> = Vec::new();
     for (i, part) in plan.parts.iter().enumerate() {
         let Part::Word(word) = part else {
             continue;
         };
-        if !is_unindexed_latin(word, vocab) {
+        if !is_read_as_latin(word) {
             continue;
         }
         match runs.last_mut() {
@@ -82,7 +78,7 @@ pub fn read(plan: &mut QueryPlan, vocab: &dyn Vocabulary, per_word: usize) {
                 _ => None,
             })
             .collect();
-        let name = read_name(&typed.join(" "), typed.len(), occur, vocab, per_word);
+        let name = read_name(&typed.join(" "), typed.len(), occur, vocab, weights);
         plan.parts.splice(first..=last, [Part::Name(name)]);
     }
 }
@@ -93,9 +89,10 @@ fn read_name(
     tokens: usize,
     occur: Occur,
     vocab: &dyn Vocabulary,
-    per_word: usize,
+    weights: &Weights,
 ) -> Name {
-    let mut expansions = transliterate_query(typed, vocab, per_word);
+    let prior = &weights.reading_prior;
+    let mut expansions = transliterate_query_with(typed, vocab, weights.latin_readings, prior);
     for e in &mut expansions {
         // A spelling that is a stop word ("in" → ان, "and" → عند, even "Ali" → علي, which is
         // also على) would match half the corpus: alone it is dropped; inside a name it is kept,
@@ -113,31 +110,72 @@ fn read_name(
         .find(|&i| expansions[i].tokens.start < expansions[i - 1].tokens.end)
         .unwrap_or(expansions.len());
     let joined = expansions.split_off(singles);
+    let words = expansions
+        .into_iter()
+        .map(|e| name_word(e, vocab, weights))
+        .collect();
     Name {
         occur,
         typed: typed.to_string(),
         tokens,
-        words: expansions.into_iter().map(name_word).collect(),
-        joined: joined.into_iter().map(name_word).collect(),
+        words,
+        joined: joined
+            .into_iter()
+            .map(|e| name_word(e, vocab, weights))
+            .collect(),
     }
 }
 
-fn name_word(e: WordExpansion) -> NameWord {
+/// The readings of one expansion, weighed against each other: each reading's weight is its
+/// evidence relative to the best one's ([`crate::translit::ReadingPrior`]), and readings below
+/// [`Weights::reading_keep`] of the best are dropped. A Latin word the index has as such
+/// (`Beirut` in an English book title, `OpenAI`) is one more reading, spelt as typed (cost 0),
+/// so its own frequency decides how much it counts beside the Arabic spellings.
+fn name_word(e: WordExpansion, vocab: &dyn Vocabulary, weights: &Weights) -> NameWord {
+    let prior = &weights.reading_prior;
+    let mut readings: Vec<(Alternative, f32)> = e
+        .candidates
+        .into_iter()
+        .map(|c| (latin_reading(&c), c.evidence))
+        .collect();
+    if let Some(typed) = indexed_latin(&e.latin, vocab) {
+        let evidence = prior.log_evidence(0.0, typed.1);
+        readings.push((Alternative::typed(&typed.0), evidence));
+    }
+    readings.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let best = readings.first().map_or(0.0, |r| r.1);
+    let alternatives = readings
+        .into_iter()
+        .map(|(alt, evidence)| Alternative {
+            weight: (evidence - best).exp(),
+            ..alt
+        })
+        .filter(|alt| alt.weight >= weights.reading_keep)
+        .take(weights.latin_readings)
+        .collect();
     NameWord {
         latin: e.latin,
         tokens: e.tokens,
-        alternatives: e
-            .candidates
-            .into_iter()
-            .map(|c| Alternative {
-                weight: candidate_weight(c.cost),
-                source: Source::Latin {
-                    cost: c.cost,
-                    doc_freq: c.doc_freq,
-                },
-                text: c.arabic,
-            })
-            .collect(),
+        alternatives,
+    }
+}
+
+/// The Latin text of an expansion as an index word (lower-cased as `text_exact` has it) with its
+/// document frequency, when every word of it is an index term.
+fn indexed_latin(latin: &str, vocab: &dyn Vocabulary) -> Option<(String, u64)> {
+    let terms = analysis::terms(AR_EXACT, latin);
+    let df = terms.iter().map(|t| vocab.doc_freq(t)).min()?;
+    (df > 0).then(|| (latin.to_string(), df))
+}
+
+fn latin_reading(c: &Candidate) -> Alternative {
+    Alternative {
+        text: c.arabic.clone(),
+        source: Source::Latin {
+            cost: c.cost,
+            doc_freq: c.doc_freq,
+        },
+        weight: 1.0,
     }
 }
 
@@ -145,7 +183,6 @@ fn name_word(e: WordExpansion) -> NameWord {
 mod tests {
     use super::*;
     use crate::search::query::parse;
-    use crate::search::rank::LATIN_READINGS;
     use crate::search::testutil::engine;
     use crate::search::SearchOptions;
     use std::collections::BTreeMap;
@@ -167,7 +204,7 @@ mod tests {
     /// The plan of `query` after the Latin step against `terms`.
     fn read_plan(query: &str, terms: &[(&str, u64)]) -> QueryPlan {
         let mut plan = QueryPlan::new(&parse(query));
-        read(&mut plan, &vocab(terms), LATIN_READINGS);
+        read(&mut plan, &vocab(terms), &Weights::default());
         plan
     }
 
@@ -194,7 +231,8 @@ mod tests {
             panic!("{alt:?}");
         };
         assert_eq!(doc_freq, 40);
-        assert_eq!(alt.weight, candidate_weight(cost));
+        assert!(cost >= 0.0);
+        assert_eq!(alt.weight, 1.0, "the best reading weighs 1");
     }
 
     #[test]
@@ -223,11 +261,72 @@ mod tests {
         assert_eq!(word.alternatives, [Alternative::typed("بغداد")]);
     }
 
+    /// The readings of a one-word name as (text, weight).
+    fn readings(plan: &QueryPlan) -> Vec<(String, f32)> {
+        let [Part::Name(name)] = plan.parts.as_slice() else {
+            panic!("{plan:?}");
+        };
+        name.words[0]
+            .alternatives
+            .iter()
+            .map(|a| (a.text.clone(), a.weight))
+            .collect()
+    }
+
     #[test]
-    fn latin_words_the_index_has_are_searched_as_typed() {
-        let plan = read_plan("OpenAI Erbil", &[("openai", 2), ("اربيل", 40)]);
-        assert!(matches!(&plan.parts[0], Part::Word(w) if w.typed == "OpenAI"));
-        assert!(matches!(&plan.parts[1], Part::Name(n) if n.typed == "Erbil"));
+    fn a_latin_word_the_index_has_is_one_more_reading_weighed_by_frequency() {
+        // One English book title says "Beirut"; hundreds of passages say بيروت.
+        let plan = read_plan("Beirut", &[("beirut", 5), ("بيروت", 300)]);
+        let r = readings(&plan);
+        assert_eq!(r[0], ("بيروت".to_string(), 1.0));
+        assert_eq!(r[1].0, "Beirut");
+        assert!(r[1].1 < 0.2, "{r:?}");
+        // With no Arabic spelling, the word is searched as typed, at full weight.
+        let plan = read_plan("OpenAI", &[("openai", 2)]);
+        assert_eq!(readings(&plan), [("OpenAI".to_string(), 1.0)]);
+    }
+
+    #[test]
+    fn a_frequent_spelling_outranks_a_cheaper_rare_one() {
+        // ريده spells "Riyadh" more cheaply (no article), but the news says الرياض.
+        let plan = read_plan("Riyadh", &[("ريده", 1), ("الرياض", 800)]);
+        let r = readings(&plan);
+        assert_eq!(r[0], ("الرياض".to_string(), 1.0));
+        assert!(r.iter().all(|(t, w)| t == "الرياض" || *w < 0.2), "{r:?}");
+    }
+
+    #[test]
+    fn readings_far_below_the_best_are_dropped() {
+        let weights = Weights {
+            reading_keep: 0.5,
+            ..Weights::default()
+        };
+        let mut plan = QueryPlan::new(&parse("Riyadh"));
+        read(&mut plan, &vocab(&[("ريده", 1), ("الرياض", 800)]), &weights);
+        assert_eq!(readings(&plan), [("الرياض".to_string(), 1.0)]);
+    }
+
+    #[test]
+    fn name_particles_and_titles_are_translated() {
+        let terms = [
+            ("بن", 900),
+            ("بين", 3000),
+            ("الملك", 800),
+            ("سلمان", 300),
+            ("فهد", 200),
+        ];
+        let plan = read_plan("King Salman bin Fahd", &terms);
+        let [Part::Name(name)] = plan.parts.as_slice() else {
+            panic!("{plan:?}");
+        };
+        let best: Vec<&str> = name
+            .words
+            .iter()
+            .map(|w| w.alternatives[0].text.as_str())
+            .collect();
+        assert_eq!(best, ["الملك", "سلمان", "بن", "فهد"]);
+        let bin = &name.words[2];
+        assert!(bin.alternatives.iter().all(|a| a.text != "بين"), "{bin:?}");
     }
 
     #[test]
@@ -241,14 +340,6 @@ mod tests {
             name.words.iter().all(|w| w.alternatives.is_empty()),
             "{name:?}"
         );
-    }
-
-    #[test]
-    fn weights_fall_with_cost() {
-        assert_eq!(candidate_weight(0.0), 1.0);
-        assert!(candidate_weight(0.3) < 1.0);
-        assert!(candidate_weight(1.0) < candidate_weight(0.3));
-        assert!(candidate_weight(-1.0) <= 1.0);
     }
 
     #[test]

@@ -316,7 +316,7 @@ impl Engine {
     pub fn plan(&self, parsed: &ParsedQuery) -> QueryPlan {
         let mut plan = QueryPlan::new(parsed);
         spelling::correct(&mut plan, &self.vocab, &self.stem_vocab);
-        latin::read(&mut plan, &self.vocab, self.weights.latin_readings);
+        latin::read(&mut plan, &self.vocab, &self.weights);
         plan
     }
 

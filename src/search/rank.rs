@@ -29,6 +29,7 @@ use tantivy::query::{EnableScoring, Query, Scorer};
 use tantivy::{DocAddress, DocId, DocSet, Searcher, SeekDangerResult};
 
 use crate::search::document::WeightedTerm;
+use crate::translit::ReadingPrior;
 
 /// Weight of a query word's BM25 score on `text_stem`: the reference every other weight is
 /// relative to. Stemmed text is the main ranking signal: it matches وبالقاعدة for القاعدة.
@@ -69,6 +70,9 @@ pub const NAME_PHRASE_BOOST: f32 = 1.0;
 pub const LATIN_READINGS: usize = 3;
 /// At most this many spelling combinations are tried for a name phrase.
 pub const NAME_PHRASES: usize = 8;
+/// A Latin word's reading is kept when its evidence is at least this share of the best
+/// reading's ([`crate::translit::ReadingPrior`]); its weight in the query is that share.
+pub const READING_KEEP: f32 = 0.05;
 
 /// One scoring clause, kept apart so `--explain` can report its contribution.
 pub struct Component {
@@ -206,6 +210,10 @@ pub struct Weights {
     pub latin_readings: usize,
     /// [`NAME_PHRASES`].
     pub name_phrases: usize,
+    /// How Latin words' readings are ranked and weighed.
+    pub reading_prior: ReadingPrior,
+    /// [`READING_KEEP`].
+    pub reading_keep: f32,
 }
 
 impl Default for Weights {
@@ -221,6 +229,8 @@ impl Default for Weights {
             name_phrase: NAME_PHRASE_BOOST,
             latin_readings: LATIN_READINGS,
             name_phrases: NAME_PHRASES,
+            reading_prior: ReadingPrior::default(),
+            reading_keep: READING_KEEP,
         }
     }
 }

@@ -27,6 +27,7 @@
 //! dictionary one prefix probe per partial spelling: opening those range streams, plus the
 //! search's own heap and hash maps of `String`s, was the whole cost.
 
+mod fixed;
 mod rules;
 mod speller;
 #[cfg(test)]
@@ -35,7 +36,6 @@ mod tests;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::{Bound, Range};
 
-use rules::EXONYMS;
 pub use speller::{Speller, State};
 
 /// The set of index terms (normalized Arabic words) the transliterator may propose.
@@ -117,7 +117,46 @@ pub struct Candidate {
     pub cost: f32,
     /// Document frequency of the term (for a two-term candidate, the smaller of the two).
     pub doc_freq: u64,
+    /// Log-evidence for this reading ([`ReadingPrior::log_evidence`]): candidates are ranked by
+    /// it, highest first.
+    pub evidence: f32,
 }
+
+/// How a reading's evidence is weighed: how likely its spelling is for the Latin word (the rule
+/// cost) and how often the corpus uses it (its document frequency), in one log-linear score.
+/// Cost alone lets a cheap spelling that is a rare word (Riyadh → ريده, in one passage) beat the
+/// spelling the news uses (الرياض, in hundreds); frequency alone would read every name as the
+/// commonest word nearby. Fitted on the pairs tables' dev rows (`cargo bench --bench translit`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ReadingPrior {
+    /// Log-evidence lost per unit of transliteration cost.
+    pub cost_scale: f32,
+    /// Log-evidence gained per unit of `ln(1 + document frequency)`.
+    pub frequency_exponent: f32,
+    /// Whether a spelling without the article also counts its article form's documents.
+    pub pool_article: bool,
+}
+
+impl Default for ReadingPrior {
+    fn default() -> Self {
+        ReadingPrior {
+            cost_scale: 5.0,
+            frequency_exponent: 0.6,
+            pool_article: true,
+        }
+    }
+}
+
+impl ReadingPrior {
+    /// `-cost_scale · cost + frequency_exponent · ln(1 + doc_freq)`.
+    pub fn log_evidence(&self, cost: f32, doc_freq: u64) -> f32 {
+        -self.cost_scale * cost + self.frequency_exponent * (1.0 + doc_freq as f32).ln()
+    }
+}
+
+/// Candidates within the cost ceiling considered for ranking by evidence, cheapest first: enough
+/// that a frequent spelling a few rules away (an implied article, a hidden ع) is among them.
+const POOL: usize = 48;
 
 /// The candidates for one Latin word, or for two adjacent Latin words written as one Arabic word
 /// ("Tal Afar" → تلعفر).
@@ -138,6 +177,12 @@ pub struct WordExpansion {
 const IMPLIED_ARTICLE: u32 = 30;
 /// Extra cost for reading two Latin words as one Arabic word.
 const JOIN_PENALTY: u32 = 20;
+/// Extra cost for each fixed spelling after the most common one.
+const FIXED_STEP: u32 = 5;
+/// Extra cost for reading "Al X" as the family آل X rather than the article.
+const FAMILY: u32 = 30;
+/// Cost of an acronym spelt letter by letter (بي بي سي for BBC).
+const ACRONYM_SPELLED: u32 = 10;
 /// Extra cost for spelling a doubled Latin consonant twice (Arabic writes it once, with shadda).
 const DOUBLE_SPELLED: u32 = 60;
 
@@ -154,54 +199,148 @@ fn ceiling(len: usize) -> u32 {
 /// best first: lowest cost, then highest document frequency. At most `max`; empty when nothing
 /// in the vocabulary is a plausible spelling.
 pub fn candidates(latin_word: &str, vocab: &dyn Vocabulary, max: usize) -> Vec<Candidate> {
+    candidates_with(latin_word, vocab, max, &ReadingPrior::default())
+}
+
+/// [`candidates`] ranked with `prior`.
+pub fn candidates_with(
+    latin_word: &str,
+    vocab: &dyn Vocabulary,
+    max: usize,
+    prior: &ReadingPrior,
+) -> Vec<Candidate> {
     let Some(word) = normalize_latin(latin_word) else {
         return Vec::new();
     };
     let (definite, rest) = split_article(&word);
     let rest = rest.replace('-', "");
-    candidates_norm(&rest, definite, 0, vocab, max)
+    Reader { vocab, max, prior }.candidates(&rest, definite, 0)
 }
 
-/// Core: `word` is normalized Latin without an article; `definite` forces ال.
-fn candidates_norm(
-    word: &str,
-    definite: bool,
-    extra: u32,
-    vocab: &dyn Vocabulary,
+/// What reading a word needs besides the word: the vocabulary, how many candidates to keep, how
+/// to rank them.
+struct Reader<'a> {
+    vocab: &'a dyn Vocabulary,
     max: usize,
-) -> Vec<Candidate> {
-    if max == 0 || word.is_empty() || !word.bytes().any(|b| b.is_ascii_alphabetic()) {
-        return Vec::new();
-    }
-    let mut out: Vec<Candidate> = Vec::new();
-    // Exonyms first: fixed English names that are not transliterations.
-    if let Some((_, arabic)) = EXONYMS.iter().find(|(l, _)| *l == word) {
-        for a in arabic.iter() {
-            if vocab.contains(a) {
-                out.push(Candidate {
-                    arabic: (*a).to_string(),
-                    cost: extra as f32 / 100.0,
-                    doc_freq: vocab.doc_freq(a),
-                });
-            }
+    prior: &'a ReadingPrior,
+}
+
+impl Reader<'_> {
+    /// Core: `word` is normalized Latin without an article; `definite` forces ال; `extra` is
+    /// added to every cost. Best evidence first, at most `max`.
+    fn candidates(&self, word: &str, definite: bool, extra: u32) -> Vec<Candidate> {
+        let vocab = self.vocab;
+        if self.max == 0 || word.is_empty() || !word.bytes().any(|b| b.is_ascii_alphabetic()) {
+            return Vec::new();
         }
+        let mut out: Vec<Candidate> = Vec::new();
+        // Exonyms first: fixed English names that are not transliterations.
+        if let Some(f) = fixed::lookup(&[word]) {
+            out.extend(self.fixed(&f.spellings, extra));
+        }
+        let starts: &[(&str, u32)] = if definite {
+            &[("ال", 0)]
+        } else {
+            &[("", 0), ("ال", IMPLIED_ARTICLE)]
+        };
+        search(word.as_bytes(), starts, extra, vocab, &mut out);
+        out.sort_by(|a, b| {
+            a.cost
+                .total_cmp(&b.cost)
+                .then(b.doc_freq.cmp(&a.doc_freq))
+                .then_with(|| a.arabic.cmp(&b.arabic))
+        });
+        let mut seen = HashSet::new();
+        out.retain(|c| seen.insert(c.arabic.clone()));
+        out.truncate(POOL);
+        self.rank(&mut out);
+        out
     }
-    let starts: &[(&str, u32)] = if definite {
-        &[("ال", 0)]
-    } else {
-        &[("", 0), ("ال", IMPLIED_ARTICLE)]
-    };
-    search(word.as_bytes(), starts, extra, vocab, &mut out);
-    let mut seen = HashSet::new();
-    out.retain(|c| seen.insert(c.arabic.clone()));
-    out.sort_by(|a, b| {
-        a.cost
-            .total_cmp(&b.cost)
-            .then(b.doc_freq.cmp(&a.doc_freq))
-            .then_with(|| a.arabic.cmp(&b.arabic))
-    });
-    out.truncate(max);
-    out
+
+    /// Sets each candidate's evidence, sorts best first (equal evidence keeps the cheaper
+    /// spelling first) and keeps `max`.
+    fn rank(&self, out: &mut Vec<Candidate>) {
+        for c in out.iter_mut() {
+            c.evidence = self.prior.log_evidence(
+                c.cost,
+                name_frequency(&c.arabic, self.vocab, self.prior.pool_article),
+            );
+        }
+        out.sort_by(|a, b| b.evidence.total_cmp(&a.evidence));
+        out.truncate(self.max);
+    }
+
+    /// The fixed `spellings` that are in the vocabulary (every word of them), in order, each a
+    /// little costlier than the one before.
+    fn fixed(&self, spellings: &[String], extra: u32) -> Vec<Candidate> {
+        spellings
+            .iter()
+            .filter(|a| a.split(' ').all(|w| self.vocab.contains(w)))
+            .enumerate()
+            .map(|(k, a)| Candidate {
+                arabic: a.clone(),
+                cost: (extra + FIXED_STEP * k as u32) as f32 / 100.0,
+                doc_freq: vocab_doc_freq_min(a, self.vocab),
+                evidence: 0.0,
+            })
+            .collect()
+    }
+
+    /// The longest run of tokens from `i` with a fixed reading found in the vocabulary (a
+    /// particle, a title, a multi-word exonym) as one expansion. A one-word exonym is read by
+    /// [`Reader::candidates`] instead, beside its transliterations.
+    fn fixed_phrase(
+        &self,
+        raw: &[&str],
+        norm: &[Option<String>],
+        i: usize,
+    ) -> Option<WordExpansion> {
+        let longest = fixed::MAX_WORDS.min(norm.len() - i);
+        (1..=longest).rev().find_map(|len| {
+            let words: Option<Vec<&str>> = norm[i..i + len].iter().map(|n| n.as_deref()).collect();
+            let f = fixed::lookup(&words?)?;
+            if len == 1 && !f.exclusive {
+                return None;
+            }
+            let mut candidates = self.fixed(&f.spellings, 0);
+            if candidates.is_empty() {
+                return None;
+            }
+            self.rank(&mut candidates);
+            Some(WordExpansion {
+                latin: raw[i..i + len].join(" "),
+                tokens: i..i + len,
+                candidates,
+            })
+        })
+    }
+
+    /// "Al X" read as the family آل X: the two words, for each reading of X without the article.
+    fn family(&self, word: &str) -> Vec<Candidate> {
+        if !self.vocab.contains("ال") {
+            return Vec::new();
+        }
+        let mut out = self.candidates(word, false, FAMILY);
+        out.retain(|c| !c.arabic.starts_with("ال"));
+        for c in &mut out {
+            c.arabic = format!("ال {}", c.arabic);
+        }
+        out
+    }
+
+    /// `arabic` (words spelt out, such as an acronym's letters) as a candidate of cost `cost`,
+    /// when every word is in the vocabulary.
+    fn spelled(&self, arabic: &str, cost: u32) -> Option<Candidate> {
+        arabic
+            .split(' ')
+            .all(|w| self.vocab.contains(w))
+            .then(|| Candidate {
+                arabic: arabic.to_string(),
+                cost: cost as f32 / 100.0,
+                doc_freq: vocab_doc_freq_min(arabic, self.vocab),
+                evidence: 0.0,
+            })
+    }
 }
 
 /// Every vocabulary spelling of `s` within the ceiling, appended to `out` (unsorted).
@@ -245,12 +384,37 @@ fn search(
                         arabic: text,
                         cost: (cost + extra) as f32 / 100.0,
                         doc_freq: df,
+                        evidence: 0.0,
                     });
                 }
             }
         }
         heads = next;
     }
+}
+
+/// How often the corpus names what `arabic` spells. A spelling without the article counts the
+/// documents of its article form too, since جبيل and الجبيل are one name (a passage says
+/// either) and a common word that takes no article (جبل) must not outweigh it; a spelling with
+/// the article counts its own only, or الرأس would borrow the frequency of رأس.
+fn name_frequency(arabic: &str, vocab: &dyn Vocabulary, pool_article: bool) -> u64 {
+    if arabic.contains(' ') {
+        return vocab_doc_freq_min(arabic, vocab);
+    }
+    let own = vocab.doc_freq(arabic);
+    if !pool_article || arabic.starts_with("ال") {
+        return own;
+    }
+    own + vocab.doc_freq(&format!("ال{arabic}"))
+}
+
+/// The smallest document frequency of the words of `arabic`.
+fn vocab_doc_freq_min(arabic: &str, vocab: &dyn Vocabulary) -> u64 {
+    arabic
+        .split(' ')
+        .map(|w| vocab.doc_freq(w))
+        .min()
+        .unwrap_or(0)
 }
 
 /// The default [`Vocabulary::spellings`]: a depth-first walk over the automaton's next bytes,
@@ -393,6 +557,21 @@ pub fn transliterate_query(
     vocab: &dyn Vocabulary,
     max_per_word: usize,
 ) -> Vec<WordExpansion> {
+    transliterate_query_with(latin, vocab, max_per_word, &ReadingPrior::default())
+}
+
+/// [`transliterate_query`] with readings ranked by `prior`.
+pub fn transliterate_query_with(
+    latin: &str,
+    vocab: &dyn Vocabulary,
+    max_per_word: usize,
+    prior: &ReadingPrior,
+) -> Vec<WordExpansion> {
+    let reader = Reader {
+        vocab,
+        max: max_per_word,
+        prior,
+    };
     let raw: Vec<&str> = latin.split_whitespace().collect();
     let norm: Vec<Option<String>> = raw.iter().map(|w| normalize_latin(w)).collect();
     let mut out = Vec::new();
@@ -400,17 +579,27 @@ pub fn transliterate_query(
     let mut words: Vec<(Range<usize>, bool, String)> = Vec::new();
     let mut pending_article: Option<usize> = None;
     let mut abd_next = false;
-    for (i, n) in norm.iter().enumerate() {
-        let Some(n) = n else {
+    let mut i = 0;
+    while i < raw.len() {
+        let Some(n) = &norm[i] else {
             out.push(WordExpansion {
                 latin: raw[i].to_string(),
                 tokens: i..i + 1,
                 candidates: Vec::new(),
             });
+            i += 1;
             continue;
         };
+        if pending_article.is_none() && !abd_next {
+            if let Some(e) = reader.fixed_phrase(&raw, &norm, i) {
+                i = e.tokens.end;
+                out.push(e);
+                continue;
+            }
+        }
         if is_article_token(n) && i + 1 < raw.len() && pending_article.is_none() {
             pending_article = Some(i);
+            i += 1;
             continue;
         }
         let start = pending_article.take().unwrap_or(i);
@@ -418,18 +607,28 @@ pub fn transliterate_query(
         definite |= start < i || abd_next;
         abd_next = false;
         let rest = rest.replace('-', "");
-        let cands = if is_abd_al(&rest) && i + 1 < raw.len() {
+        let mut cands = if is_abd_al(&rest) && i + 1 < raw.len() {
             abd_next = true;
-            candidates_norm("abd", false, 0, vocab, max_per_word)
+            reader.candidates("abd", false, 0)
         } else {
-            candidates_norm(&rest, definite, 0, vocab, max_per_word)
+            reader.candidates(&rest, definite, 0)
         };
+        if start < i && norm[start].as_deref() == Some("al") {
+            // "Al Nahyan", "Al Saud": the family آل (normalized ال) before a name, or the article.
+            cands.extend(reader.family(&rest));
+            reader.rank(&mut cands);
+        }
+        if fixed::is_acronym(raw[i]) && !fixed::is_pronounceable(n) {
+            cands.extend(reader.spelled(&fixed::spelled_letters(raw[i]), ACRONYM_SPELLED));
+            reader.rank(&mut cands);
+        }
         out.push(WordExpansion {
             latin: raw[start..=i].join(" "),
             tokens: start..i + 1,
             candidates: cands,
         });
         words.push((start..i + 1, definite, rest));
+        i += 1;
     }
     // Two adjacent words written solid in Arabic ("Tal Afar" → تلعفر). Only for plain words:
     // no article on the second word, not the Abd al- construction.
@@ -439,7 +638,7 @@ pub fn transliterate_query(
             continue;
         }
         let joined = format!("{}{}", a.2, b.2);
-        let cands = candidates_norm(&joined, a.1, JOIN_PENALTY, vocab, max_per_word);
+        let cands = reader.candidates(&joined, a.1, JOIN_PENALTY);
         if !cands.is_empty() {
             out.push(WordExpansion {
                 latin: raw[a.0.start..b.0.end].join(" "),

@@ -200,23 +200,3 @@ pub(crate) static RULES: &[Rule] = &[
 pub(crate) fn is_vowel(b: u8) -> bool {
     matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
 }
-
-/// English-language exonyms that are not transliterations of the Arabic name (Damascus is not
-/// "Dimashq"): a tiny lookup consulted before the rules. Not part of the generalisation claim.
-pub(crate) static EXONYMS: &[(&str, &[&str])] = &[
-    ("damascus", &["دمشق"]),
-    ("aleppo", &["حلب"]),
-    ("syria", &["سوريا", "سوريه"]),
-    ("egypt", &["مصر"]),
-    ("jordan", &["الاردن"]),
-    ("lebanon", &["لبنان"]),
-    ("turkey", &["تركيا"]),
-    ("cairo", &["القاهره"]),
-    ("jerusalem", &["القدس"]),
-    ("euphrates", &["الفرات"]),
-    ("tigris", &["دجله"]),
-    ("nineveh", &["نينوي"]),
-    ("mecca", &["مكه"]),
-    ("isis", &["داعش"]),
-    ("isil", &["داعش"]),
-];

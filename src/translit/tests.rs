@@ -168,8 +168,8 @@ fn candidates_are_sorted_unique_and_capped() {
         assert!(!c.is_empty(), "{w}");
         for pair in c.windows(2) {
             assert!(
-                pair[0].cost < pair[1].cost
-                    || (pair[0].cost == pair[1].cost && pair[0].doc_freq >= pair[1].doc_freq)
+                pair[0].evidence > pair[1].evidence
+                    || (pair[0].evidence == pair[1].evidence && pair[0].cost <= pair[1].cost)
             );
             assert_ne!(pair[0].arabic, pair[1].arabic);
         }
@@ -196,6 +196,17 @@ fn two_word_outputs_and_joins() {
 }
 
 #[test]
+fn a_frequent_spelling_beats_a_cheaper_rare_one() {
+    let mut v = vocab();
+    v.insert("توحي".into(), 1);
+    v.insert("التواهي".into(), 500);
+    let c = candidates("Tawahi", &v, 3);
+    assert_eq!(c[0].arabic, "التواهي");
+    let rare = c.iter().find(|c| c.arabic == "توحي").expect("kept");
+    assert!(rare.cost < c[0].cost, "{c:?}");
+}
+
+#[test]
 fn exonyms_are_looked_up() {
     let mut v = vocab();
     v.insert("دمشق".into(), 7);
@@ -211,11 +222,11 @@ fn other_vocabulary_impls() {
     h.insert("اربيل".into(), 2);
     assert_eq!(candidates("Kirkuk", &h, 3)[0].arabic, "كركوك");
     assert_eq!(candidates("Erbil", &h, 3)[0].doc_freq, 2);
-    let s: BTreeSet<String> = ["النجف", "نجف"].iter().map(|s| s.to_string()).collect();
-    assert!(s.has_prefix("الن") && !s.has_prefix("الم"));
-    let c = candidates("Najaf", &s, 3);
-    assert_eq!(c[0].arabic, "نجف");
-    assert_eq!(c[1].arabic, "النجف");
+    let s: BTreeSet<String> = ["الحمدان", "حمدان"].iter().map(|s| s.to_string()).collect();
+    assert!(s.has_prefix("الح") && !s.has_prefix("الم"));
+    let c = candidates("Hamdan", &s, 3);
+    assert_eq!(c[0].arabic, "حمدان");
+    assert_eq!(c[1].arabic, "الحمدان");
 }
 
 #[test]

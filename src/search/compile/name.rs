@@ -13,7 +13,7 @@ use tantivy::query::{BoostQuery, EmptyQuery, Occur as TOccur, Query};
 use super::{disjunction, phrase_query, positioned_terms, term_query, Builder, Queries};
 use crate::analysis::{self, AR_EXACT, AR_STEM};
 use crate::search::latin::is_stop_word;
-use crate::search::plan::{Alternative, Name, NameWord};
+use crate::search::plan::{Alternative, Name, NameWord, Source};
 use crate::search::query::Occur;
 #[cfg(doc)]
 use crate::search::rank::Weights;
@@ -169,16 +169,24 @@ fn reading_clauses(
         let q = Box::new(BoostQuery::new(q, boost));
         b.component(format!("{label} ({latin})"), q)
     };
-    text.push(add(
-        format!("text_stem:{}", join(&stems)),
-        phrase_query(f.text_stem, &stems, 0),
-        w.text_stem * alt.weight,
-    ));
-    if !exacts.is_empty() {
+    if stems.len() == exacts.len() {
+        text.push(add(
+            format!("text_stem:{}", join(&stems)),
+            phrase_query(f.text_stem, &stems, 0),
+            w.text_stem * alt.weight,
+        ));
         text.push(add(
             format!("text_exact:{}", join(&exacts)),
             phrase_query(f.text_exact, &exacts, 0),
             w.text_exact * alt.weight,
+        ));
+    } else {
+        // Stop words inside the reading (سي ان ان for CNN): its stems alone would match سي
+        // anywhere, so only the exact phrase counts, with both weights.
+        text.push(add(
+            format!("text_exact:{}", join(&exacts)),
+            phrase_query(f.text_exact, &exacts, 0),
+            (w.text_stem + w.text_exact) * alt.weight,
         ));
     }
     if stems.len() == 1 {
@@ -235,7 +243,11 @@ fn name_phrase(b: &Builder, found: &[&NameWord]) -> Option<Box<dyn Query>> {
 /// word has one.
 fn reading_line(name: &Name) -> Option<String> {
     let all = name.words.iter().chain(&name.joined);
-    if all.clone().all(|w| w.alternatives.is_empty()) {
+    // A word searched only as typed (OpenAI, which the corpus has) was not read.
+    if all
+        .flat_map(|w| &w.alternatives)
+        .all(|a| a.source == Source::Typed)
+    {
         return None;
     }
     let best: Vec<&str> = name
