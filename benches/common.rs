@@ -26,6 +26,27 @@ pub fn translit_pairs() -> Vec<(String, String, bool)> {
         .collect()
 }
 
+/// The Latin → Arabic pairs of `tests/fixtures/translit/news-pairs.tsv`: `(latin, arabic, held
+/// out, kind)`; the Arabic as news writes it (callers normalize), kind one of place, person, org,
+/// exonym, acronym.
+pub fn news_pairs() -> Vec<(String, String, bool, String)> {
+    let text = fs::read_to_string(repo_root().join("tests/fixtures/translit/news-pairs.tsv"))
+        .expect("news-pairs.tsv");
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert_eq!(f.len(), 4, "news-pairs.tsv: four fields a line: {l}");
+            (
+                f[0].to_string(),
+                f[1].to_string(),
+                f[2] == "heldout",
+                f[3].to_string(),
+            )
+        })
+        .collect()
+}
+
 /// The news sample beside the repository (`../shared/bench/news-sample.jsonl.zst`), if present.
 pub fn news_sample_path() -> Option<PathBuf> {
     let path = repo_root().join("../shared/bench/news-sample.jsonl.zst");

@@ -4,15 +4,19 @@
 //!
 //! Run: `cargo bench --bench translit`. Prints, before the criterion groups: top-3 accuracy of
 //! `tests/fixtures/translit/pairs.tsv` against the unit tests' fixture vocabulary and against the
-//! index vocabulary, per-word transliteration time (median, 90th percentile, max) over the
-//! pairs, and what a Latin query adds to a search: the expansion as the engine runs it, and the
-//! whole search of each Latin name minus that of its Arabic spelling. Criterion then times all pairs with the FST-backed vocabulary and with a `BTreeMap`
+//! index vocabulary; `tests/fixtures/translit/news-pairs.tsv` against the index vocabulary
+//! (top-1, top-3, mean reciprocal rank, share with no candidate; per split and per kind;
+//! `FAHRAS_PAIRS_FAILS=1` also lists the dev pairs whose right spelling is not first, with their
+//! candidates, and `FAHRAS_PAIRS_HELDOUT=1` with it the held-out ones); per-word transliteration
+//! time (median, 90th percentile, max) over the pairs; and what a Latin query adds to a search:
+//! the expansion as the engine runs it, and the whole search of each Latin name minus that of its
+//! Arabic spelling. Criterion then times all pairs with the FST-backed vocabulary and with a `BTreeMap`
 //! copy of the same terms, and a whole search of `Ain al-Asad` against `عين الأسد`. Without the
 //! news sample the index holds `corpus/` only (said on stderr).
 
 mod common;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::hint::black_box;
 use std::io::Read;
@@ -23,7 +27,7 @@ use fahras::analysis::{self, AR_EXACT};
 use fahras::index::{self, build};
 use fahras::search::rank::Weights;
 use fahras::search::{latin, parse, Engine, QueryPlan, SearchOptions};
-use fahras::translit::{spells_within_top, transliterate_query, Vocabulary};
+use fahras::translit::{spells_within_top, transliterate_query, Vocabulary, WordExpansion};
 
 struct Pair {
     latin: String,
@@ -84,6 +88,171 @@ fn accuracy(label: &str, pairs: &[Pair], vocab: &dyn Vocabulary) {
             "top-3 accuracy, {label}, {split}: {hits}/{reachable} = {:.1}% (pairs whose Arabic is in the vocabulary)",
             100.0 * hits as f64 / reachable.max(1) as f64
         );
+    }
+}
+
+/// Candidates asked per word for the news pairs: ranks past this count as not found (reciprocal
+/// rank 0). Candidates are sorted before they are cut, so the first 3 are those `max` = 3 gives.
+const NEWS_MAX: usize = 10;
+
+struct NewsPair {
+    latin: String,
+    arabic: Vec<String>,
+    heldout: bool,
+    kind: String,
+}
+
+/// How one pair came out: the smallest k with the right spelling within the top k of every word
+/// (`spells_within_top`), and whether any word had a candidate at all.
+struct Outcome {
+    rank: Option<usize>,
+    any_candidate: bool,
+}
+
+fn news_outcome(p: &NewsPair, vocab: &dyn Vocabulary) -> (Outcome, Vec<WordExpansion>) {
+    let exps = transliterate_query(&p.latin, vocab, NEWS_MAX);
+    let expected: Vec<&str> = p.arabic.iter().map(String::as_str).collect();
+    let ntokens = p.latin.split_whitespace().count();
+    let rank = (1..=NEWS_MAX).find(|&k| spells_within_top(&exps, ntokens, &expected, k));
+    let any_candidate = exps.iter().any(|e| !e.candidates.is_empty());
+    (
+        Outcome {
+            rank,
+            any_candidate,
+        },
+        exps,
+    )
+}
+
+/// One line of figures: top-1, top-3, mean reciprocal rank (within the first `NEWS_MAX`), no
+/// candidate at all.
+fn news_line(label: &str, outcomes: &[&Outcome]) {
+    let n = outcomes.len();
+    if n == 0 {
+        return;
+    }
+    let within = |k: usize| {
+        outcomes
+            .iter()
+            .filter(|o| o.rank.is_some_and(|r| r <= k))
+            .count()
+    };
+    let mrr: f64 = outcomes
+        .iter()
+        .map(|o| o.rank.map_or(0.0, |r| 1.0 / r as f64))
+        .sum::<f64>()
+        / n as f64;
+    let none = outcomes.iter().filter(|o| !o.any_candidate).count();
+    let pct = |x: usize| 100.0 * x as f64 / n as f64;
+    println!(
+        "  {label:<26} n={n:>3}  top-1 {:>3} = {:5.1}%  top-3 {:>3} = {:5.1}%  MRR {mrr:.3}  none {:>3} = {:5.1}%",
+        within(1),
+        pct(within(1)),
+        within(3),
+        pct(within(3)),
+        none,
+        pct(none)
+    );
+}
+
+/// `tests/fixtures/translit/news-pairs.tsv` against the index vocabulary: per split and per
+/// kind, top-1 and top-3 accuracy, mean reciprocal rank and the share with no candidate. With
+/// `FAHRAS_PAIRS_FAILS=1`, every dev pair whose right spelling is not first, with each word's
+/// top candidates (Arabic, cost, document frequency) and the document frequency of the right
+/// words; held-out pairs are listed only with `FAHRAS_PAIRS_HELDOUT=1` as well (keep them
+/// unseen while fitting anything).
+fn news_pairs_report(vocab: &dyn Vocabulary) {
+    let pairs: Vec<NewsPair> = common::news_pairs()
+        .into_iter()
+        .map(|(latin, arabic, heldout, kind)| NewsPair {
+            latin,
+            arabic: analysis::terms(AR_EXACT, &arabic),
+            heldout,
+            kind,
+        })
+        .collect();
+    let results: Vec<(Outcome, Vec<WordExpansion>)> =
+        pairs.iter().map(|p| news_outcome(p, vocab)).collect();
+    let absent = pairs
+        .iter()
+        .filter(|p| !p.arabic.iter().all(|w| vocab.contains(w)))
+        .count();
+    println!(
+        "news-pairs.tsv, index vocabulary, up to {NEWS_MAX} candidates a word ({} pairs; {absent} with an Arabic word not in the vocabulary, counted as misses):",
+        pairs.len()
+    );
+    let dev_arabic: HashSet<&[String]> = pairs
+        .iter()
+        .filter(|p| !p.heldout)
+        .map(|p| p.arabic.as_slice())
+        .collect();
+    let kinds = ["place", "person", "org", "exonym", "acronym"];
+    for (split, heldout) in [("dev", false), ("held-out", true)] {
+        let of = |f: &dyn Fn(&NewsPair) -> bool| -> Vec<&Outcome> {
+            pairs
+                .iter()
+                .zip(&results)
+                .filter(|(p, _)| p.heldout == heldout && f(p))
+                .map(|(_, (o, _))| o)
+                .collect()
+        };
+        news_line(split, &of(&|_| true));
+        if heldout {
+            news_line(
+                "held-out, Arabic not in dev",
+                &of(&|p| !dev_arabic.contains(p.arabic.as_slice())),
+            );
+        }
+        for kind in kinds {
+            news_line(&format!("{split}, {kind}"), &of(&|p| p.kind == kind));
+        }
+    }
+
+    let show_heldout = std::env::var("FAHRAS_PAIRS_HELDOUT").is_ok_and(|v| v == "1");
+    if std::env::var("FAHRAS_PAIRS_FAILS").is_ok_and(|v| v == "1") {
+        println!(
+            "news pairs whose right spelling is not first ({}): latin | right (doc freq) | kind | rank | per word: top candidates (Arabic cost df)",
+            if show_heldout { "dev and held-out" } else { "dev only; held-out hidden unless FAHRAS_PAIRS_HELDOUT=1" }
+        );
+        for (p, (o, exps)) in pairs.iter().zip(&results) {
+            if o.rank == Some(1) || (p.heldout && !show_heldout) {
+                continue;
+            }
+            let right: Vec<String> = p
+                .arabic
+                .iter()
+                .map(|w| format!("{w} ({})", vocab.doc_freq(w)))
+                .collect();
+            let rank = o.rank.map_or(format!(">{NEWS_MAX}"), |r| r.to_string());
+            let words: Vec<String> = exps
+                .iter()
+                .map(|e| {
+                    let top: Vec<String> = e
+                        .candidates
+                        .iter()
+                        .take(5)
+                        .map(|c| format!("{} {:.2} {}", c.arabic, c.cost, c.doc_freq))
+                        .collect();
+                    format!(
+                        "{}: {}",
+                        e.latin,
+                        if top.is_empty() {
+                            "-".to_string()
+                        } else {
+                            top.join(", ")
+                        }
+                    )
+                })
+                .collect();
+            println!(
+                "  {}{} | {} | {} | {rank} | {}",
+                if p.heldout { "[held-out] " } else { "" },
+                p.latin,
+                right.join(" "),
+                p.kind,
+                words.join(" ; ")
+            );
+        }
     }
 }
 
@@ -207,6 +376,7 @@ fn bench(c: &mut Criterion) {
     let pairs = pairs();
     accuracy("fixture vocabulary", &pairs, &fixture_vocab(&pairs));
     accuracy("index vocabulary", &pairs, vocab);
+    news_pairs_report(vocab);
     per_word_times(&pairs, vocab);
     added_latency(&engine, &pairs);
 
