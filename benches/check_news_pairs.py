@@ -3,7 +3,7 @@
 
 Run from the repo root (standard library; reads the zstd sample with the `zstd` program, or a
 decompressed copy given as the first argument):
-    python3 scripts/check_news_pairs.py [/tmp/news/news.jsonl]
+    python3 benches/check_news_pairs.py [/tmp/news/news.jsonl]
 
 Checks, and exits 1 if any fails:
 1. format: four tab-separated fields, split dev/heldout with every third row heldout, a known kind;
