@@ -276,7 +276,7 @@ mod tests {
     #[test]
     fn a_latin_word_the_index_has_is_one_more_reading_weighed_by_frequency() {
         // One English book title says "Beirut"; hundreds of passages say بيروت.
-        let plan = read_plan("Beirut", &[("beirut", 5), ("بيروت", 300)]);
+        let plan = read_plan("Beirut", &[("beirut", 20), ("بيروت", 300)]);
         let r = readings(&plan);
         assert_eq!(r[0], ("بيروت".to_string(), 1.0));
         assert_eq!(r[1].0, "Beirut");

@@ -23,6 +23,7 @@ const PARTICLES: &[(&str, &[&str])] = &[
     ("abo", &["ابو"]),
     ("umm", &["ام"]),
     ("um", &["ام"]),
+    ("oum", &["ام"]),
 ];
 
 /// Titles as Arabic news writes them before a name.

@@ -133,16 +133,13 @@ pub struct ReadingPrior {
     pub cost_scale: f32,
     /// Log-evidence gained per unit of `ln(1 + document frequency)`.
     pub frequency_exponent: f32,
-    /// Whether a spelling without the article also counts its article form's documents.
-    pub pool_article: bool,
 }
 
 impl Default for ReadingPrior {
     fn default() -> Self {
         ReadingPrior {
-            cost_scale: 5.0,
-            frequency_exponent: 0.6,
-            pool_article: true,
+            cost_scale: 6.0,
+            frequency_exponent: 0.8,
         }
     }
 }
@@ -261,10 +258,9 @@ impl Reader<'_> {
     /// spelling first) and keeps `max`.
     fn rank(&self, out: &mut Vec<Candidate>) {
         for c in out.iter_mut() {
-            c.evidence = self.prior.log_evidence(
-                c.cost,
-                name_frequency(&c.arabic, self.vocab, self.prior.pool_article),
-            );
+            c.evidence = self
+                .prior
+                .log_evidence(c.cost, name_frequency(&c.arabic, self.vocab));
         }
         out.sort_by(|a, b| b.evidence.total_cmp(&a.evidence));
         out.truncate(self.max);
@@ -393,19 +389,14 @@ fn search(
     }
 }
 
-/// How often the corpus names what `arabic` spells. A spelling without the article counts the
-/// documents of its article form too, since جبيل and الجبيل are one name (a passage says
-/// either) and a common word that takes no article (جبل) must not outweigh it; a spelling with
-/// the article counts its own only, or الرأس would borrow the frequency of رأس.
-fn name_frequency(arabic: &str, vocab: &dyn Vocabulary, pool_article: bool) -> u64 {
+/// How often the corpus uses `arabic`: its document frequency (for several words, the rarest
+/// word's).
+fn name_frequency(arabic: &str, vocab: &dyn Vocabulary) -> u64 {
     if arabic.contains(' ') {
-        return vocab_doc_freq_min(arabic, vocab);
+        vocab_doc_freq_min(arabic, vocab)
+    } else {
+        vocab.doc_freq(arabic)
     }
-    let own = vocab.doc_freq(arabic);
-    if !pool_article || arabic.starts_with("ال") {
-        return own;
-    }
-    own + vocab.doc_freq(&format!("ال{arabic}"))
 }
 
 /// The smallest document frequency of the words of `arabic`.
@@ -630,11 +621,12 @@ pub fn transliterate_query_with(
         words.push((start..i + 1, definite, rest));
         i += 1;
     }
-    // Two adjacent words written solid in Arabic ("Tal Afar" → تلعفر). Only for plain words:
-    // no article on the second word, not the Abd al- construction.
+    // Two adjacent words written solid in Arabic ("Tal Afar" → تلعفر, "Abdul Aziz" →
+    // عبدالعزيز). Only for plain words: no article on the second word unless the first is the
+    // Abd al- construction, which carries it.
     for pair in words.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
-        if b.1 || is_abd_al(&a.2) || a.0.end != b.0.start {
+        if (b.1 && !is_abd_al(&a.2)) || a.0.end != b.0.start {
             continue;
         }
         let joined = format!("{}{}", a.2, b.2);

@@ -37,6 +37,11 @@ pub(crate) static RULES: &[Rule] = &[
     r("ollah", NI, &[("الله", 5), (" الله", 10)]), // Hezbollah → حزب الله; Persian/Lebanese o-spelling of the same
     r("illah", NI, &[("الله", 10), (" الله", 15)]), // Abdillah-type variants with i
     r("ellah", NI, &[("الله", 10), (" الله", 15)]), // Fadlellah-type variants with e
+    // "Abdul-/Abdel-" written solid is ʿAbd al-: Abdulaziz → عبدالعزيز (or spaced, عبد العزيز).
+    r("abdul", I, &[("عبدال", 10), ("عبد ال", 15)]),
+    r("abdel", I, &[("عبدال", 10), ("عبد ال", 15)]),
+    r("abdal", I, &[("عبدال", 15), ("عبد ال", 20)]),
+    r("abdol", I, &[("عبدال", 15), ("عبد ال", 20)]),
     // "-uddin/-eddin" = "ad-Din": Salahuddin → صلاح الدين, Nureddin → نورالدين.
     r("uddin", F, &[(" الدين", 5), ("الدين", 10)]), // Salahuddin → صلاح الدين
     r("eddin", F, &[(" الدين", 5), ("الدين", 10)]), // Nureddin → نور الدين (Turkish/French e-spelling)
@@ -53,10 +58,11 @@ pub(crate) static RULES: &[Rule] = &[
     r("ai", I, &[("عي", 20), ("اي", 20)]),           // Ain → عين, Aida → ايدا
     r("ay", I, &[("اي", 10), ("عي", 30)]),           // Ayad → اياد
     r("au", I, &[("او", 20), ("عو", 40)]),           // Austin → اوستن, Auda → عوده
-    r("e", I, &[("ا", 10), ("اي", 30), ("ع", 40)]),  // Erbil → اربيل, Eid → عيد
-    r("i", I, &[("ا", 10), ("اي", 20), ("ع", 40)]),  // Idlib → ادلب, Iran → ايران
-    r("ee", I, &[("اي", 10), ("عي", 40)]),           // Eesa-style long initial i
-    r("o", I, &[("ا", 20), ("او", 20), ("ع", 30)]),  // Omar → عمر, Osman → عثمان
+    r("e", I, &[("ا", 10), ("اي", 30), ("ع", 40)]),  // Erbil → اربيل
+    r("ei", I, &[("اي", 20), ("عي", 20)]), // Eid → عيد: an initial long i after a hidden ع
+    r("i", I, &[("ا", 10), ("اي", 20), ("ع", 40)]), // Idlib → ادلب, Iran → ايران
+    r("ee", I, &[("اي", 10), ("عي", 40)]), // Eesa-style long initial i
+    r("o", I, &[("ا", 20), ("او", 20), ("ع", 30)]), // Omar → عمر, Osman → عثمان
     r("ou", I, &[("او", 10), ("عو", 30)]), // Oussama → اسامه/اوسامه: French ou at the start
     r("oo", I, &[("او", 10), ("عو", 30)]), // English oo at the start: Oomar-style spellings
     r("u", I, &[("ا", 20), ("او", 20), ("ع", 30), ("يو", 40)]), // Umm → ام, Uday → عدي, UNAMI → يونامي
@@ -73,19 +79,25 @@ pub(crate) static RULES: &[Rule] = &[
         M,
         &[("ا", 10), ("ع", 30), ("اع", 30), ("عا", 30), ("اء", 40)],
     ),
-    r("ae", M, &[("اع", 30), ("ا", 40), ("اي", 40)]), // Daesh → داعش, Ismael → اسماعيل
-    r("ai", M, &[("ي", 10), ("اي", 20), ("ائ", 40), ("اع", 60)]), // Haider, Qaim → قائم, Asaib → عصائب
+    r("ae", M, &[("اع", 30), ("ع", 35), ("ا", 40), ("اي", 40)]), // Daesh → داعش, Ismael → اسماعيل
+    r("aee", M, &[("عي", 20), ("اعي", 30)]), // Saeed → سعيد: the ae is a hidden ع, ee the long i
+    r(
+        "ai",
+        M,
+        &[("ي", 10), ("اي", 20), ("عي", 30), ("ائ", 40), ("اع", 60)],
+    ), // Haider, Said → سعيد, Qaim → قائم, Asaib → عصائب
+    r("a'i", M, &[("ائ", 10), ("اعي", 20), ("عي", 30)]), // Ta'if → طائف, Ha'il → حائل: the mark is the hamza on its seat
     r("ay", M, &[("ي", 10), ("اي", 20), ("ائ", 50)]), // Zayd, Sulaymaniyah: ay is the diphthong written ي
-    r("au", M, &[("و", 20), ("او", 20)]),             // Mauritania → موريتانيا
+    r("au", M, &[("و", 20), ("او", 20), ("عو", 30)]), // Mauritania → موريتانيا, Saud → سعود (hidden ع)
     r("aw", M, &[("و", 10), ("او", 20)]),             // Dawla → دوله, Jalawla
     r("e", M, &[("", 20), ("ي", 30), ("ا", 50), ("ع", 70)]), // Tehran, Beirut-style long e
     r("ee", M, &[("ي", 10)]),                         // English-style ee = long i: Kareem → كريم
     r("ei", M, &[("ي", 10), ("ئ", 50)]),              // Hussein → حسين
     r("ey", M, &[("ي", 10)]),                         // Reyhan-type ey = ي
     r("ea", M, &[("ي", 30), ("يا", 30)]), // English ea = long i or i+a: Sean-type spellings
-    r("i", M, &[("ي", 20), ("", 30), ("اي", 60), ("ع", 70)]), // Biden → بايدن (English "ai")
-    r("ie", M, &[("ي", 20)]),             // Qamie-type ie = long i
-    r("iy", M, &[("ي", 10)]),             // Sulaymaniyah: the y only marks the long i
+    r("i", M, &[("ي", 20), ("", 30), ("اي", 45), ("ع", 70)]), // Biden → بايدن, Times → تايمز (English "ai")
+    r("ie", M, &[("ي", 20)]),                                 // Qamie-type ie = long i
+    r("iy", M, &[("ي", 10)]), // Sulaymaniyah: the y only marks the long i
     r("ia", M, &[("يا", 20), ("ي", 40)]), // Diyala-type ia: ي then alef, or ي alone (short a)
     r("o", M, &[("و", 20), ("", 30), ("ا", 60), ("ع", 70)]), // o is usually u-quality in Arabic names: written و if long (Mosul), else nothing
     r("oo", M, &[("و", 10)]),                                // English oo = long u: Mahmood → محمود
@@ -104,10 +116,10 @@ pub(crate) static RULES: &[Rule] = &[
             ("ع", 70),
         ],
     ), // Trump → ترامب
-    r("ua", M, &[("وا", 20), ("ؤا", 30)]),          // Fuad → فؤاد
-    r("ue", M, &[("وي", 30), ("وا", 40)]),          // ue: Suez-type vowel pair
-    r("ui", M, &[("وي", 20), ("ؤي", 50)]),          // ui: Luis → لويس; hamza carrier possible
-    r("uy", M, &[("وي", 20)]), // uy: Huwayja-type spellings (u then consonantal y)
+    r("ua", M, &[("وا", 20), ("ؤا", 30), ("ع", 45), ("عا", 45)]), // Fuad → فؤاد, Muallem → معلم (hidden ع)
+    r("ue", M, &[("وي", 30), ("وا", 40)]),                        // ue: Suez-type vowel pair
+    r("ui", M, &[("وي", 20), ("ؤي", 50)]), // ui: Luis → لويس; hamza carrier possible
+    r("uy", M, &[("وي", 20)]),             // uy: Huwayja-type spellings (u then consonantal y)
     // ---------- vowels, word-final ----------
     // Final -a is ta marbuta (ة → ه), alef, alef maqsura (ى → ي), or alef+hamza (كربلاء).
     r(
@@ -123,9 +135,13 @@ pub(crate) static RULES: &[Rule] = &[
             ("ع", 70),
         ],
     ),
-    r("ah", F, &[("ه", 5), ("ا", 40), ("اه", 50)]), // Fallujah, Baqubah: -ah is ta marbuta (ة folded to ه)
+    r(
+        "ah",
+        F,
+        &[("ه", 5), ("اح", 35), ("ا", 40), ("ح", 45), ("اه", 50)],
+    ), // Fallujah: -ah is ta marbuta (ة folded to ه); Salah → صلاح
     r("aa", F, &[("اء", 20), ("ا", 20), ("ع", 30), ("عاء", 40)]), // Sharaa → شرع, Sanaa → صنعاء
-    r("ai", F, &[("ي", 10), ("اي", 20), ("ائي", 50)]), // Dubai → دبي; ai at the end
+    r("ai", F, &[("ي", 10), ("اي", 20), ("ائي", 50)]),            // Dubai → دبي; ai at the end
     r("ay", F, &[("ي", 10), ("اي", 20)]), // final diphthong -ay = ي, or اي when the a is long
     r("aw", F, &[("و", 20), ("او", 10)]), // Faw → الفاو
     r("e", F, &[("", 15), ("ي", 30), ("ه", 40)]), // English silent e: Joe → جو
