@@ -133,14 +133,17 @@ fn read_name(
 /// so its own frequency decides how much it counts beside the Arabic spellings.
 fn name_word(e: WordExpansion, vocab: &dyn Vocabulary, weights: &Weights) -> NameWord {
     let prior = &weights.reading_prior;
+    let best_cost = e.candidates.first().map_or(0.0, |c| c.cost);
     let mut readings: Vec<(Alternative, f32)> = e
         .candidates
         .into_iter()
         .map(|c| (latin_reading(&c), c.evidence))
         .collect();
-    if let Some(typed) = indexed_latin(&e.latin, vocab) {
-        let evidence = prior.log_evidence(0.0, typed.1);
-        readings.push((Alternative::typed(&typed.0), evidence));
+    if let Some((typed, doc_freq)) = indexed_latin(&e.latin, vocab) {
+        // Spelt as typed it costs nothing, but an Arabic reader's corpus names it in Arabic:
+        // beside the best Arabic reading, only how often each is used tells them apart.
+        let evidence = prior.log_evidence(best_cost, doc_freq);
+        readings.push((Alternative::typed(&typed), evidence));
     }
     readings.sort_by(|a, b| b.1.total_cmp(&a.1));
     let best = readings.first().map_or(0.0, |r| r.1);

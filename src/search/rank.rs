@@ -65,7 +65,7 @@ pub const PHRASE_BOOST: f32 = 1.0;
 pub const NAME_BOOST: f32 = 1.0;
 /// Boost of the exact phrase of a multi-word Latin name's best spellings on `text_exact`
 /// (times the product of the spellings' weights).
-pub const NAME_PHRASE_BOOST: f32 = 1.0;
+pub const NAME_PHRASE_BOOST: f32 = 8.0;
 /// Arabic readings kept per Latin-script word.
 pub const LATIN_READINGS: usize = 3;
 /// At most this many spelling combinations are tried for a name phrase.

@@ -180,6 +180,8 @@ const FIXED_STEP: u32 = 5;
 const FAMILY: u32 = 30;
 /// Cost of an acronym spelt letter by letter (بي بي سي for BBC).
 const ACRONYM_SPELLED: u32 = 10;
+/// Extra cost for reading the h of sh, kh, th, dh, gh as a letter of its own.
+const SPLIT_DIGRAPH: u32 = 30;
 /// Extra cost for spelling a doubled Latin consonant twice (Arabic writes it once, with shadda).
 const DOUBLE_SPELLED: u32 = 60;
 

@@ -140,8 +140,14 @@ pub(crate) static RULES: &[Rule] = &[
         F,
         &[("ه", 5), ("اح", 35), ("ا", 40), ("ح", 45), ("اه", 50)],
     ), // Fallujah: -ah is ta marbuta (ة folded to ه); Salah → صلاح
-    r("aa", F, &[("اء", 20), ("ا", 20), ("ع", 30), ("عاء", 40)]), // Sharaa → شرع, Sanaa → صنعاء
-    r("ai", F, &[("ي", 10), ("اي", 20), ("ائي", 50)]),            // Dubai → دبي; ai at the end
+    r(
+        "aa",
+        F,
+        &[("اء", 20), ("ا", 20), ("عا", 25), ("ع", 30), ("عاء", 40)],
+    ), // Sharaa → شرع, Daraa → درعا, Sanaa → صنعاء
+    r("ia", F, &[("يا", 15), ("يه", 20), ("يعه", 30), ("يعا", 40)]), // Syria → سوريا, Shia → شيعه (hidden ع)
+    r("ea", F, &[("يا", 15), ("ي", 20)]), // Korea → كوريا, Chelsea → تشيلسي
+    r("ai", F, &[("ي", 10), ("اي", 20), ("ائي", 50)]), // Dubai → دبي; ai at the end
     r("ay", F, &[("ي", 10), ("اي", 20)]), // final diphthong -ay = ي, or اي when the a is long
     r("aw", F, &[("و", 20), ("او", 10)]), // Faw → الفاو
     r("e", F, &[("", 15), ("ي", 30), ("ه", 40)]), // English silent e: Joe → جو
@@ -167,7 +173,8 @@ pub(crate) static RULES: &[Rule] = &[
     r("th", ANY, &[("ث", 10), ("ت", 30), ("ذ", 40)]), // Haditha → حديثه
     r("tch", ANY, &[("تش", 20), ("ج", 30), ("ش", 40)]), // English tch = تش or the ج/ش Arabic approximations
     r("ts", ANY, &[("تس", 10)]), // ts is a cluster, not an affricate, in Arabic names
-    r("j", ANY, &[("ج", 0)]),    // j = ج everywhere in Arabic romanization
+    r("j", ANY, &[("ج", 0), ("ي", 45)]), // Juventus → يوفنتوس (Italian, German j = y)
+    r("eu", M, &[("وي", 25), ("و", 30), ("يو", 30)]), // Reuters → رويترز (German eu)
     r("g", ANY, &[("ج", 20), ("غ", 20), ("ك", 40), ("ق", 40)]), // Egyptian/Kurdish g: Peshmerga → كه
     r("gh", ANY, &[("غ", 10), ("ق", 20), ("ج", 60)]),           // Persian gh = ق: Araghchi → عراقجي
     r("h", ANY, &[("ه", 10), ("ح", 10)]), // h is either ه or ح; Latin does not distinguish them
@@ -178,7 +185,8 @@ pub(crate) static RULES: &[Rule] = &[
     r("r", ANY, &[("ر", 0)]),             // r has one reading
     r("z", ANY, &[("ز", 0), ("ظ", 30), ("ذ", 40), ("ض", 50)]), // z = ز, or emphatic ظ (Iraqi/Gulf pronunciation), ذ, ض
     r("zh", ANY, &[("ج", 30), ("ز", 30)]), // zh (Persian ژ) has no Arabic letter: ج or ز
-    r("s", ANY, &[("س", 0), ("ص", 15), ("ز", 50), ("ث", 60)]), // Basra → بصره
+    r("s", ANY, &[("س", 0), ("ص", 15), ("ز", 35), ("ث", 60)]), // Basra → بصره; Lausanne → لوزان
+    r("s", F, &[("ز", 25)]),               // English final s sounds z: Reuters → رويترز
     r("sh", ANY, &[("ش", 0)]),             // sh = ش in every common romanization
     r("c", ANY, &[("ك", 20), ("س", 30), ("ق", 40), ("ج", 50)]), // Turkish c = j: Recep → رجب
     r(

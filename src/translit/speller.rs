@@ -13,7 +13,7 @@
 use std::sync::OnceLock;
 
 use super::rules::{is_vowel, F, I, M, RULES};
-use super::DOUBLE_SPELLED;
+use super::{DOUBLE_SPELLED, SPLIT_DIGRAPH};
 
 /// One way to spell the Latin letters from a position: write `out`, continue at `end`.
 #[derive(Clone, Copy)]
@@ -214,7 +214,10 @@ fn edges_at(word: &[u8], pos: usize) -> Vec<Edge> {
             cost: 0,
         });
     }
-    let penalty = if doubled { DOUBLE_SPELLED } else { 0 };
+    // An h read apart from the consonant before it (Ishaq → اسحاق, not ش) is the rare reading
+    // of a digraph: without a price, Shia reads صحيه.
+    let split = ch == b'h' && pos > 0 && matches!(word[pos - 1], b's' | b'k' | b't' | b'd' | b'g');
+    let penalty = if doubled { DOUBLE_SPELLED } else { 0 } + if split { SPLIT_DIGRAPH } else { 0 };
     for &ri in &rules_by_first_byte()[usize::from(ch & 0x7f)] {
         let rule = &RULES[ri];
         let p = rule.pat.as_bytes();
