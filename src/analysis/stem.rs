@@ -78,7 +78,9 @@ fn strip_proclitics<'w>(word: &'w str, own: &mut OwnLetter<'w>) -> &'w str {
     // written لل with the alef dropped. Two letters must remain (light10's rule). Before a noun
     // whose own first letter is ل, the article's lam merges too (ل + اللجنة → للجنة), so لل may
     // stand for ل + ل-initial noun.
-    for article in ["بال", "كال", "لل", "ال"] {
+    // Iterated by reference here and below: a by-value array is copied onto the stack on every
+    // call (a `memcpy` per word in callgrind), a reference to a constant one is static.
+    for &article in &["بال", "كال", "لل", "ال"] {
         if let Some(rest) = w.strip_prefix(article) {
             // A protected word may begin like the article (المانيا); a protected word that
             // begins like a preposition is kept below by [`has_radical_initial`].
@@ -137,7 +139,7 @@ pub fn strip_enclitics(word: &str) -> Cow<'_, str> {
     // suffixes below, and ك is not stripped at all: in news text a final ك is nearly always the
     // word's own (مشترك, شريك, بنك, تحرك), the "your" reading is rare.
     let mut pronoun_stripped = false;
-    for pronoun in ["هما", "كما", "هم", "هن", "كم", "كن", "ها", "نا"] {
+    for &pronoun in &["هما", "كما", "هم", "هن", "كم", "كن", "ها", "نا"] {
         if let Some(rest) = w.strip_suffix(pronoun) {
             if letters(rest) >= 3 {
                 w = rest;
@@ -186,7 +188,7 @@ fn strip_suffixes(word: &str) -> &str {
     ];
     let mut w = word;
     let mut removed = None;
-    for (suffix, min_stem) in SUFFIXES {
+    for &(suffix, min_stem) in &SUFFIXES {
         if let Some(rest) = w.strip_suffix(suffix) {
             // Exceptions: ستان ends place names (كردستان, باكستان); after ا, ية is a radical ي plus
             // ta marbuta (ولاية, حماية, نهاية), not a nisba, so only ه goes (→ ولاي, like ولايات).
