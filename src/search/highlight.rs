@@ -15,7 +15,7 @@ pub struct Highlighter {
     words: IndexAnalyzer,
     /// `ar_exact` alone, for near-duplicate fingerprints (no stemming needed).
     exact: TextAnalyzer,
-    /// The words of the passage being highlighted, kept when the query has phrases.
+    /// The words of the passage being highlighted that are terms of the query's phrases.
     passage: Vec<PassageWord>,
 }
 
@@ -56,7 +56,11 @@ impl Highlighter {
             {
                 ranges.push((word.start, word.end));
             }
-            if keep_words {
+            // Only words that are a term of some phrase can be part of a match: an absent
+            // position fails the match as a different word would.
+            let in_phrase =
+                |phrase: &Vec<(usize, String)>| phrase.iter().any(|(_, t)| t == word.exact);
+            if keep_words && terms.phrases.iter().any(in_phrase) {
                 passage.push(PassageWord {
                     position: word.position,
                     start: word.start,
