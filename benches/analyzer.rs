@@ -1,6 +1,8 @@
 //! Analyzer throughput: `ar_stem` against tantivy's `SimpleTokenizer + LowerCaser` on the same
-//! text, in one run. The token count is asserted inside the timed loop so the bench fails if the
-//! analyzer stops doing the real work. Run: `cargo bench --bench analyzer`.
+//! text, in one run, and the fused one-pass analysis that indexing runs (`index_terms`: both
+//! fields' terms at once). The token count (for the fused pass, the length of the encoded terms)
+//! is asserted inside the timed loop so the bench fails if the analyzer stops doing the real work.
+//! Run: `cargo bench --bench analyzer`.
 //!
 //! `cargo bench --bench analyzer -- consistency` prints the clitic-consistency report and
 //! `-- conflation [N]` the conflation audit of the N (default 3,000) most frequent stems, both over
@@ -10,6 +12,7 @@ mod audit;
 mod common;
 
 use criterion::{criterion_group, Criterion, Throughput};
+use fahras::analysis::index_terms::{IndexAnalyzer, IndexTerms};
 use fahras::analysis::{self, AR_EXACT, AR_STEM};
 use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream};
 
@@ -30,6 +33,16 @@ fn count_tokens(analyzer: &mut TextAnalyzer, texts: &[String]) -> usize {
     count
 }
 
+/// Bytes of the encoded `ar_exact` and `ar_stem` terms of `texts`, as the index build makes them.
+fn fused_bytes(analyzer: &mut IndexAnalyzer, out: &mut IndexTerms, texts: &[String]) -> usize {
+    let mut bytes = 0;
+    for text in texts {
+        analyzer.analyze_into(text, out);
+        bytes += out.exact.len() + out.stem.len();
+    }
+    bytes
+}
+
 fn bench_dataset(c: &mut Criterion, name: &str, texts: &[String]) {
     let bytes: usize = texts.iter().map(String::len).sum();
     let mut group = c.benchmark_group(format!("analyzer/{name}"));
@@ -46,6 +59,11 @@ fn bench_dataset(c: &mut Criterion, name: &str, texts: &[String]) {
             b.iter(|| assert_eq!(count_tokens(&mut analyzer, texts), expected))
         });
     }
+    let (mut fused, mut out) = (IndexAnalyzer::default(), IndexTerms::default());
+    let expected = fused_bytes(&mut fused, &mut out, texts);
+    group.bench_function("index_terms", |b| {
+        b.iter(|| assert_eq!(fused_bytes(&mut fused, &mut out, texts), expected))
+    });
     group.finish();
 }
 

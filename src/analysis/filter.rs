@@ -2,7 +2,9 @@
 //!
 //! A tantivy token filter needs three types (the filter, the tokenizer it wraps, the stream).
 //! fahras' filters differ only in what they do to one token, so they implement [`TokenRewrite`]
-//! and [`Rewrite`] supplies the three types once.
+//! and [`Rewrite`] supplies the three types once. [`Then`] joins two rewrites into one, so a list
+//! of steps (see [`super::chain`]) is one value that a tantivy analyzer and fahras' own one-pass
+//! analysis both apply.
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
@@ -11,6 +13,17 @@ pub trait TokenRewrite: Clone + Send + Sync + 'static {
     /// Rewrites `token.text` in place (never the offsets), using `buffer` as scratch space to
     /// avoid allocating per token. Returns `false` to drop the token.
     fn rewrite(&self, token: &mut Token, buffer: &mut String) -> bool;
+}
+
+/// `A`, then `B` on the tokens `A` keeps: one step list as one rewrite.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Then<A, B>(pub A, pub B);
+
+impl<A: TokenRewrite, B: TokenRewrite> TokenRewrite for Then<A, B> {
+    #[inline]
+    fn rewrite(&self, token: &mut Token, buffer: &mut String) -> bool {
+        self.0.rewrite(token, buffer) && self.1.rewrite(token, buffer)
+    }
 }
 
 /// Token filter applying a [`TokenRewrite`] to every token of the wrapped tokenizer.

@@ -1,17 +1,17 @@
 //! Both indexed forms of a text from one pass of the analyzers.
 //!
-//! `ar_stem` is `ar_exact` followed by two token filters (stop words, light stemmer), so the
-//! stemmed terms are a function of the exact ones: tokenizing and normalizing once and stemming
-//! the normalized words gives what the two analyzers give separately, for about half the work.
-//! Tests check the equality against [`super::build`] on the sample corpus and on random text.
+//! `ar_stem` is `ar_exact` followed by more steps ([`super::chain`]: stage 3 after stages 1 and
+//! 2), so the stemmed terms are a function of the exact ones: tokenizing and normalizing once and
+//! applying the stem steps to a copy of each exact term gives what the two analyzers give
+//! separately, for about half the work. Both are assembled from the same [`super::chain`] types;
+//! tests check the equality (terms, positions, offsets) against [`super::build`] on the sample
+//! corpus and on random text.
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
+use super::chain::{self, ExactSteps, StemSteps};
 use super::filter::TokenRewrite;
-use super::normalize::ArabicNormalizer;
 use super::pre_analyzed::TermsWriter;
-use super::stem::ArabicLightStemmer;
-use super::stopwords::ArabicStopWords;
 use super::tokenize::ArabicTokenizer;
 
 /// A text's `ar_exact` and `ar_stem` terms, in the [`super::pre_analyzed`] encoding.
@@ -24,11 +24,25 @@ pub struct IndexTerms {
 }
 
 /// Analyzes texts into [`IndexTerms`]; keeps its buffers between texts.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct IndexAnalyzer {
     tokenizer: ArabicTokenizer,
+    exact_steps: ExactSteps,
+    stem_steps: StemSteps,
     stem_token: Token,
     buffer: String,
+}
+
+impl Default for IndexAnalyzer {
+    fn default() -> Self {
+        IndexAnalyzer {
+            tokenizer: chain::tokenizer(),
+            exact_steps: ExactSteps::default(),
+            stem_steps: StemSteps::default(),
+            stem_token: Token::default(),
+            buffer: String::new(),
+        }
+    }
 }
 
 /// One word of a text as both analyzers see it.
@@ -52,14 +66,13 @@ impl IndexAnalyzer {
         let mut stream = self.tokenizer.token_stream(text);
         while stream.advance() {
             let token = stream.token_mut();
-            if !ArabicNormalizer.rewrite(token, &mut self.buffer) {
+            if !self.exact_steps.rewrite(token, &mut self.buffer) {
                 continue;
             }
             let stem_token = &mut self.stem_token;
             stem_token.text.clear();
             stem_token.text.push_str(&token.text);
-            let stemmed = ArabicStopWords.rewrite(stem_token, &mut self.buffer)
-                && ArabicLightStemmer.rewrite(stem_token, &mut self.buffer);
+            let stemmed = self.stem_steps.rewrite(stem_token, &mut self.buffer);
             each(Word {
                 start: token.offset_from,
                 end: token.offset_to,
@@ -93,35 +106,51 @@ impl IndexAnalyzer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::chain::MAX_WORD_BYTES;
     use crate::analysis::{build, AR_EXACT, AR_STEM};
     use proptest::prelude::*;
 
-    /// What the registered analyzer `name` gives, in the encoding.
-    fn reference(name: &str, text: &str) -> String {
+    /// (position, start, end, term) of a token.
+    type Tok = (usize, usize, usize, String);
+
+    /// The tokens of the registered analyzer `name`.
+    fn reference(name: &str, text: &str) -> Vec<Tok> {
         let mut analyzer = build(name).expect("known analyzer");
         let mut stream = analyzer.token_stream(text);
-        let mut out = String::new();
-        let mut writer = TermsWriter::start(&mut out);
-        while let Some(token) = stream.next() {
-            writer.push(&mut out, token.position, &token.text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push((t.position, t.offset_from, t.offset_to, t.text.clone()));
         }
         out
     }
 
+    /// The tokens in the pre-analyzed encoding.
+    fn encoded(tokens: &[Tok]) -> String {
+        let mut out = String::new();
+        let mut writer = TermsWriter::start(&mut out);
+        for (position, _, _, term) in tokens {
+            writer.push(&mut out, *position, term);
+        }
+        out
+    }
+
+    /// The one pass and the two analyzers agree on every token: term, position and offsets, and
+    /// the encoded terms the index build writes.
     fn check(text: &str) -> Result<(), TestCaseError> {
-        let terms = IndexAnalyzer::default().analyze(text);
-        prop_assert_eq!(
-            terms.exact,
-            reference(AR_EXACT, text),
-            "ar_exact of {:?}",
-            text
-        );
-        prop_assert_eq!(
-            terms.stem,
-            reference(AR_STEM, text),
-            "ar_stem of {:?}",
-            text
-        );
+        let (want_exact, want_stem) = (reference(AR_EXACT, text), reference(AR_STEM, text));
+        let mut analyzer = IndexAnalyzer::default();
+        let (mut exact, mut stem) = (Vec::new(), Vec::new());
+        analyzer.for_each_word(text, |w| {
+            exact.push((w.position, w.start, w.end, w.exact.to_string()));
+            if let Some(s) = w.stem {
+                stem.push((w.position, w.start, w.end, s.to_string()));
+            }
+        });
+        prop_assert_eq!(&exact, &want_exact, "ar_exact of {:?}", text);
+        prop_assert_eq!(&stem, &want_stem, "ar_stem of {:?}", text);
+        let terms = analyzer.analyze(text);
+        prop_assert_eq!(terms.exact, encoded(&want_exact));
+        prop_assert_eq!(terms.stem, encoded(&want_stem));
         Ok(())
     }
 
@@ -139,6 +168,21 @@ mod tests {
         check("قاعدة في العراق، وفي بغـــداد ﷺ ﻻ OpenAI ٢٠٢٤ İstanbul").expect("same terms");
     }
 
+    #[test]
+    fn overlong_words_are_dropped_by_both_with_their_position_kept() {
+        let kept = format!("{}ﻻ", "ب".repeat(126));
+        let dropped = "ب".repeat(128);
+        assert_eq!(kept.len(), MAX_WORD_BYTES);
+        let text = format!("في {kept} {dropped} العراق");
+        check(&text).expect("same terms");
+        let positions: Vec<usize> = reference(AR_STEM, &text).iter().map(|t| t.0).collect();
+        assert_eq!(
+            positions,
+            [1, 3],
+            "the stop word and the long word leave gaps"
+        );
+    }
+
     proptest! {
         #[test]
         fn same_terms_as_the_two_analyzers_on_random_text(
@@ -150,6 +194,13 @@ mod tests {
         #[test]
         fn same_terms_on_arbitrary_unicode(text in "\\PC{0,60}") {
             check(&text)?;
+        }
+
+        #[test]
+        fn same_terms_around_the_length_bound(
+            words in proptest::collection::vec("[\u{0621}-\u{064A}\u{064B}\u{0640}]{1,140}|[a-z]{200,260}|(و|ف)?(ب|ل|ك)?(ال)?[\u{0621}-\u{064A}]{1,8}", 0..6)
+        ) {
+            check(&words.join(" "))?;
         }
     }
 }

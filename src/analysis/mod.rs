@@ -1,7 +1,8 @@
 //! Arabic text analysis: the analyzers that turn text into index terms.
 //!
-//! Every analyzer starts with [`tokenize::ArabicTokenizer`] (byte offsets into the original text)
-//! and [`normalize::ArabicNormalizer`] (orthographic variants folded). They differ in what follows:
+//! Every analyzer starts with [`tokenize::ArabicTokenizer`] (byte offsets into the original text,
+//! overlong words dropped) and [`normalize::ArabicNormalizer`] (orthographic variants folded).
+//! They differ in what follows:
 //!
 //! | name | chain | used for |
 //! |---|---|---|
@@ -9,11 +10,15 @@
 //! | `ar_stem` | tokenize → normalize → stop words → light stem | default ranking field |
 //! | `ar_snowball` | tokenize → normalize → stop words → Snowball Arabic | benchmark comparison |
 //!
+//! The chains are defined once, in [`chain`]; the analyzers here and the one-pass analysis of
+//! indexing ([`index_terms`]) are built from that definition.
+//!
 //! Custom analyzers are not stored inside a tantivy index, so [`register`] must run on every index
 //! open; otherwise tantivy silently falls back to its default tokenizer. The index *writer* instead
 //! gets [`pre_analyzed::register`]: fahras analyzes passages itself ([`index_terms`]) and hands
 //! tantivy the terms.
 
+pub mod chain;
 pub mod filter;
 pub mod index_terms;
 pub mod normalize;
@@ -26,12 +31,7 @@ pub mod tokenize;
 use serde::Serialize;
 use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
 
-use filter::Rewrite;
-use normalize::ArabicNormalizer;
-use snowball::SnowballArabic;
-use stem::ArabicLightStemmer;
-use stopwords::ArabicStopWords;
-use tokenize::ArabicTokenizer;
+use chain::{SnowballSteps, StemSteps};
 
 /// Tokenize + normalize.
 pub const AR_EXACT: &str = "ar_exact";
@@ -45,18 +45,10 @@ pub const ANALYZER_NAMES: [&str; 3] = [AR_EXACT, AR_STEM, AR_SNOWBALL];
 
 /// Builds the analyzer called `name`, or `None` for an unknown name.
 pub fn build(name: &str) -> Option<TextAnalyzer> {
-    let base =
-        || TextAnalyzer::builder(ArabicTokenizer::default()).filter(Rewrite(ArabicNormalizer));
     let analyzer = match name {
-        AR_EXACT => base().build(),
-        AR_STEM => base()
-            .filter(Rewrite(ArabicStopWords))
-            .filter(Rewrite(ArabicLightStemmer))
-            .build(),
-        AR_SNOWBALL => base()
-            .filter(Rewrite(ArabicStopWords))
-            .filter(Rewrite(SnowballArabic::default()))
-            .build(),
+        AR_EXACT => chain::exact_analyzer(),
+        AR_STEM => chain::stemmed_analyzer(StemSteps::default()),
+        AR_SNOWBALL => chain::stemmed_analyzer(SnowballSteps::default()),
         _ => return None,
     };
     Some(analyzer)

@@ -34,11 +34,12 @@ pub fn light_stem(word: &str) -> Cow<'_, str> {
     if letters(word) < 3 || !word.chars().any(is_arabic_letter) || is_protected(word) {
         return Cow::Borrowed(word);
     }
-    let rest = strip_proclitics(word);
+    let mut own = OwnLetter::default();
+    let rest = strip_proclitics(word, &mut own);
     if is_protected(rest) {
         return Cow::Borrowed(rest);
     }
-    strip_enclitics(rest)
+    own.into_enclitics_stripped(rest)
 }
 
 fn letters(s: &str) -> usize {
@@ -52,7 +53,7 @@ pub fn is_arabic_letter(c: char) -> bool {
 
 /// Removes the proclitics of step 2, stopping at a protected word (والرياض → رياض is decided by
 /// the caller: the article goes first, then protection applies to what remains).
-fn strip_proclitics(word: &str) -> &str {
+fn strip_proclitics<'w>(word: &'w str, own: &mut OwnLetter<'w>) -> &'w str {
     let mut w = word;
     // The conjunction و ("and") is the most frequent proclitic of news text (وقال, وأكد); it is
     // stripped when three letters remain, unless و is the word's own (وزير, ولاية): see
@@ -61,14 +62,14 @@ fn strip_proclitics(word: &str) -> &str {
     // فقال), and stripping it would cut the many ف-initial names the sample does not show
     // (فيينا, فنزويلا).
     if let Some(rest) = w.strip_prefix('و') {
-        if letters(rest) >= 3 && !has_radical_initial(w) {
+        if letters(rest) >= 3 && !own.has_radical_initial(w) {
             w = rest;
         }
     } else if let Some(rest) = w.strip_prefix('ف') {
         if ["ال", "لل", "بال", "كال"]
             .iter()
             .any(|p| rest.starts_with(p))
-            || (is_measured_fa_ka_base(rest) && !has_radical_initial(w))
+            || (is_measured_fa_ka_base(rest) && !own.has_radical_initial(w))
         {
             w = rest;
         }
@@ -77,7 +78,9 @@ fn strip_proclitics(word: &str) -> &str {
     // written لل with the alef dropped. Two letters must remain (light10's rule). Before a noun
     // whose own first letter is ل, the article's lam merges too (ل + اللجنة → للجنة), so لل may
     // stand for ل + ل-initial noun.
-    for article in ["بال", "كال", "لل", "ال"] {
+    // Iterated by reference here and below: a by-value array is copied onto the stack on every
+    // call (a `memcpy` per word in callgrind), a reference to a constant one is static.
+    for &article in &["بال", "كال", "لل", "ال"] {
         if let Some(rest) = w.strip_prefix(article) {
             // A protected word may begin like the article (المانيا); a protected word that
             // begins like a preposition is kept below by [`has_radical_initial`].
@@ -85,14 +88,14 @@ fn strip_proclitics(word: &str) -> &str {
                 return w;
             }
             // بالغ, بالون: a ب or ك before ال may be the word's own.
-            if letters(rest) >= 2 && !(article.len() > "ال".len() && has_radical_initial(w)) {
+            if letters(rest) >= 2 && !(article.len() > "ال".len() && own.has_radical_initial(w)) {
                 // الله is one word, not ال + له (بالله, والله).
                 if rest == "له" && w.ends_with("الله") {
                     return &w[w.len() - "الله".len()..];
                 }
                 if article == "لل" && !is_protected(rest) {
                     let with_own_lam = &w['ل'.len_utf8()..];
-                    if has_radical_initial(with_own_lam) {
+                    if own.has_radical_initial(with_own_lam) {
                         return with_own_lam;
                     }
                 }
@@ -111,11 +114,11 @@ fn strip_proclitics(word: &str) -> &str {
     // measured list cannot know (verbs take no article), rather than بوقت or بصوت.
     if let Some(rest) = w.strip_prefix(['ب', 'ل']) {
         let verb_shape = letters(rest) == 3 && rest.ends_with('ت');
-        if letters(rest) >= 3 && !verb_shape && !has_radical_initial(w) {
+        if letters(rest) >= 3 && !verb_shape && !own.has_radical_initial(w) {
             return rest;
         }
     } else if let Some(rest) = w.strip_prefix('ك') {
-        if is_measured_fa_ka_base(rest) && !has_radical_initial(w) {
+        if is_measured_fa_ka_base(rest) && !own.has_radical_initial(w) {
             return rest;
         }
     }
@@ -136,7 +139,7 @@ pub fn strip_enclitics(word: &str) -> Cow<'_, str> {
     // suffixes below, and ك is not stripped at all: in news text a final ك is nearly always the
     // word's own (مشترك, شريك, بنك, تحرك), the "your" reading is rare.
     let mut pronoun_stripped = false;
-    for pronoun in ["هما", "كما", "هم", "هن", "كم", "كن", "ها", "نا"] {
+    for &pronoun in &["هما", "كما", "هم", "هن", "كم", "كن", "ها", "نا"] {
         if let Some(rest) = w.strip_suffix(pronoun) {
             if letters(rest) >= 3 {
                 w = rest;
@@ -185,7 +188,7 @@ fn strip_suffixes(word: &str) -> &str {
     ];
     let mut w = word;
     let mut removed = None;
-    for (suffix, min_stem) in SUFFIXES {
+    for &(suffix, min_stem) in &SUFFIXES {
         if let Some(rest) = w.strip_suffix(suffix) {
             // Exceptions: ستان ends place names (كردستان, باكستان); after ا, ية is a radical ي plus
             // ta marbuta (ولاية, حماية, نهاية), not a nisba, so only ه goes (→ ولاي, like ولايات).
@@ -219,13 +222,74 @@ pub fn is_protected(word: &str) -> bool {
 
 /// Whether `word`'s first letter is its own although it looks like a proclitic (و ف ب ك ل):
 /// decided on the word's suffix-stripped stem, so وزير, وزيرة, وزراء, ولايات and ولاية are all
-/// recognised. Protected words are their own too (لندن, بيروت).
+/// recognised. Protected words are their own too (لندن, بيروت). The definition; the stemmer
+/// runs [`OwnLetter::has_radical_initial`], which gives the same answer for less work.
+#[cfg(test)]
 fn has_radical_initial(word: &str) -> bool {
     if is_protected(word) {
         return true;
     }
     let stem = strip_enclitics(word);
     RADICAL_INITIAL_STEMS.contains(stem.as_ref())
+}
+
+/// The own-letter check (`has_radical_initial`, the definition kept for the tests) as one
+/// stemming runs it, without repeating work. The check suffix-strips the whole word (~400
+/// instructions) and was run up to three times per word (callgrind, `benches/RESULTS.md`,
+/// issue 11):
+/// - most checked words cannot be a listed stem at all: a stem is a prefix of its word of at
+///   least three letters ([`strip_enclitics`] only cuts suffixes and keeps three), so a word whose
+///   first three letters begin no listed stem is answered by one lookup, without stripping;
+/// - when the letter is kept, the last step strips the enclitics of that same word again, and
+///   بال/كال words are checked twice (article, then bare preposition): the last stripping is
+///   kept and reused.
+#[derive(Default)]
+struct OwnLetter<'w> {
+    /// The last word whose enclitics were stripped, and the result.
+    last: Option<(&'w str, Cow<'w, str>)>,
+}
+
+impl<'w> OwnLetter<'w> {
+    /// Same answer as `has_radical_initial`, its definition.
+    fn has_radical_initial(&mut self, word: &'w str) -> bool {
+        if is_protected(word) {
+            return true;
+        }
+        if let Some(prefix) = first_letters(word, 3) {
+            if !RADICAL_INITIAL_PREFIXES.contains(prefix) {
+                return false;
+            }
+        }
+        let stem = self.enclitics_stripped(word);
+        RADICAL_INITIAL_STEMS.contains(stem.as_ref())
+    }
+
+    /// [`strip_enclitics`] of `word`, computed once for the last word asked.
+    fn enclitics_stripped(&mut self, word: &'w str) -> &Cow<'w, str> {
+        if !matches!(&self.last, Some((w, _)) if *w == word) {
+            self.last = Some((word, strip_enclitics(word)));
+        }
+        match &self.last {
+            Some((_, stem)) => stem,
+            None => unreachable!("just set"),
+        }
+    }
+
+    /// [`strip_enclitics`] of `word`, reusing the check's stripping of the same word.
+    fn into_enclitics_stripped(self, word: &'w str) -> Cow<'w, str> {
+        match self.last {
+            Some((w, stem)) if w == word => stem,
+            _ => strip_enclitics(word),
+        }
+    }
+}
+
+/// The first `n` letters of `word`, or `None` if it is shorter.
+fn first_letters(word: &str, n: usize) -> Option<&str> {
+    match word.char_indices().nth(n) {
+        Some((end, _)) => Some(&word[..end]),
+        None => (letters(word) == n).then_some(word),
+    }
 }
 
 /// Words before which a bare ف ("so") or ك ("like") is a clitic, measured on the news sample:
@@ -312,9 +376,9 @@ static PROTECTED: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
     .collect()
 });
 
-/// See [`has_radical_initial`]: the stems measured on the news sample (their words occur after
-/// a clitic that cannot stack on that letter: البعيد, ووفقا; `radical_initial.txt`, generated by
-/// `cargo bench --bench analyzer -- radicals`), and these, known without the corpus.
+/// See [`OwnLetter::has_radical_initial`]: the stems measured on the news sample (their words
+/// occur after a clitic that cannot stack on that letter: البعيد, ووفقا; `radical_initial.txt`,
+/// generated by `cargo bench --bench analyzer -- radicals`), and these, known without the corpus.
 static RADICAL_INITIAL_STEMS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
     let mut stems = word_list(include_str!("radical_initial.txt"));
     stems.extend([
@@ -450,6 +514,15 @@ static RADICAL_INITIAL_STEMS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(
     stems
 });
 
+/// The first three letters of every stem of [`RADICAL_INITIAL_STEMS`] (shorter stems cannot be
+/// the stem of a checked word: see [`OwnLetter`]).
+static RADICAL_INITIAL_PREFIXES: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    RADICAL_INITIAL_STEMS
+        .iter()
+        .filter_map(|stem| first_letters(stem, 3))
+        .collect()
+});
+
 /// Token rewrite applying [`light_stem`] to every token; use it as `Rewrite(ArabicLightStemmer)`.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ArabicLightStemmer;
@@ -552,7 +625,41 @@ mod tests {
         digits_untouched: "2024" => "2024",
     }
 
+    /// Words made to reach the own-letter check: a clitic before a listed stem (or its first
+    /// letters, or a random word) with a suffix after it.
+    fn clitic_words() -> impl Strategy<Value = String> {
+        let stems: Vec<&'static str> = RADICAL_INITIAL_STEMS.iter().copied().collect();
+        let protected: Vec<&'static str> = PROTECTED.iter().copied().collect();
+        let stem = prop_oneof![
+            proptest::sample::select(stems.clone()).prop_map(String::from),
+            proptest::sample::select(stems).prop_map(|s| s.chars().take(3).collect()),
+            proptest::sample::select(protected).prop_map(String::from),
+            "[\u{0621}-\u{064A}]{1,7}",
+        ];
+        let clitic = "(و|ف)?(ب|ك|ل|بال|كال|لل|ال)?";
+        let suffix = "(ه|ته|تها|ها|هم|هما|نا|كم|ات|ون|ين|يه|ان|ي|يين|ت)?";
+        (clitic, stem, suffix).prop_map(|(c, s, x)| format!("{c}{s}{x}"))
+    }
+
     proptest! {
+        #[test]
+        fn the_fast_own_letter_check_agrees_with_its_definition(word in clitic_words()) {
+            prop_assert_eq!(
+                OwnLetter::default().has_radical_initial(&word),
+                has_radical_initial(&word)
+            );
+        }
+
+        #[test]
+        fn stripped_enclitics_leave_a_prefix_of_three_letters(
+            word in prop_oneof![clitic_words(), "[\u{0621}-\u{064A}]{1,12}".boxed()]
+        ) {
+            // What the own-letter check's prefix test relies on.
+            let stem = strip_enclitics(&word);
+            prop_assert!(word.starts_with(stem.as_ref()), "{} → {}", word, stem);
+            prop_assert!(letters(&stem) >= letters(&word).min(3), "{} → {}", word, stem);
+        }
+
         #[test]
         fn a_stem_is_never_longer_nor_empty(word in "[\u{0621}-\u{064A}]{1,15}") {
             let stem = light_stem(&word);

@@ -12,9 +12,23 @@
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 /// Splits text into words, keeping marks and joiners inside them; see the module docs.
-#[derive(Clone, Debug, Default)]
+///
+/// No `Default`: the length bound is chosen by the analysis chain ([`super::chain::tokenizer`]),
+/// so that no analyzer is built without it.
+#[derive(Clone, Debug)]
 pub struct ArabicTokenizer {
     token: Token,
+    max_word_bytes: usize,
+}
+
+impl ArabicTokenizer {
+    /// A tokenizer that drops words longer than `max_word_bytes` (they keep their position).
+    pub fn new(max_word_bytes: usize) -> ArabicTokenizer {
+        ArabicTokenizer {
+            token: Token::default(),
+            max_word_bytes,
+        }
+    }
 }
 
 /// The stream produced by [`ArabicTokenizer`].
@@ -22,6 +36,7 @@ pub struct ArabicTokenStream<'a> {
     text: &'a str,
     /// Byte index where scanning resumes.
     cursor: usize,
+    max_word_bytes: usize,
     token: &'a mut Token,
 }
 
@@ -33,6 +48,7 @@ impl Tokenizer for ArabicTokenizer {
         ArabicTokenStream {
             text,
             cursor: 0,
+            max_word_bytes: self.max_word_bytes,
             token: &mut self.token,
         }
     }
@@ -159,7 +175,7 @@ impl TokenStream for ArabicTokenStream<'_> {
             self.token.position = self.token.position.wrapping_add(1);
             // A "word" this long is not a word (a base64 blob, a run of one letter): it would only
             // make a useless term. It keeps its position, so phrases do not bridge it.
-            if to - from <= MAX_WORD_BYTES {
+            if to - from <= self.max_word_bytes {
                 break (from, to);
             }
         };
@@ -179,14 +195,10 @@ impl TokenStream for ArabicTokenStream<'_> {
     }
 }
 
-/// Longest word kept, in bytes (tantivy's `RemoveLongFilter` does the same after tokenizing; here
-/// every analyzer and the index build's one-pass analysis get it from the tokenizer). 255 bytes is
-/// over 120 Arabic letters, or a long word with every diacritic written.
-pub const MAX_WORD_BYTES: usize = 255;
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::chain::MAX_WORD_BYTES;
 
     #[test]
     fn overlong_words_are_dropped_but_keep_their_position() {
@@ -196,11 +208,15 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert_eq!((got[0].1, got[1].1), (0, 2));
         assert_eq!(tokens(&"ب".repeat(127)).len(), 1);
+        // The bound is on bytes as written: 255 is kept, 256 dropped.
+        // 126 two-byte letters and the three-byte ﻻ.
+        assert_eq!(tokens(&format!("{}ﻻ", "ب".repeat(126))).len(), 1);
+        assert_eq!(tokens(&"ب".repeat(128)).len(), 0);
     }
 
     /// (text, position, from, to) of every token.
     fn tokens(text: &str) -> Vec<(String, usize, usize, usize)> {
-        let mut tokenizer = ArabicTokenizer::default();
+        let mut tokenizer = ArabicTokenizer::new(MAX_WORD_BYTES);
         let mut stream = tokenizer.token_stream(text);
         let mut out = Vec::new();
         while let Some(t) = stream.next() {

@@ -223,6 +223,7 @@ impl<'a> Builder<'a> {
             .highlight
             .stem
             .extend(analysis::terms(AR_STEM, text));
+        self.out.highlight.phrases.push(terms);
     }
 
     /// The proximity phrase of the positive words' stems, for queries of 2 to

@@ -15,6 +15,8 @@ pub struct Highlighter {
     words: IndexAnalyzer,
     /// `ar_exact` alone, for near-duplicate fingerprints (no stemming needed).
     exact: TextAnalyzer,
+    /// The words of the passage being highlighted that are terms of the query's phrases.
+    passage: Vec<PassageWord>,
 }
 
 impl Default for Highlighter {
@@ -22,25 +24,54 @@ impl Default for Highlighter {
         Highlighter {
             words: IndexAnalyzer::default(),
             exact: analysis::build(AR_EXACT).expect("ar_exact exists"),
+            passage: Vec::new(),
         }
     }
 }
 
+/// A word of a passage as a phrase query sees it.
+#[derive(Clone, Debug)]
+struct PassageWord {
+    position: usize,
+    start: usize,
+    end: usize,
+    exact: String,
+}
+
 impl Highlighter {
     /// Byte ranges of the whole surface words of `text` whose `ar_stem` or `ar_exact` token is a
-    /// query term; sorted, merged, on char boundaries (token offsets cover the whole word, so
-    /// `وبالقاعدة` is highlighted entirely for `القاعدة`).
+    /// query term, or that stand in a place where a quoted phrase of the query matched; sorted,
+    /// merged, on char boundaries (token offsets cover the whole word, so `وبالقاعدة` is
+    /// highlighted entirely for `القاعدة`).
     pub fn ranges(&mut self, text: &str, terms: &HighlightTerms) -> Vec<(usize, usize)> {
         let mut ranges = Vec::new();
-        if terms.stem.is_empty() && terms.exact.is_empty() {
+        if terms.stem.is_empty() && terms.exact.is_empty() && terms.phrases.is_empty() {
             return ranges;
         }
+        let keep_words = !terms.phrases.is_empty();
+        let passage = &mut self.passage;
+        passage.clear();
         self.words.for_each_word(text, |word| {
             if terms.exact.contains(word.exact) || word.stem.is_some_and(|s| terms.stem.contains(s))
             {
                 ranges.push((word.start, word.end));
             }
+            // Only words that are a term of some phrase can be part of a match: an absent
+            // position fails the match as a different word would.
+            let in_phrase =
+                |phrase: &Vec<(usize, String)>| phrase.iter().any(|(_, t)| t == word.exact);
+            if keep_words && terms.phrases.iter().any(in_phrase) {
+                passage.push(PassageWord {
+                    position: word.position,
+                    start: word.start,
+                    end: word.end,
+                    exact: word.exact.to_string(),
+                });
+            }
         });
+        for phrase in &terms.phrases {
+            phrase_ranges(passage, phrase, &mut ranges);
+        }
         merge(ranges)
     }
 
@@ -98,6 +129,46 @@ pub fn jaccard_sorted(a: &[u64], b: &[u64], min: f64) -> Option<f64> {
     }
     let similarity = common as f64 / (a.len() + b.len() - common) as f64;
     (similarity >= min).then_some(similarity)
+}
+
+/// Adds to `ranges` the words of every place of `passage` where `phrase` stands: its terms at
+/// their relative positions, as the phrase query on `text_exact` matches them.
+fn phrase_ranges(
+    passage: &[PassageWord],
+    phrase: &[(usize, String)],
+    ranges: &mut Vec<(usize, usize)>,
+) {
+    let Some(((first_position, first), rest)) = phrase.split_first() else {
+        return;
+    };
+    for (i, word) in passage.iter().enumerate() {
+        let Some(base) = word.position.checked_sub(*first_position) else {
+            continue;
+        };
+        if word.exact != *first {
+            continue;
+        }
+        let mark = ranges.len();
+        ranges.push((word.start, word.end));
+        // Positions increase along the passage: each term is looked for after the last.
+        let mut next = i + 1;
+        let matched = rest.iter().all(|(position, term)| {
+            let want = base + position;
+            while next < passage.len() && passage[next].position < want {
+                next += 1;
+            }
+            match passage.get(next) {
+                Some(w) if w.position == want && w.exact == *term => {
+                    ranges.push((w.start, w.end));
+                    true
+                }
+                _ => false,
+            }
+        });
+        if !matched {
+            ranges.truncate(mark);
+        }
+    }
 }
 
 fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
@@ -168,7 +239,44 @@ mod tests {
         HighlightTerms {
             stem: analysis::terms(AR_STEM, words).into_iter().collect(),
             exact: analysis::terms(AR_EXACT, words).into_iter().collect(),
+            phrases: Vec::new(),
         }
+    }
+
+    /// What a quoted phrase adds: its stems, and the phrase itself.
+    fn phrase_terms(phrase: &str) -> HighlightTerms {
+        let mut analyzer = analysis::build(AR_EXACT).expect("ar_exact");
+        let positioned = analysis::analyze(&mut analyzer, phrase)
+            .into_iter()
+            .map(|t| (t.position, t.token))
+            .collect();
+        HighlightTerms {
+            stem: analysis::terms(AR_STEM, phrase).into_iter().collect(),
+            exact: Default::default(),
+            phrases: vec![positioned],
+        }
+    }
+
+    fn highlighted<'t>(text: &'t str, terms: &HighlightTerms) -> Vec<&'t str> {
+        let ranges = Highlighter::default().ranges(text, terms);
+        ranges.iter().map(|&(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn stop_words_are_highlighted_only_where_their_phrase_stands() {
+        let text = "عقد الاجتماع في جدة ثم في الرياض، وبالرياض في المساء";
+        assert_eq!(
+            highlighted(text, &phrase_terms("في الرياض")),
+            ["في", "الرياض", "وبالرياض"],
+            "the في of the phrase, not the others; الرياض's other forms by its stem"
+        );
+        // A phrase of stop words only: marked where it stands, nowhere else.
+        assert_eq!(
+            highlighted("من الآن إلى ما بعد ذلك، ما بعد", &phrase_terms("إلى ما بعد")),
+            ["إلى", "ما", "بعد"]
+        );
+        // The phrase's words apart are not the phrase.
+        assert!(highlighted("في مدينة الرياض", &phrase_terms("في الرياض")) == ["الرياض"]);
     }
 
     #[test]

@@ -1153,6 +1153,22 @@ mod tests {
     }
 
     #[test]
+    fn stop_words_of_a_matched_quoted_phrase_are_highlighted() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let text = "عقد الاجتماع في الرياض يوم الأحد وشارك في الاجتماع ولي العهد";
+        let engine = engine_over(dir.path(), &[news("riyadh.txt", text)]);
+        let marked = |q: &str| -> Vec<String> {
+            let r = engine.search(q, &SearchOptions::default()).expect("search");
+            let hit = r.hits.first().expect("a hit");
+            let ranges = hit.highlights.iter();
+            ranges.map(|&(s, e)| hit.text[s..e].to_string()).collect()
+        };
+        // The في before الرياض, not the في of «في الاجتماع».
+        assert_eq!(marked("\"في الرياض\""), ["في", "الرياض"]);
+        assert_eq!(marked("\"ولي العهد\""), ["ولي", "العهد"]);
+    }
+
+    #[test]
     fn highlights_cover_the_matched_words() {
         let r = search("العاصمة القاعدة");
         for hit in &r.hits {

@@ -83,13 +83,19 @@ pub struct Component {
 }
 
 /// Terms to highlight in passages: a word is highlighted when its `ar_stem` token is in `stem`
-/// or its `ar_exact` token is in `exact`.
+/// or its `ar_exact` token is in `exact`, or when it is part of a place where one of `phrases`
+/// matched.
 #[derive(Clone, Debug, Default)]
 pub struct HighlightTerms {
     /// `ar_stem` terms of the positive words and phrases.
     pub stem: HashSet<String>,
     /// `ar_exact` terms of the positive words.
     pub exact: HashSet<String>,
+    /// The `ar_exact` terms of each positive quoted phrase with their positions relative to the
+    /// first, as its phrase query has them. A phrase's stop words (في in "في الرياض") have no
+    /// `ar_stem` term, and their `ar_exact` term is not in `exact`: that would mark every في of
+    /// the passage. They are highlighted where the whole phrase stands.
+    pub phrases: Vec<Vec<(usize, String)>>,
 }
 
 /// The tantivy query for a parsed query, with what `--explain` and highlighting need.
