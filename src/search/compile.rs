@@ -40,6 +40,7 @@ pub fn compile(plan: &QueryPlan, fields: &Fields, weights: &Weights) -> Compiled
             }
         }
     }
+    b.out.interpretation.extend(plan.notes.iter().cloned());
     for part in &plan.parts {
         match part {
             Part::Word(word) => b.word(word),
@@ -453,6 +454,7 @@ mod tests {
             alternatives,
         };
         Name {
+            quoted: false,
             occur,
             typed: "Ain al-Asad".into(),
             tokens: 2,
@@ -476,6 +478,7 @@ mod tests {
             weight: 1.0,
         }];
         plan.parts[1] = Part::Name(Name {
+            quoted: false,
             occur: Occur::Should,
             typed: "Erbil".into(),
             tokens: 1,
@@ -517,6 +520,7 @@ mod tests {
     #[test]
     fn a_name_gets_its_readings_its_phrase_and_its_reading_line() {
         let plan = QueryPlan {
+            notes: Vec::new(),
             parts: vec![Part::Name(ain_al_asad(Occur::Should))],
             filters: vec![],
         };
@@ -535,6 +539,7 @@ mod tests {
         assert!(compiled.terms.is_empty());
         // Excluded, the same name only excludes, and is said with a minus.
         let plan = QueryPlan {
+            notes: Vec::new(),
             parts: vec![Part::Name(ain_al_asad(Occur::MustNot))],
             filters: vec![],
         };
@@ -545,6 +550,24 @@ mod tests {
             compiled.interpretation,
             ["-Ain al-Asad → عين الاسد (also اسد)"]
         );
+    }
+
+    #[test]
+    fn a_quoted_name_is_an_exact_phrase_of_its_readings_only() {
+        let mut name = ain_al_asad(Occur::Must);
+        name.quoted = true;
+        let plan = QueryPlan {
+            notes: Vec::new(),
+            parts: vec![Part::Name(name)],
+            filters: Vec::new(),
+        };
+        let compiled = compile(&plan, &fields(), &Weights::default());
+        assert_eq!(labels(&compiled), ["text_exact:\"Ain al-Asad\""]);
+        assert_eq!(
+            compiled.interpretation,
+            ["\"Ain al-Asad → عين الاسد (also اسد)\""]
+        );
+        assert!(compiled.proximity.is_none());
     }
 
     #[test]

@@ -21,9 +21,11 @@
 
 use crate::analysis::{self, AR_EXACT, AR_STEM};
 use crate::search::plan::{Alternative, Name, NameWord, Part, QueryPlan, Source, Word};
-use crate::search::query::Occur;
+use crate::search::query::{Filter, Occur};
 use crate::search::rank::Weights;
-use crate::translit::{transliterate_query_with, Candidate, Vocabulary, WordExpansion};
+use crate::translit::{
+    transliterate_query_with, Candidate, ReadingPrior, Vocabulary, WordExpansion,
+};
 
 /// Does `word` look like a Latin-script word (ASCII letters, possibly accented letters,
 /// hyphens, apostrophes and ʿayn/hamza marks)?
@@ -81,6 +83,60 @@ pub fn read(plan: &mut QueryPlan, vocab: &dyn Vocabulary, weights: &Weights) {
         let name = read_name(&typed.join(" "), typed.len(), occur, vocab, weights);
         plan.parts.splice(first..=last, [Part::Name(name)]);
     }
+    read_quoted(plan, vocab, weights);
+    read_title_filters(plan, vocab, weights);
+}
+
+/// Is `text` Latin-script words only (and something to analyze)?
+fn is_latin_text(text: &str) -> bool {
+    text.split_whitespace().all(is_latin_word) && !analysis::terms(AR_EXACT, text).is_empty()
+}
+
+/// A quoted phrase of Latin words (`"Ain al-Asad"`) becomes a quoted [`Name`]: the exact phrase
+/// of its readings.
+fn read_quoted(plan: &mut QueryPlan, vocab: &dyn Vocabulary, weights: &Weights) {
+    for part in &mut plan.parts {
+        let Part::Phrase(phrase) = part else {
+            continue;
+        };
+        if !is_latin_text(&phrase.text) {
+            continue;
+        }
+        let tokens = phrase.text.split_whitespace().count();
+        let mut name = read_name(&phrase.text, tokens, phrase.occur, vocab, weights);
+        name.quoted = true;
+        *part = Part::Name(name);
+    }
+}
+
+/// `title:Riyadh` searches titles for the best reading (الرياض) when every word has one; the
+/// rewrite is noted for the reading line.
+fn read_title_filters(plan: &mut QueryPlan, vocab: &dyn Vocabulary, weights: &Weights) {
+    for clause in &mut plan.filters {
+        let Filter::Title(value) = &mut clause.filter else {
+            continue;
+        };
+        if !is_latin_text(value) {
+            continue;
+        }
+        let tokens = value.split_whitespace().count();
+        let name = read_name(value, tokens, Occur::Must, vocab, weights);
+        let best: Option<Vec<&str>> = name
+            .words
+            .iter()
+            .map(|w| w.alternatives.first().map(|a| a.text.as_str()))
+            .collect();
+        match best {
+            Some(best) => {
+                let reading = best.join(" ");
+                plan.notes.push(format!("title:{value} → {reading}"));
+                *value = reading;
+            }
+            None => plan.notes.push(format!(
+                "title:{value}: no Arabic spelling of it in the index, searched as typed"
+            )),
+        }
+    }
 }
 
 /// The [`Name`] of the Latin words `typed` (`tokens` of them, space-separated).
@@ -94,15 +150,7 @@ fn read_name(
     let prior = &weights.reading_prior;
     let mut expansions = transliterate_query_with(typed, vocab, weights.latin_readings, prior);
     for e in &mut expansions {
-        // A spelling that is a stop word ("in" → ان, "and" → عند, even "Ali" → علي, which is
-        // also على) would match half the corpus: alone it is dropped; inside a name it is kept,
-        // as the best spelling, for the name phrase only.
-        let mut first = true;
-        e.candidates.retain(|c| {
-            let keep = (first && tokens > 1) || !is_stop_word(&c.arabic);
-            first = false;
-            keep
-        });
+        keep_stop_words_for_the_phrase(e, tokens > 1, prior);
     }
     // Single-word expansions come first, in token order and covering each token once; the
     // first expansion overlapping its predecessor starts the joined ones.
@@ -115,6 +163,7 @@ fn read_name(
         .map(|e| name_word(e, vocab, weights))
         .collect();
     Name {
+        quoted: false,
         occur,
         typed: typed.to_string(),
         tokens,
@@ -124,6 +173,46 @@ fn read_name(
             .map(|e| name_word(e, vocab, weights))
             .collect(),
     }
+}
+
+/// How much costlier than the cheapest spelling a stop-word spelling kept in a name may be.
+const STOP_WORD_SLACK: f32 = 0.15;
+
+/// A spelling that is a stop word ("in" → ان, "and" → عند, even "Ali" → علي, which is also
+/// على) would match half the corpus: alone it is dropped; inside a name of several words the
+/// cheapest spellings are kept when they are ("Ali" → الي or علي, within
+/// [`STOP_WORD_SLACK`] of the cheapest), for the name phrase only, weighed as if it were
+/// as frequent as the best other reading (its own frequency says nothing of the name) and never
+/// ahead of it.
+fn keep_stop_words_for_the_phrase(e: &mut WordExpansion, in_name: bool, prior: &ReadingPrior) {
+    let cheapest = e
+        .candidates
+        .iter()
+        .map(|c| c.cost)
+        .fold(f32::INFINITY, f32::min);
+    let stop: Vec<bool> = e
+        .candidates
+        .iter()
+        .map(|c| is_stop_word(&c.arabic))
+        .collect();
+    let best = e.candidates.iter().zip(&stop).find(|(_, s)| !**s);
+    let best_df = best.map_or(1, |(c, _)| c.doc_freq);
+    let best_evidence = best.map_or(f32::INFINITY, |(c, _)| c.evidence);
+    let mut kept = Vec::new();
+    for (mut c, stop) in std::mem::take(&mut e.candidates).into_iter().zip(stop) {
+        if stop {
+            if !in_name || c.cost > cheapest + STOP_WORD_SLACK {
+                continue;
+            }
+            // Never ahead of the best real word: the reading line would say اين for Ain.
+            c.evidence = prior
+                .log_evidence(c.cost, best_df)
+                .min(best_evidence - f32::EPSILON.max(best_evidence.abs() * 1e-4));
+        }
+        kept.push(c);
+    }
+    kept.sort_by(|a, b| b.evidence.total_cmp(&a.evidence));
+    e.candidates = kept;
 }
 
 /// The readings of one expansion, weighed against each other: each reading's weight is its
@@ -330,6 +419,63 @@ mod tests {
         assert_eq!(best, ["الملك", "سلمان", "بن", "فهد"]);
         let bin = &name.words[2];
         assert!(bin.alternatives.iter().all(|a| a.text != "بين"), "{bin:?}");
+    }
+
+    #[test]
+    fn a_quoted_latin_phrase_is_a_quoted_name() {
+        let plan = read_plan(
+            "\"Ain al-Asad\" -\"Erbil\"",
+            &[("عين", 9), ("الاسد", 7), ("اربيل", 4)],
+        );
+        let names: Vec<(bool, Occur, &str)> = plan
+            .names()
+            .map(|n| (n.quoted, n.occur, n.typed.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                (true, Occur::Should, "Ain al-Asad"),
+                (true, Occur::MustNot, "Erbil")
+            ]
+        );
+        // An Arabic phrase stays a phrase.
+        let plan = read_plan("\"عين الأسد\"", &[("عين", 9)]);
+        assert!(matches!(plan.parts[0], Part::Phrase(_)));
+    }
+
+    #[test]
+    fn a_latin_title_filter_searches_its_reading() {
+        let plan = read_plan("title:Erbil بغداد", &[("اربيل", 4), ("بغداد", 9)]);
+        assert_eq!(plan.filters[0].filter, Filter::Title("اربيل".into()));
+        assert_eq!(plan.notes, ["title:Erbil → اربيل"]);
+        let plan = read_plan("title:Xyzzyq", &[("اربيل", 4)]);
+        assert_eq!(plan.filters[0].filter, Filter::Title("Xyzzyq".into()));
+        assert_eq!(plan.notes.len(), 1);
+    }
+
+    #[test]
+    fn english_plurals_of_gentilics_read_as_arabic_plurals() {
+        let plan = read_plan("Houthis", &[("الحوثيين", 90), ("حوثي", 3), ("هوتس", 1)]);
+        assert_eq!(readings(&plan)[0].0, "الحوثيين");
+    }
+
+    #[test]
+    fn a_stop_word_spelling_counts_only_inside_a_name_and_never_first() {
+        // "Ain" is spelt more cheaply اين ("where"), a stop word: alone it is dropped, in a name
+        // it stays behind عين for the name phrase.
+        let terms = [("عين", 90), ("اين", 5000), ("الاسد", 70)];
+        let plan = read_plan("Ain", &terms);
+        assert!(readings(&plan).iter().all(|(t, _)| t != "اين"));
+        let plan = read_plan("Ain al-Asad", &terms);
+        let [Part::Name(name)] = plan.parts.as_slice() else {
+            panic!("{plan:?}");
+        };
+        let ain: Vec<&str> = name.words[0]
+            .alternatives
+            .iter()
+            .map(|a| a.text.as_str())
+            .collect();
+        assert_eq!(ain, ["عين", "اين"]);
     }
 
     #[test]

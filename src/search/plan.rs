@@ -25,6 +25,8 @@ pub struct QueryPlan {
     pub parts: Vec<Part>,
     /// Filters, in the order typed.
     pub filters: Vec<FilterClause>,
+    /// How steps rewrote filters (`title:Riyadh → الرياض`), for the reading line.
+    pub notes: Vec<String>,
 }
 
 /// One item of a plan.
@@ -124,6 +126,8 @@ pub struct Name {
     /// Readings of two adjacent typed words as one Arabic word (`Tal Afar` → تلعفر):
     /// alternatives to the words they cover.
     pub joined: Vec<NameWord>,
+    /// Typed in quotes: searched as an exact phrase of its readings only.
+    pub quoted: bool,
 }
 
 /// The readings of one or more typed words of a [`Name`].
@@ -158,6 +162,7 @@ impl QueryPlan {
         QueryPlan {
             parts,
             filters: parsed.filters.clone(),
+            notes: Vec::new(),
         }
     }
 

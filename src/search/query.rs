@@ -1,7 +1,7 @@
 //! The query language: a small, lenient, hand-written parser.
 //!
 //! ```text
-//! query   := item*
+//! query   := item ( [AND|OR|NOT] item )*
 //! item    := [+|-] ( "phrase words" | name:value | word )
 //! name    := title | source | doc | date
 //! date    := YYYY[-MM[-DD]] | FROM..TO | FROM.. | ..TO
@@ -10,6 +10,8 @@
 //! Bare words are analyzed and ranked (passages matching more of them rank higher); `"…"` is an
 //! exact phrase (stop words count); `+` makes an item required, `-` excludes it. Filters restrict
 //! the passages searched; several filters of the same kind are alternatives (`doc:a doc:b`).
+//! The upper-case operators work as in Lucene: `a AND b` requires both, `NOT a` excludes it, `a
+//! OR b` is what bare words mean anyway; they are never searched as words.
 //!
 //! Parsing never fails: an unbalanced quote, a stray colon, an unknown filter or a bad date is
 //! dropped or reinterpreted, and a line describing what happened is added to
@@ -115,70 +117,162 @@ pub const FILTER_NAMES: [&str; 4] = ["title", "source", "doc", "date"];
 pub fn parse(input: &str) -> ParsedQuery {
     let mut query = ParsedQuery::default();
     let chars: Vec<char> = input.chars().collect();
+    let mut operator: Option<Operator> = None;
     let mut i = 0;
     while i < chars.len() {
         if chars[i].is_whitespace() {
             i += 1;
             continue;
         }
-        // Occurrence prefix: only when followed by something that is not space.
-        let mut occur = Occur::Should;
-        if matches!(chars[i], '+' | '-') && chars.get(i + 1).is_some_and(|c| !c.is_whitespace()) {
-            occur = if chars[i] == '+' {
-                Occur::Must
-            } else {
-                Occur::MustNot
-            };
-            i += 1;
+        let before = (query.clauses.len(), query.filters.len());
+        i = parse_item(&chars, i, &mut query, &mut operator);
+        if let Some(op) = operator.take_if(|_| before != (query.clauses.len(), query.filters.len()))
+        {
+            op.apply(&mut query, before);
         }
-        if chars[i] == '"' {
-            let (text, next, closed) = read_quoted(&chars, i);
-            i = next;
-            if !closed {
-                query.warnings.push(format!(
-                    "unbalanced quote: searching «{}» as separate words",
-                    text.trim()
-                ));
-                for word in text.split_whitespace() {
-                    push_word(&mut query, occur, word);
-                }
-            } else if text.split_whitespace().count() > 0 {
-                query.clauses.push(Clause {
-                    occur,
-                    term: Term::Phrase(text.split_whitespace().collect::<Vec<_>>().join(" ")),
-                });
-            } else {
-                query.warnings.push("empty phrase \"\" ignored".to_string());
-            }
-            continue;
+    }
+    if let Some(op) = operator {
+        query
+            .warnings
+            .push(format!("`{}` with nothing after it ignored", op.as_str()));
+    }
+    query
+}
+
+/// A boolean operator between items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Operator {
+    And,
+    Or,
+    Not,
+}
+
+impl Operator {
+    /// The operator a token spells (upper case only: `and` is a word).
+    fn from_token(token: &str) -> Option<Operator> {
+        match token {
+            "AND" | "&&" => Some(Operator::And),
+            "OR" | "||" => Some(Operator::Or),
+            "NOT" => Some(Operator::Not),
+            _ => None,
         }
-        // A bare token up to whitespace or a quote.
-        let start = i;
-        while i < chars.len() && !chars[i].is_whitespace() && chars[i] != '"' {
-            i += 1;
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Operator::And => "AND",
+            Operator::Or => "OR",
+            Operator::Not => "NOT",
         }
-        let token: String = chars[start..i].iter().collect();
-        match token.split_once(':') {
-            None => push_word(&mut query, occur, &token),
-            Some((name, value)) => {
-                // `name:"quoted value"`
-                let value = if value.is_empty() && chars.get(i) == Some(&'"') {
-                    let (text, next, closed) = read_quoted(&chars, i);
-                    i = next;
-                    if !closed {
-                        query
-                            .warnings
-                            .push(format!("unbalanced quote after `{name}:`"));
+    }
+
+    /// Applies the operator to the items added since `before` (clauses, filters), and for AND
+    /// to the item before them. An explicit `+`/`-` on an item wins.
+    fn apply(self, query: &mut ParsedQuery, before: (usize, usize)) {
+        let (clauses, filters) = before;
+        match self {
+            Operator::Or => {}
+            Operator::Not => {
+                for c in &mut query.clauses[clauses..] {
+                    if c.occur == Occur::Should {
+                        c.occur = Occur::MustNot;
                     }
-                    text.trim().to_string()
-                } else {
-                    value.to_string()
-                };
-                push_filter(&mut query, occur, name, &value, &token);
+                }
+                for f in &mut query.filters[filters..] {
+                    f.negated = true;
+                }
+            }
+            Operator::And => {
+                let from = clauses.saturating_sub(1);
+                for c in &mut query.clauses[from..] {
+                    if c.occur == Occur::Should {
+                        c.occur = Occur::Must;
+                    }
+                }
             }
         }
     }
-    query
+}
+
+/// Parses the item starting at `chars[i]` (not whitespace) into `query`; an operator token
+/// sets `operator` instead. Returns the index after the item.
+fn parse_item(
+    chars: &[char],
+    mut i: usize,
+    query: &mut ParsedQuery,
+    operator: &mut Option<Operator>,
+) -> usize {
+    // Occurrence prefix: only when followed by something that is not space.
+    let mut occur = Occur::Should;
+    if matches!(chars[i], '+' | '-') && chars.get(i + 1).is_some_and(|c| !c.is_whitespace()) {
+        occur = if chars[i] == '+' {
+            Occur::Must
+        } else {
+            Occur::MustNot
+        };
+        i += 1;
+    }
+    if chars[i] == '"' {
+        let (text, next, closed) = read_quoted(chars, i);
+        if !closed {
+            query.warnings.push(format!(
+                "unbalanced quote: searching «{}» as separate words",
+                text.trim()
+            ));
+            for word in text.split_whitespace() {
+                push_word(query, occur, word);
+            }
+        } else if text.split_whitespace().count() > 0 {
+            query.clauses.push(Clause {
+                occur,
+                term: Term::Phrase(text.split_whitespace().collect::<Vec<_>>().join(" ")),
+            });
+        } else {
+            query.warnings.push("empty phrase \"\" ignored".to_string());
+        }
+        return next;
+    }
+    // A bare token up to whitespace or a quote.
+    let start = i;
+    while i < chars.len() && !chars[i].is_whitespace() && chars[i] != '"' {
+        i += 1;
+    }
+    let token: String = chars[start..i].iter().collect();
+    if let Some(op) = Operator::from_token(&token).filter(|_| occur == Occur::Should) {
+        if let Some(previous) = operator.replace(op) {
+            query.warnings.push(format!(
+                "`{}` followed by `{}`: the first ignored",
+                previous.as_str(),
+                op.as_str()
+            ));
+        } else if query.clauses.is_empty() && query.filters.is_empty() && op != Operator::Not {
+            query
+                .warnings
+                .push(format!("`{}` with nothing before it ignored", op.as_str()));
+            *operator = None;
+        }
+        return i;
+    }
+    match token.split_once(':') {
+        None => push_word(query, occur, &token),
+        Some((name, value)) => {
+            // `name:"quoted value"`
+            let value = if value.is_empty() && chars.get(i) == Some(&'"') {
+                let (text, next, closed) = read_quoted(chars, i);
+                i = next;
+                if !closed {
+                    query
+                        .warnings
+                        .push(format!("unbalanced quote after `{name}:`"));
+                }
+                text.trim().to_string()
+            } else {
+                value.to_string()
+            };
+            push_filter(query, occur, name, &value, &token);
+        }
+    }
+    i
 }
 
 /// Reads a quoted string starting at the quote `chars[open]`: (contents, index after, closed?).
@@ -314,6 +408,50 @@ mod tests {
             occur,
             term: Term::Word(w.to_string()),
         }
+    }
+
+    #[test]
+    fn upper_case_operators_are_operators_not_words() {
+        let q = parse("Erbil AND Mosul NOT Kirkuk OR Basra");
+        let got: Vec<(Occur, &str)> = q
+            .clauses
+            .iter()
+            .map(|c| match &c.term {
+                Term::Word(w) => (c.occur, w.as_str()),
+                Term::Phrase(p) => (c.occur, p.as_str()),
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Occur::Must, "Erbil"),
+                (Occur::Must, "Mosul"),
+                (Occur::MustNot, "Kirkuk"),
+                (Occur::Should, "Basra"),
+            ]
+        );
+        assert!(q.warnings.is_empty(), "{:?}", q.warnings);
+        // Lower case is a word; an explicit sign wins; NOT negates a filter.
+        let q = parse("war and peace AND -Tehran NOT source:x");
+        assert_eq!(q.clauses.len(), 4);
+        assert_eq!(q.clauses[1].term, Term::Word("and".into()));
+        assert_eq!(q.clauses[3].occur, Occur::MustNot);
+        assert!(q.filters[0].negated);
+    }
+
+    #[test]
+    fn dangling_operators_are_ignored_with_a_warning() {
+        for input in ["AND Erbil", "Erbil OR", "Erbil AND OR Mosul"] {
+            let q = parse(input);
+            assert!(!q.warnings.is_empty(), "{input}");
+            assert!(
+                q.clauses
+                    .iter()
+                    .all(|c| !matches!(&c.term, Term::Word(w) if w == "AND" || w == "OR")),
+                "{input}"
+            );
+        }
+        assert_eq!(parse("NOT Erbil").clauses[0].occur, Occur::MustNot);
     }
 
     #[test]

@@ -24,6 +24,13 @@ const PARTICLES: &[(&str, &[&str])] = &[
     ("umm", &["ام"]),
     ("um", &["ام"]),
     ("oum", &["ام"]),
+    // European name particles: van Gaal → فان خال, de Mistura → دي ميستورا.
+    ("van", &["فان"]),
+    ("von", &["فون"]),
+    ("de", &["دي"]),
+    ("di", &["دي"]),
+    ("da", &["دا"]),
+    ("le", &["لو"]),
 ];
 
 /// Titles as Arabic news writes them before a name.

@@ -146,15 +146,16 @@ pub(crate) static RULES: &[Rule] = &[
         &[("اء", 20), ("ا", 20), ("عا", 25), ("ع", 30), ("عاء", 40)],
     ), // Sharaa → شرع, Daraa → درعا, Sanaa → صنعاء
     r("ia", F, &[("يا", 15), ("يه", 20), ("يعه", 30), ("يعا", 40)]), // Syria → سوريا, Shia → شيعه (hidden ع)
-    r("ea", F, &[("يا", 15), ("ي", 20)]), // Korea → كوريا, Chelsea → تشيلسي
+    r("is", F, &[("يين", 35), ("يون", 45)]), // English plural of a gentilic: Houthis → الحوثيين, Saudis
+    r("ea", F, &[("يا", 15), ("ي", 20)]),    // Korea → كوريا, Chelsea → تشيلسي
     r("ai", F, &[("ي", 10), ("اي", 20), ("ائي", 50)]), // Dubai → دبي; ai at the end
-    r("ay", F, &[("ي", 10), ("اي", 20)]), // final diphthong -ay = ي, or اي when the a is long
-    r("aw", F, &[("و", 20), ("او", 10)]), // Faw → الفاو
+    r("ay", F, &[("ي", 10), ("اي", 20)]),    // final diphthong -ay = ي, or اي when the a is long
+    r("aw", F, &[("و", 20), ("او", 10)]),    // Faw → الفاو
     r("e", F, &[("", 15), ("ي", 30), ("ه", 40)]), // English silent e: Joe → جو
-    r("eh", F, &[("ه", 10)]),             // Nineveh-style -eh = ه
-    r("ee", F, &[("ي", 10)]),             // English -ee = ي
+    r("eh", F, &[("ه", 10)]),                // Nineveh-style -eh = ه
+    r("ee", F, &[("ي", 10)]),                // English -ee = ي
     r("ei", F, &[("ي", 10), ("ئي", 30), ("اي", 40)]), // Khamenei → خامنئي
-    r("ey", F, &[("ي", 10), ("اي", 40)]), // Turkish/Persian -ey = ي: Bey → بي
+    r("ey", F, &[("ي", 10), ("اي", 40)]),    // Turkish/Persian -ey = ي: Bey → بي
     r("i", F, &[("ي", 5), ("", 60)]), // final i is the nisba ending ي (Ramadi, Maliki); dropping it is rare
     r("ie", F, &[("ي", 10)]),         // McKenzie: English -ie = ي
     r("iya", F, &[("يه", 10), ("يا", 20)]), // nisba + ta marbuta: Kadhimiya → كاظميه

@@ -31,6 +31,10 @@ struct NameQueries {
 
 /// Compiles `name` into `b`.
 pub(super) fn compile(b: &mut Builder, name: &Name) {
+    if name.quoted {
+        quoted(b, name);
+        return;
+    }
     // Per reading, words then joined ones: (text clauses, title clauses).
     let mut parts: Vec<(Queries, Queries)> = Vec::new();
     for word in name.words.iter().chain(&name.joined) {
@@ -207,17 +211,17 @@ fn reading_clauses(
         .extend(exacts.into_iter().map(|(_, t)| t));
 }
 
-/// Exact phrases over the reading combinations of the words in order (best combinations first,
-/// at most [`Weights::name_phrases`]), each boosted by the product of its readings' weights.
-fn name_phrase(b: &Builder, found: &[&NameWord]) -> Option<Box<dyn Query>> {
-    // (terms, weight) of partial combinations.
+/// The reading combinations of the words in order (best first, at most
+/// [`Weights::name_phrases`]), each as its `text_exact` terms and the product of its readings'
+/// weights.
+fn combinations(b: &Builder, found: &[&NameWord]) -> Vec<(Vec<String>, f32)> {
     let mut combos: Vec<(Vec<String>, f32)> = vec![(Vec::new(), 1.0)];
     for word in found {
         let mut next = Vec::new();
         for (terms, w) in &combos {
             for alt in &word.alternatives {
                 let mut t = terms.clone();
-                t.extend(alt.text.split(' ').map(str::to_string));
+                t.extend(analysis::terms(AR_EXACT, &alt.text));
                 next.push((t, w * alt.weight));
             }
         }
@@ -225,18 +229,70 @@ fn name_phrase(b: &Builder, found: &[&NameWord]) -> Option<Box<dyn Query>> {
         next.truncate(b.weights.name_phrases);
         combos = next;
     }
-    let phrases: Queries = combos
-        .into_iter()
-        .filter(|(t, _)| t.len() >= 2)
+    combos.retain(|(t, _)| !t.is_empty());
+    combos
+}
+
+/// Exact phrases over the reading combinations of the words in order, each boosted by `boost`
+/// times its weight.
+fn phrases(b: &Builder, combos: &[(Vec<String>, f32)], boost: f32) -> Queries {
+    combos
+        .iter()
         .map(|(t, w)| {
-            let terms: Vec<(usize, String)> = t.into_iter().enumerate().collect();
+            let terms: Vec<(usize, String)> = t.iter().cloned().enumerate().collect();
             Box::new(BoostQuery::new(
                 phrase_query(b.fields.text_exact, &terms, 0),
-                b.weights.name_phrase * w,
+                boost * w,
             )) as Box<dyn Query>
         })
-        .collect();
+        .collect()
+}
+
+/// The name phrase: passages naming the whole name (two words or more) rank highest.
+fn name_phrase(b: &Builder, found: &[&NameWord]) -> Option<Box<dyn Query>> {
+    let mut combos = combinations(b, found);
+    combos.retain(|(t, _)| t.len() >= 2);
+    let phrases = phrases(b, &combos, b.weights.name_phrase);
     (!phrases.is_empty()).then(|| disjunction(phrases))
+}
+
+/// A quoted Latin name (`"Ain al-Asad"`): like a quoted Arabic phrase, an exact phrase, here
+/// over the reading combinations; nothing else of it is searched.
+fn quoted(b: &mut Builder, name: &Name) {
+    warn_unread(b, name);
+    let found: Vec<&NameWord> = name.words.iter().collect();
+    let combos = if found.iter().any(|w| w.alternatives.is_empty()) {
+        Vec::new()
+    } else {
+        combinations(b, &found)
+    };
+    if let Some(line) = reading_line(name) {
+        b.out.interpretation.push(format!("\"{line}\""));
+    }
+    let query: Box<dyn Query> = if combos.is_empty() {
+        Box::new(EmptyQuery)
+    } else {
+        disjunction(phrases(b, &combos, b.weights.phrase))
+    };
+    match name.occur {
+        Occur::MustNot => b.negative.push(query),
+        occur => {
+            let q = b.component(format!("text_exact:\"{}\"", name.typed), query);
+            let occur = if occur == Occur::Must {
+                TOccur::Must
+            } else {
+                TOccur::Should
+            };
+            b.positive.push((occur, q));
+            for (terms, _) in combos {
+                b.out.highlight.exact.extend(terms.iter().cloned());
+                b.out
+                    .highlight
+                    .phrases
+                    .push(terms.into_iter().enumerate().collect());
+            }
+        }
+    }
 }
 
 /// `Ain al-Asad → عين الاسد`, with the other readings searched in brackets; `None` when no
