@@ -159,3 +159,41 @@ fn latin_words_in_the_corpus_match_themselves() {
     );
     assert!(stdout.contains("[OpenAI]"), "{stdout}");
 }
+
+#[test]
+fn explain_shows_each_reading_with_its_evidence_and_weight() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_sample_corpus(dir.path());
+    let output = search(dir.path(), &["--explain", "--limit", "1", "Erbil"]);
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let reading = stdout
+        .lines()
+        .find(|l| l.starts_with("reading Erbil: "))
+        .unwrap_or_else(|| panic!("no reading line: {stdout}"));
+    assert!(reading.contains("اربيل"), "{reading}");
+    assert!(reading.contains("cost ") && reading.contains(" passages, weight 1.00)"));
+    // Without --explain there is no such line.
+    let output = search(dir.path(), &["--limit", "1", "Erbil"]);
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("reading Erbil"));
+}
+
+#[test]
+fn quoted_latin_and_boolean_operators_work_like_arabic() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_sample_corpus(dir.path());
+    let (quoted, stderr) = json(dir.path(), "\"Ain al-Asad\"");
+    assert!(!quoted.is_empty(), "{stderr}");
+    assert!(quoted.iter().all(|h| text(h).contains("عين الأسد")));
+    let (either, _) = json(dir.path(), "Baghdad Tehran");
+    let (both, _) = json(dir.path(), "Baghdad AND Tehran");
+    assert!(!both.is_empty() && both.len() < either.len());
+    assert!(both
+        .iter()
+        .all(|h| text(h).contains("بغداد") && text(h).contains("طهران")));
+    let (_, stderr) = json(dir.path(), "Erbil AND");
+    assert!(
+        stderr.contains("`AND` with nothing after it ignored"),
+        "{stderr}"
+    );
+}

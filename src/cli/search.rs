@@ -139,6 +139,18 @@ fn print_results(
             eprintln!("fahras: {line}");
         }
     }
+    if args.explain {
+        for reading in &results.readings {
+            let line = format!("reading {reading}");
+            if format == Format::Text {
+                writeln!(out, "{}", isolate_arabic(&line))?;
+            } else if batch {
+                eprintln!("fahras: query {qid}: {line}");
+            } else {
+                eprintln!("fahras: {line}");
+            }
+        }
+    }
     match format {
         Format::Text => {
             if results.hits.is_empty() {

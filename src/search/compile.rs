@@ -80,6 +80,7 @@ impl<'a> Builder<'a> {
                 highlight: HighlightTerms::default(),
                 warnings: Vec::new(),
                 interpretation: Vec::new(),
+                readings: Vec::new(),
                 terms: Vec::new(),
             },
             positive: Vec::new(),

@@ -163,6 +163,8 @@ pub struct SearchResults {
     /// How Latin-script (or misspelt) words were read, one line per run of them (`Erbil →
     /// أربيل`): spellings as the hits write them when hits were read, else normalized.
     pub interpretation: Vec<String>,
+    /// Every reading of the Latin-script words with its evidence and weight, for `--explain`.
+    pub readings: Vec<String>,
 }
 
 /// Errors while searching.
@@ -336,7 +338,7 @@ impl Engine {
         parsed: &ParsedQuery,
         opts: &SearchOptions,
     ) -> Result<SearchResults, SearchError> {
-        let compiled = compile(&self.plan(parsed), &self.index.fields, &self.weights);
+        let mut compiled = compile(&self.plan(parsed), &self.index.fields, &self.weights);
         let mut warnings = parsed.warnings.clone();
         warnings.extend(compiled.warnings.iter().cloned());
         if compiled.query.is_none() || opts.limit == 0 {
@@ -347,6 +349,7 @@ impl Engine {
                 hits: Vec::new(),
                 warnings,
                 interpretation: compiled.interpretation,
+                readings: compiled.readings,
             });
         }
         // Documents are ranked one each; collapsing their passages would drop documents.
@@ -364,6 +367,7 @@ impl Engine {
         for (i, kept) in kept.into_iter().enumerate() {
             hits.push(self.hit(kept, i + 1, &compiled, opts, highlighter)?);
         }
+        let readings = std::mem::take(&mut compiled.readings);
         let interpretation = if opts.passages {
             in_surface_forms(compiled.interpretation, &hits, highlighter)
         } else {
@@ -376,6 +380,7 @@ impl Engine {
             hits,
             warnings,
             interpretation,
+            readings,
         })
     }
 

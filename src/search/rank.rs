@@ -114,6 +114,9 @@ pub struct CompiledQuery {
     pub warnings: Vec<String>,
     /// How Latin-script words were read, one line per run of them (`Erbil → اربيل`).
     pub interpretation: Vec<String>,
+    /// Each reading of each Latin-script word with its evidence, for `--explain`
+    /// (`Riyadh: الرياض (cost 0.00, 833 passages, weight 1.00)`).
+    pub readings: Vec<String>,
     /// The positive words' BM25 terms on `text_stem` and `title_stem` with their weights, for
     /// ranking whole documents ([`crate::search::document`]).
     pub terms: Vec<WeightedTerm>,

@@ -46,6 +46,7 @@ pub(super) fn compile(b: &mut Builder, name: &Name) {
         parts.push((text, title));
     }
     warn_unread(b, name);
+    explain_readings(b, name);
     let mut q = NameQueries::default();
     match name.occur {
         Occur::MustNot => {
@@ -80,6 +81,25 @@ pub(super) fn compile(b: &mut Builder, name: &Name) {
             ""
         };
         b.out.interpretation.push(format!("{sign}{line}"));
+    }
+}
+
+/// One `--explain` line per reading: how likely its spelling is (the rule cost), how often the
+/// corpus uses it, and the weight it was searched with.
+fn explain_readings(b: &mut Builder, name: &Name) {
+    for word in name.words.iter().chain(&name.joined) {
+        for alt in &word.alternatives {
+            let evidence = match alt.source {
+                Source::Latin { cost, doc_freq } => {
+                    format!("cost {cost:.2}, {doc_freq} passages")
+                }
+                _ => "as typed".to_string(),
+            };
+            b.out.readings.push(format!(
+                "{}: {} ({evidence}, weight {:.2})",
+                word.latin, alt.text, alt.weight
+            ));
+        }
     }
 }
 
@@ -260,6 +280,7 @@ fn name_phrase(b: &Builder, found: &[&NameWord]) -> Option<Box<dyn Query>> {
 /// over the reading combinations; nothing else of it is searched.
 fn quoted(b: &mut Builder, name: &Name) {
     warn_unread(b, name);
+    explain_readings(b, name);
     let found: Vec<&NameWord> = name.words.iter().collect();
     let combos = if found.iter().any(|w| w.alternatives.is_empty()) {
         Vec::new()
