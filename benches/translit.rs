@@ -27,7 +27,10 @@ use fahras::analysis::{self, AR_EXACT};
 use fahras::index::{self, build};
 use fahras::search::rank::Weights;
 use fahras::search::{latin, parse, Engine, QueryPlan, SearchOptions};
-use fahras::translit::{spells_within_top, transliterate_query, Vocabulary, WordExpansion};
+use fahras::translit::{
+    spells_within_top, transliterate_query, transliterate_query_with, ReadingPrior, Vocabulary,
+    WordExpansion,
+};
 
 struct Pair {
     latin: String,
@@ -110,7 +113,15 @@ struct Outcome {
 }
 
 fn news_outcome(p: &NewsPair, vocab: &dyn Vocabulary) -> (Outcome, Vec<WordExpansion>) {
-    let exps = transliterate_query(&p.latin, vocab, NEWS_MAX);
+    news_outcome_with(p, vocab, &ReadingPrior::default())
+}
+
+fn news_outcome_with(
+    p: &NewsPair,
+    vocab: &dyn Vocabulary,
+    prior: &ReadingPrior,
+) -> (Outcome, Vec<WordExpansion>) {
+    let exps = transliterate_query_with(&p.latin, vocab, NEWS_MAX, prior);
     let expected: Vec<&str> = p.arabic.iter().map(String::as_str).collect();
     let ntokens = p.latin.split_whitespace().count();
     let rank = (1..=NEWS_MAX).find(|&k| spells_within_top(&exps, ntokens, &expected, k));
@@ -208,6 +219,9 @@ fn news_pairs_report(vocab: &dyn Vocabulary) {
         }
     }
 
+    if std::env::var("FAHRAS_PRIOR_SWEEP").is_ok_and(|v| v == "1") {
+        prior_sweep(&pairs, vocab);
+    }
     let show_heldout = std::env::var("FAHRAS_PAIRS_HELDOUT").is_ok_and(|v| v == "1");
     if std::env::var("FAHRAS_PAIRS_FAILS").is_ok_and(|v| v == "1") {
         println!(
@@ -254,6 +268,58 @@ fn news_pairs_report(vocab: &dyn Vocabulary) {
             );
         }
     }
+}
+
+/// How the readings prior was fitted: top-1, top-3 and MRR of the dev rows of news-pairs.tsv
+/// for a grid of (cost scale, frequency exponent), best MRR first, then the cost-only ranking
+/// (frequency exponent 0) and the default. Held-out rows are never looked at here.
+fn prior_sweep(pairs: &[NewsPair], vocab: &dyn Vocabulary) {
+    let dev: Vec<&NewsPair> = pairs.iter().filter(|p| !p.heldout).collect();
+    let score = |prior: &ReadingPrior| {
+        let ranks: Vec<Option<usize>> = dev
+            .iter()
+            .map(|p| news_outcome_with(p, vocab, prior).0.rank)
+            .collect();
+        let n = ranks.len() as f64;
+        let within = |k| ranks.iter().filter(|r| r.is_some_and(|r| r <= k)).count() as f64 / n;
+        let mrr = ranks
+            .iter()
+            .map(|r| r.map_or(0.0, |r| 1.0 / r as f64))
+            .sum::<f64>()
+            / n;
+        (within(1), within(3), mrr)
+    };
+    let mut grid = Vec::new();
+    for cost_scale in [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0] {
+        for frequency_exponent in [0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0] {
+            let prior = ReadingPrior {
+                cost_scale,
+                frequency_exponent,
+            };
+            grid.push((score(&prior), prior));
+        }
+    }
+    grid.sort_by(|a, b| b.0 .2.total_cmp(&a.0 .2));
+    println!(
+        "readings prior sweep, news-pairs dev rows ({}): top-1 top-3 MRR",
+        dev.len()
+    );
+    let line = |label: &str, (t1, t3, mrr): (f64, f64, f64), prior: &ReadingPrior| {
+        println!(
+            "  {label:8} {t1:.3} {t3:.3} {mrr:.3}  cost scale {}, frequency exponent {}",
+            prior.cost_scale, prior.frequency_exponent
+        )
+    };
+    for (s, prior) in grid.iter().take(5) {
+        line("best", *s, prior);
+    }
+    let default = ReadingPrior::default();
+    let cost_only = ReadingPrior {
+        frequency_exponent: 0.0,
+        ..default
+    };
+    line("cost", score(&cost_only), &cost_only);
+    line("default", score(&default), &default);
 }
 
 fn per_word_times(pairs: &[Pair], vocab: &dyn Vocabulary) {
