@@ -1,5 +1,5 @@
 //! Searching the passage index: query parsing ([`query`]), the query plan ([`plan`]) and the
-//! steps rewriting it ([`spelling`], [`latin`]), its compilation ([`compile`](mod@compile)) and
+//! steps rewriting it ([`spelling`], [`variants`], [`latin`]), its compilation ([`compile`](mod@compile)) and
 //! ranking ([`rank`]), per-document capping and near-duplicate collapsing (here), highlights
 //! ([`highlight`]) and output formats ([`output`]).
 //!
@@ -24,6 +24,7 @@ pub mod plan;
 pub mod query;
 pub mod rank;
 pub mod spelling;
+pub mod variants;
 pub mod vocab;
 
 use std::collections::HashMap;
@@ -192,6 +193,8 @@ pub struct Engine {
     vocab: IndexVocabulary,
     /// The `text_stem` terms, to tell words that match nothing ([`spelling`]).
     stem_vocab: IndexVocabulary,
+    /// Spelling variants of the indexed terms ([`variants`]).
+    variants: crate::index::variants::VariantTable,
     /// Number of distinct documents, for document-length averages.
     documents: u64,
     /// The ranking weights of every query.
@@ -238,7 +241,10 @@ impl Engine {
                 .collect::<std::collections::HashSet<_>>()
                 .len(),
         } as u64;
+        let variants =
+            crate::index::variants::VariantTable::read(&index.dir.join(crate::index::DATA_DIR));
         Ok(Engine {
+            variants,
             index,
             searcher,
             doc_ids,
@@ -311,11 +317,13 @@ impl Engine {
         self.weights = weights;
     }
 
-    /// The plan of `parsed` as searched: spelling corrections, then Latin-script readings, spelt
-    /// against the index.
+    /// The plan of `parsed` as searched: spelling corrections, spelling variants, then
+    /// Latin-script readings, spelt against the index.
     pub fn plan(&self, parsed: &ParsedQuery) -> QueryPlan {
         let mut plan = QueryPlan::new(parsed);
         spelling::correct(&mut plan, &self.vocab, &self.stem_vocab);
+        let passages = self.searcher.num_docs();
+        variants::expand(&mut plan, &self.variants, &self.vocab, passages);
         latin::read(&mut plan, &self.vocab, self.weights.latin_readings);
         plan
     }
