@@ -19,11 +19,14 @@
 //! Computed at build time because the evidence reads every passage: at query time it would cost
 //! reading the passages of each candidate spelling, per query word.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fs;
 use std::path::Path;
 
 use tantivy::schema::Value;
+use tantivy::tokenizer::TokenStream;
 use tantivy::{Index, TantivyDocument};
 
 use crate::analysis::{self, AR_EXACT};
@@ -36,8 +39,6 @@ pub const VARIANT_WEIGHT: f32 = 1.0;
 /// A pair whose rarer spelling shares more than this share of its articles with the other is
 /// two words that go together, not two outlets' spellings.
 const MAX_SHARED_ARTICLES: f64 = 0.15;
-/// Largest group kept whole; beyond it, each term keeps its own accepted pairs only.
-const MAX_GROUP: usize = 6;
 
 /// Variant spellings by normalized term (or two space-separated terms), each with its weight.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -98,9 +99,10 @@ fn is_base_letter(c: char) -> bool {
 /// Prefixes left out of the rules: the article with what attaches before it, then a bare
 /// conjunction (`ويفعل` / `وافعل` differ in their first letter after و, a verb prefix).
 const PREFIXES: [&str; 8] = ["وال", "بال", "فال", "كال", "لل", "ال", "و", "ف"];
-/// Attached pronouns (and ة, normalized ه): the two letters before them stay as written too,
-/// so a plural before a pronoun (حملاتها / حملتها) is not a vowel dropped.
-const SUFFIXES: [&str; 6] = ["هما", "ها", "هم", "كم", "نا", "ه"];
+/// Attached pronouns, plural endings and ة (normalized ه): the two letters before them stay as
+/// written too, so a plural before a pronoun (حملاتها / حملتها) or a nisba before a plural
+/// (اجتماعات / اجتماعيات) is not a vowel dropped.
+const SUFFIXES: [&str; 9] = ["هما", "ها", "هم", "كم", "نا", "ات", "ين", "ون", "ه"];
 
 /// `word` split into its prefix, as a string, and its core, as letters (چ spelled تش, يء as ئ),
 /// with how many letters at the core's end stay as written.
@@ -115,12 +117,19 @@ fn split_article(word: &str) -> (String, Vec<char>, usize) {
         })
         .unwrap_or((String::new(), word.as_str()));
     let letters: Vec<char> = core.chars().collect();
+    // Compared by letter class, so ميجاوات and ميجاواط both end in ات.
+    let ends_with = |suffix: &str| {
+        let suffix: Vec<char> = suffix.chars().collect();
+        letters.len() >= suffix.len() + 4
+            && letters[letters.len() - suffix.len()..]
+                .iter()
+                .zip(&suffix)
+                .all(|(&a, &b)| letter_class(a) == letter_class(b))
+    };
     let suffix = SUFFIXES
         .iter()
-        .map(|s| s.chars().count())
-        .zip(SUFFIXES)
-        .find(|(n, s)| core.ends_with(s) && letters.len() >= n + 4)
-        .map_or(0, |(n, _)| n);
+        .find(|s| ends_with(s))
+        .map_or(0, |s| s.chars().count());
     (prefix, letters, suffix + 2)
 }
 
@@ -153,71 +162,120 @@ fn skeleton(word: &str) -> Option<String> {
     Some(key)
 }
 
-/// How two terms of one skeleton differ: the number of rule edits (a class swap or a long
-/// vowel written or dropped) and whether every edit touches a hamza; `None` beyond two edits.
-fn variant_rules(a: &str, b: &str) -> Option<(usize, bool)> {
+/// How two spellings differ under the rules.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Edits {
+    /// Class swaps and long vowels written or dropped.
+    count: usize,
+    /// Every edit touches a hamza (a seat, or a vowel beside one).
+    hamza_only: bool,
+    /// A consonant swapped within its class (غ/ق, ت/ط…), not a vowel or a hamza seat.
+    swap: bool,
+}
+
+/// How two terms of one skeleton differ; `None` beyond two edits. Of equally short edit
+/// sequences, the one touching only hamzas, then the one without a consonant swap, is taken.
+fn variant_rules(a: &str, b: &str) -> Option<Edits> {
     let same = a == b;
     let (_, a, _) = split_article(a);
     let (_, b, _) = split_article(b);
-    // Edit distance where only long vowels are inserted or deleted and only same-class letters
-    // are swapped; `hamza[i][j]` says whether the edits so far all touch a hamza.
     let (n, m) = (a.len(), b.len());
     let inf = usize::MAX / 2;
-    let mut cost = vec![vec![inf; m + 1]; n + 1];
-    let mut hamza = vec![vec![true; m + 1]; n + 1];
-    cost[0][0] = 0;
+    let start = Edits {
+        count: inf,
+        hamza_only: true,
+        swap: false,
+    };
+    let mut best = vec![vec![start; m + 1]; n + 1];
+    best[0][0].count = 0;
+    // Lower is better: fewer edits, then hamza-only, then no swap.
+    let rank = |e: &Edits| (e.count, !e.hamza_only, e.swap);
     for i in 0..=n {
         for j in 0..=m {
-            let here = cost[i][j];
-            if here >= inf {
+            let here = best[i][j];
+            if here.count >= inf {
                 continue;
             }
-            let mut relax = |i2: usize, j2: usize, c: usize, h: bool| {
-                let h = hamza[i][j] && h;
-                if here + c < cost[i2][j2] || (here + c == cost[i2][j2] && h && !hamza[i2][j2]) {
-                    cost[i2][j2] = here + c;
-                    hamza[i2][j2] = h;
+            let mut relax = |i2: usize, j2: usize, cost: usize, hamza: bool, swap: bool| {
+                let next = Edits {
+                    count: here.count + cost,
+                    hamza_only: here.hamza_only && hamza,
+                    swap: here.swap || swap,
+                };
+                if rank(&next) < rank(&best[i2][j2]) {
+                    best[i2][j2] = next;
                 }
             };
             if i < n && j < m {
                 if a[i] == b[j] {
-                    relax(i + 1, j + 1, 0, true);
+                    relax(i + 1, j + 1, 0, true, false);
                 } else if letter_class(a[i]) == letter_class(b[j]) {
-                    relax(i + 1, j + 1, 1, is_hamza(a[i]) && is_hamza(b[j]));
+                    let hamza = is_hamza(a[i]) && is_hamza(b[j]);
+                    relax(i + 1, j + 1, 1, hamza, !hamza);
                 }
             }
+            // An alef beside a hamza seat is the seat's spelling (مائة / مئة).
             let near_hamza = |w: &[char], k: usize| {
-                w.get(k + 1).is_some_and(|&c| is_hamza(c))
-                    || (k > 0 && w.get(k - 1).is_some_and(|&c| is_hamza(c)))
+                w[k] == 'ا'
+                    && (w.get(k + 1).is_some_and(|&c| is_hamza(c))
+                        || (k > 0 && w.get(k - 1).is_some_and(|&c| is_hamza(c))))
             };
             if i < n && is_long_vowel(a[i]) {
-                relax(i + 1, j, 1, near_hamza(&a, i));
+                relax(i + 1, j, 1, near_hamza(&a, i), false);
             }
             if j < m && is_long_vowel(b[j]) {
-                relax(i, j + 1, 1, near_hamza(&b, j));
+                relax(i, j + 1, 1, near_hamza(&b, j), false);
             }
         }
     }
-    let edits = cost[n][m];
+    let edits = best[n][m];
     // No edit left: the two differ in يء / ئ only.
-    (edits <= 2 && !same).then(|| (edits, hamza[n][m]))
+    (edits.count <= 2 && !same).then_some(edits)
 }
 
 /// The context similarity a rule pair needs: hamza seats alone are orthography; otherwise the
-/// shorter the core, the more native words one vowel letter apart, the closer the contexts
-/// (from seven letters on, native words a rule apart are rare and the rule is enough).
-fn needed_similarity(a: &str, b: &str, hamza_only: bool) -> f64 {
-    if hamza_only {
+/// shorter the core, the more native words one vowel letter apart, the closer the contexts.
+/// From seven letters on, when one spelling is rare ([`RARE_ARTICLES`]) its contexts are too
+/// few to compare and native words a long vowel apart are rare: the rule is enough, provided
+/// the rare spelling is not a stray form of the other ([`MAX_RATIO`]). A swapped consonant is
+/// often another root in native words (الاستقلال / الاستغلال, مغامرة / مقامرة): it needs the
+/// contexts, or a foreign shape ([`foreign_shape`]).
+fn needed_similarity(a: &str, b: &str, edits: Edits, articles: (usize, usize)) -> f64 {
+    if edits.hamza_only {
         return 0.03;
     }
+    let (rarer, commoner) = (articles.0.min(articles.1), articles.0.max(articles.1));
+    let rare = !edits.swap && rarer <= RARE_ARTICLES && commoner <= MAX_RATIO * rarer.max(1);
     let core = split_article(a).1.len().min(split_article(b).1.len());
+    let foreign = foreign_shape(a) || foreign_shape(b);
     match core {
         0..=4 => 0.25,
+        5 | 6 if foreign => 0.0,
         5 => 0.1,
         6 => 0.05,
-        _ => 0.0,
+        _ if rare || foreign => 0.0,
+        _ => 0.05,
     }
 }
+
+/// Letters and endings native Arabic words do not have: پ چ ڤ گ, and "ng" at the end (نغ,
+/// نج, نك after a long vowel or not) of transcribed names.
+fn foreign_shape(word: &str) -> bool {
+    let ng = ["نغ", "نج", "نك"].iter().any(|e| word.ends_with(e));
+    ng || word
+        .chars()
+        .any(|c| matches!(c, '\u{067E}' | '\u{0686}' | '\u{06A4}' | '\u{06AF}'))
+}
+
+/// A rare spelling used this many times less than the other is a stray form (a typo, or
+/// another name: عبيدالله beside عبدالله), not an outlet's spelling.
+const MAX_RATIO: usize = 20;
+
+/// A spelling in at most this many articles is rare.
+const RARE_ARTICLES: usize = 10;
+/// Split forms used this often on both sides are two established words (انشاء / ان شاء) unless
+/// their contexts say otherwise.
+const ESTABLISHED: u32 = 20;
 
 /// The context similarity a word and the two words it splits into need.
 const SPLIT_SIMILARITY: f64 = 0.1;
@@ -233,8 +291,7 @@ const CLOSE_CONTEXTS: f64 = 0.2;
 /// article aside) six or more (كيلو مترا, سوبر ماركت); shorter halves join into native words too
 /// often (كما له / كماله).
 fn long_halves(head: &str, tail: &str) -> bool {
-    let content =
-        |w: &str| w.chars().count() >= 3 && !analysis::terms(analysis::AR_STEM, w).is_empty();
+    let content = |w: &str| w.chars().count() >= 3 && !analysis::stopwords::is_stop_word(w);
     let whole = format!("{head}{tail}");
     content(head) && content(tail) && split_article(&whole).1.len() >= 6
 }
@@ -256,14 +313,14 @@ impl Corpus {
     fn read(index: &Index, fields: &Fields) -> tantivy::Result<Corpus> {
         let mut analyzer = analysis::build(AR_EXACT).expect("known analyzer");
         let mut corpus = Corpus {
-            ids: HashMap::new(),
+            ids: HashMap::default(),
             terms: Vec::new(),
             passages: Vec::new(),
             articles: Vec::new(),
             occurrences: Vec::new(),
             num_articles: 0,
         };
-        let mut article_ids: HashMap<String, u32> = HashMap::new();
+        let mut article_ids: HashMap<String, u32> = HashMap::default();
         let searcher = index.reader()?.searcher();
         for segment in searcher.segment_readers() {
             let store = segment.get_store_reader(64)?;
@@ -275,12 +332,17 @@ impl Corpus {
                     .entry(text(fields.doc_id).to_string())
                     .or_insert(next);
                 let mut ids = Vec::new();
-                for token in analysis::analyze(&mut analyzer, text(fields.text)) {
-                    let next = corpus.terms.len() as u32;
-                    let id = *corpus.ids.entry(token.token.clone()).or_insert_with(|| {
-                        corpus.terms.push(token.token);
-                        next
-                    });
+                let mut stream = analyzer.token_stream(text(fields.text));
+                while let Some(token) = stream.next() {
+                    let id = match corpus.ids.get(token.text.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = corpus.terms.len() as u32;
+                            corpus.ids.insert(token.text.clone(), id);
+                            corpus.terms.push(token.text.clone());
+                            id
+                        }
+                    };
                     ids.push(id);
                 }
                 corpus.passages.push((article, ids));
@@ -320,9 +382,9 @@ struct Contexts {
 
 impl Contexts {
     fn collect(corpus: &Corpus, wanted: &HashSet<Form>, canonical: &[u32]) -> Contexts {
-        let mut counts: HashMap<Form, HashMap<u32, u32>> = HashMap::new();
-        let mut articles: HashMap<Form, Vec<u32>> = HashMap::new();
-        let mut occurrences: HashMap<Form, usize> = HashMap::new();
+        let mut counts: HashMap<Form, HashMap<u32, u32>> = HashMap::default();
+        let mut articles: HashMap<Form, Vec<u32>> = HashMap::default();
+        let mut occurrences: HashMap<Form, usize> = HashMap::default();
         for (article, ids) in &corpus.passages {
             for i in 0..ids.len() {
                 for form in [(ids[i], None), (ids[i], ids.get(i + 1).copied())] {
@@ -392,19 +454,19 @@ impl Contexts {
 pub fn compute(index: &Index, fields: &Fields) -> tantivy::Result<VariantTable> {
     let corpus = Corpus::read(index, fields)?;
     // Rule pairs: terms of one skeleton at most two rule edits apart.
-    let mut by_skeleton: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut by_skeleton: HashMap<String, Vec<u32>> = HashMap::default();
     for (id, term) in corpus.terms.iter().enumerate() {
         if let Some(key) = skeleton(term) {
             by_skeleton.entry(key).or_default().push(id as u32);
         }
     }
-    let mut pairs: Vec<(u32, u32, bool)> = Vec::new();
+    let mut pairs: Vec<(u32, u32, Edits)> = Vec::new();
     for group in by_skeleton.values().filter(|g| g.len() > 1) {
         for (i, &a) in group.iter().enumerate() {
             for &b in &group[i + 1..] {
                 let (ta, tb) = (&corpus.terms[a as usize], &corpus.terms[b as usize]);
-                if let Some((_, hamza_only)) = variant_rules(ta, tb) {
-                    pairs.push((a, b, hamza_only));
+                if let Some(edits) = variant_rules(ta, tb) {
+                    pairs.push((a, b, edits));
                 }
             }
         }
@@ -428,7 +490,7 @@ pub fn compute(index: &Index, fields: &Fields) -> tantivy::Result<VariantTable> 
             }
         }
     }
-    let mut wanted: HashSet<Form> = HashSet::new();
+    let mut wanted: HashSet<Form> = HashSet::default();
     for &(a, b, _) in &pairs {
         wanted.insert((a, None));
         wanted.insert((b, None));
@@ -448,12 +510,16 @@ pub fn compute(index: &Index, fields: &Fields) -> tantivy::Result<VariantTable> 
     let contexts = Contexts::collect(&corpus, &wanted, &canonical);
 
     let mut accepted: Vec<(u32, u32)> = Vec::new();
-    for &(a, b, hamza_only) in &pairs {
+    for &(a, b, edits) in &pairs {
         let (fa, fb) = ((a, None), (b, None));
         let (ta, tb) = (&corpus.terms[a as usize], &corpus.terms[b as usize]);
         let cosine = contexts.cosine(fa, fb);
-        let needed = needed_similarity(ta, tb, hamza_only);
-        // From seven letters on the rule is enough evidence, even in articles using both.
+        let articles = (
+            corpus.articles[a as usize].len(),
+            corpus.articles[b as usize].len(),
+        );
+        let needed = needed_similarity(ta, tb, edits, articles);
+        // A rare long spelling needs only the rule, even in articles using both.
         let apart = needed == 0.0
             || cosine >= CLOSE_CONTEXTS
             || contexts.shared(fa, fb) <= MAX_SHARED_ARTICLES;
@@ -462,7 +528,7 @@ pub fn compute(index: &Index, fields: &Fields) -> tantivy::Result<VariantTable> 
         }
     }
     let mut table = VariantTable::default();
-    for (a, related) in groups(&accepted) {
+    for (a, related) in pairs_by_term(&accepted) {
         let entry = table
             .variants
             .entry(corpus.terms[a as usize].clone())
@@ -483,9 +549,11 @@ pub fn compute(index: &Index, fields: &Fields) -> tantivy::Result<VariantTable> 
         let tail = &corpus.terms[t as usize];
         let rarer = corpus.occurrences[h as usize].min(corpus.occurrences[t as usize]);
         let together = contexts.counts.get(&fs).copied().unwrap_or(0) as f64;
-        let compound = COMPOUND_HEADS.contains(&head.as_str())
-            || long_halves(head, tail)
-            || together >= COHESION * f64::from(rarer.max(1));
+        let joined_count = contexts.counts.get(&fj).copied().unwrap_or(0) as u32;
+        let established = joined_count.min(together as u32) >= ESTABLISHED;
+        let unit = long_halves(head, tail)
+            || (together >= 2.0 && together >= COHESION * f64::from(rarer.max(1)));
+        let compound = COMPOUND_HEADS.contains(&head.as_str()) || (unit && !established);
         let cosine = contexts.cosine(fj, fs);
         let similar = cosine >= CLOSE_CONTEXTS
             || (cosine >= SPLIT_SIMILARITY && contexts.shared(fj, fs) <= MAX_SHARED_ARTICLES);
@@ -526,7 +594,13 @@ fn add_bare_forms(table: &mut VariantTable) {
             continue;
         }
         for (variant, weight) in list {
-            if let Some(v) = variant.strip_prefix("ال") {
+            let v = variant.strip_prefix("ال");
+            // Not a split whose first word would lose its letters (الم تر is not م تر).
+            let short_head = v
+                .and_then(|v| v.split(' ').next())
+                .is_some_and(|h| h.chars().count() < 3)
+                && variant.contains(' ');
+            if let Some(v) = v.filter(|_| !short_head) {
                 bare.entry(k.to_string())
                     .or_default()
                     .push((v.to_string(), *weight));
@@ -536,40 +610,15 @@ fn add_bare_forms(table: &mut VariantTable) {
     table.variants.extend(bare);
 }
 
-/// Each term of an accepted pair with its variants: its whole group (connected pairs) when the
-/// group is small, else its own pairs only.
-fn groups(accepted: &[(u32, u32)]) -> Vec<(u32, Vec<u32>)> {
-    let mut neighbours: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+/// Each term of an accepted pair with the terms it was paired with. Pairs are not chained:
+/// a typo one rule from two words would join them (جمهوريه – جماهريه – جماهيريه).
+fn pairs_by_term(accepted: &[(u32, u32)]) -> BTreeMap<u32, Vec<u32>> {
+    let mut by_term: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for &(a, b) in accepted {
-        neighbours.entry(a).or_default().push(b);
-        neighbours.entry(b).or_default().push(a);
+        by_term.entry(a).or_default().push(b);
+        by_term.entry(b).or_default().push(a);
     }
-    let mut out = Vec::new();
-    for (&term, direct) in &neighbours {
-        let mut seen: Vec<u32> = vec![term];
-        let mut stack = vec![term];
-        while let Some(t) = stack.pop() {
-            for &n in &neighbours[&t] {
-                if !seen.contains(&n) {
-                    seen.push(n);
-                    stack.push(n);
-                }
-            }
-            if seen.len() > MAX_GROUP {
-                break;
-            }
-        }
-        let mut related = if seen.len() > MAX_GROUP {
-            direct.clone()
-        } else {
-            seen
-        };
-        related.retain(|&n| n != term);
-        related.sort_unstable();
-        related.dedup();
-        out.push((term, related));
-    }
-    out
+    by_term
 }
 
 #[cfg(test)]
@@ -590,7 +639,16 @@ mod tests {
             assert_eq!(skeleton(a), skeleton(b), "{a} {b}");
             assert!(variant_rules(a, b).is_some(), "{a} {b}");
         }
-        assert_eq!(variant_rules("مسؤول", "مسئول"), Some((1, true)));
+        let edits = |count, hamza_only, swap| {
+            Some(Edits {
+                count,
+                hamza_only,
+                swap,
+            })
+        };
+        assert_eq!(variant_rules("مسؤول", "مسئول"), edits(1, true, false));
+        assert_eq!(variant_rules("امريكا", "اميركا"), edits(2, false, false));
+        assert_eq!(variant_rules("الكونغرس", "الكونجرس"), edits(1, false, true));
     }
 
     #[test]
@@ -613,15 +671,37 @@ mod tests {
 
     #[test]
     fn short_words_need_closer_contexts() {
-        assert!(
-            needed_similarity("قرب", "غرب", false) > needed_similarity("امريكا", "اميركا", false)
-        );
-        assert!(needed_similarity("مسؤول", "مسئول", true) < 0.05);
+        let vowel = Edits {
+            count: 1,
+            hamza_only: false,
+            swap: false,
+        };
+        let swap = Edits {
+            swap: true,
+            ..vowel
+        };
+        let hamza = Edits {
+            hamza_only: true,
+            ..vowel
+        };
+        let needed = needed_similarity;
+        assert!(needed("قرب", "غرب", swap, (1, 1)) > needed("امريكا", "اميركا", vowel, (1, 1)));
+        assert!(needed("مسؤول", "مسئول", hamza, (300, 8)) < 0.05);
+        // A long word: the rule is enough for a rare spelling, not for a swap.
+        assert_eq!(needed("كمبيوتر", "كومبيوتر", vowel, (3, 9)), 0.0);
+        assert!(needed("مغامره", "مقامره", swap, (4, 3)) > 0.0);
+        assert!(needed("الاستقلال", "الاستغلال", swap, (27, 6)) > 0.0);
+        // A stray form of a frequent word is not enough.
+        assert!(needed("عبدالله", "عبيدالله", vowel, (514, 3)) > 0.0);
+        // A foreign shape is enough from five letters on.
+        assert_eq!(needed("سامسونج", "سامسونغ", swap, (17, 9)), 0.0);
+        assert!(needed("هونغ", "هونج", swap, (12, 9)) > 0.0);
     }
 
     #[test]
-    fn groups_join_connected_pairs() {
-        let g = groups(&[(1, 2), (2, 3)]);
-        assert_eq!(g, [(1, vec![2, 3]), (2, vec![1, 3]), (3, vec![1, 2])]);
+    fn pairs_are_not_chained() {
+        let by_term = pairs_by_term(&[(1, 2), (2, 3)]);
+        assert_eq!(by_term[&1], [2]);
+        assert_eq!(by_term[&2], [1, 3]);
     }
 }

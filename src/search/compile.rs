@@ -100,15 +100,20 @@ impl<'a> Builder<'a> {
     /// A word: per alternative, its stems on `text_stem` and `title_stem`, its exact forms on
     /// `text_exact`, each boosted by the field's weight times the alternative's.
     fn word(&mut self, word: &Word) {
-        let alternatives: Vec<(analysis::WordTerms, f32)> = word
+        // A spelling of two words (`فيس بوك`) is searched as a phrase; a typed word the analyzer
+        // cuts in two (`بـ5`) is not.
+        let alternatives: Vec<(analysis::WordTerms, f32, bool)> = word
             .alternatives
             .iter()
-            .map(|alt| (analysis::word_terms(&alt.text), alt.weight))
+            .map(|alt| {
+                let phrase = matches!(alt.source, Source::Variant { .. }) && alt.text.contains(' ');
+                (analysis::word_terms(&alt.text), alt.weight, phrase)
+            })
             .collect();
-        if alternatives.iter().all(|(terms, _)| terms.stem.is_empty()) {
+        if alternatives.iter().all(|(terms, ..)| terms.stem.is_empty()) {
             let letters = alternatives
                 .iter()
-                .any(|(terms, _)| !terms.exact.is_empty());
+                .any(|(terms, ..)| !terms.exact.is_empty());
             self.out.warnings.push(if letters {
                 format!(
                     "stop word `{}` ignored (quote it in a phrase to require it)",
@@ -121,11 +126,11 @@ impl<'a> Builder<'a> {
         }
         let alternatives: Vec<_> = alternatives
             .into_iter()
-            .filter(|(terms, _)| !terms.stem.is_empty())
+            .filter(|(terms, ..)| !terms.stem.is_empty())
             .collect();
         if word.occur == Occur::MustNot {
             let mut parts: Vec<Box<dyn Query>> = Vec::new();
-            for (terms, _) in &alternatives {
+            for (terms, ..) in &alternatives {
                 parts.extend(
                     terms
                         .stem
@@ -154,10 +159,10 @@ impl<'a> Builder<'a> {
         }
         // Only the first spelling (the typed one, or its correction) stands in the proximity
         // phrase: variants are other spellings of the same word, not more words.
-        if let Some((terms, _)) = alternatives.first() {
+        if let Some((terms, ..)) = alternatives.first() {
             self.proximity_terms.extend(terms.stem.iter().cloned());
         }
-        for (terms, _) in alternatives {
+        for (terms, ..) in alternatives {
             self.out.highlight.stem.extend(terms.stem);
             self.out.highlight.exact.extend(terms.exact);
         }
@@ -165,7 +170,10 @@ impl<'a> Builder<'a> {
 
     /// The scoring clauses of a word's alternatives: (text clauses, title clauses); the
     /// `text_stem` and `title_stem` terms also rank documents.
-    fn word_clauses(&mut self, alternatives: &[(analysis::WordTerms, f32)]) -> (Queries, Queries) {
+    fn word_clauses(
+        &mut self,
+        alternatives: &[(analysis::WordTerms, f32, bool)],
+    ) -> (Queries, Queries) {
         let f = self.fields;
         let w = self.weights;
         let mut text_parts = Vec::new();
@@ -175,10 +183,10 @@ impl<'a> Builder<'a> {
             (f.text_exact, "text_exact", false, w.text_exact),
             (f.title_stem, "title_stem", true, w.title_stem),
         ] {
-            for (terms, weight) in alternatives {
+            for (terms, weight, phrase) in alternatives {
                 let boost = boost * weight;
                 let words = if stem { &terms.stem } else { &terms.exact };
-                if words.len() > 1 {
+                if *phrase && words.len() > 1 {
                     // A spelling in two words (`فيس بوك`) is a phrase; titles have no
                     // positions, and documents are ranked through the best passage.
                     if field != f.title_stem {
