@@ -245,7 +245,11 @@ fn needed_similarity(a: &str, b: &str, edits: Edits, articles: (usize, usize)) -
         return 0.03;
     }
     let (rarer, commoner) = (articles.0.min(articles.1), articles.0.max(articles.1));
-    let rare = !edits.swap && rarer <= RARE_ARTICLES && commoner <= MAX_RATIO * rarer.max(1);
+    let rare = if edits.swap {
+        commoner <= RARE_ARTICLES
+    } else {
+        rarer <= RARE_ARTICLES && commoner <= MAX_RATIO * rarer.max(1)
+    };
     let core = split_article(a).1.len().min(split_article(b).1.len());
     let foreign = foreign_shape(a) || foreign_shape(b);
     match core {
@@ -527,6 +531,7 @@ pub fn compute(index: &Index, fields: &Fields) -> tantivy::Result<VariantTable> 
             accepted.push((a, b));
         }
     }
+    accepted.extend(through_a_third(&pairs, &accepted));
     let mut table = VariantTable::default();
     for (a, related) in pairs_by_term(&accepted) {
         let entry = table
@@ -610,8 +615,24 @@ fn add_bare_forms(table: &mut VariantTable) {
     table.variants.extend(bare);
 }
 
-/// Each term of an accepted pair with the terms it was paired with. Pairs are not chained:
-/// a typo one rule from two words would join them (جمهوريه – جماهريه – جماهيريه).
+/// Rule pairs not accepted on their own whose two spellings are each an accepted variant of a
+/// third (هاشتاق – هاشتاج – هاشتاغ): one word in three spellings, though the rarest two share
+/// too few contexts to show it.
+fn through_a_third(pairs: &[(u32, u32, Edits)], accepted: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    let by_term = pairs_by_term(accepted);
+    let related = |a: u32| by_term.get(&a).map_or(&[][..], Vec::as_slice);
+    let done: HashSet<(u32, u32)> = accepted.iter().copied().collect();
+    pairs
+        .iter()
+        .map(|&(a, b, _)| (a, b))
+        .filter(|pair| !done.contains(pair))
+        .filter(|&(a, b)| related(a).iter().any(|c| related(b).contains(c)))
+        .collect()
+}
+
+/// Each term of an accepted pair with the terms it was paired with. Pairs are not chained
+/// beyond [`through_a_third`]: a typo one rule from two words would join them (جمهوريه –
+/// جماهريه – جماهيريه, the ends three edits apart).
 fn pairs_by_term(accepted: &[(u32, u32)]) -> BTreeMap<u32, Vec<u32>> {
     let mut by_term: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for &(a, b) in accepted {
@@ -696,6 +717,18 @@ mod tests {
         // A foreign shape is enough from five letters on.
         assert_eq!(needed("سامسونج", "سامسونغ", swap, (17, 9)), 0.0);
         assert!(needed("هونغ", "هونج", swap, (12, 9)) > 0.0);
+    }
+
+    #[test]
+    fn a_rule_pair_joins_through_a_third_spelling() {
+        let edits = Edits {
+            count: 1,
+            hamza_only: false,
+            swap: true,
+        };
+        // 1–3 is a rule pair, each accepted with 2; 4–5 is a rule pair with nothing between.
+        let pairs = [(1, 2, edits), (2, 3, edits), (1, 3, edits), (4, 5, edits)];
+        assert_eq!(through_a_third(&pairs, &[(1, 2), (2, 3)]), [(1, 3)]);
     }
 
     #[test]

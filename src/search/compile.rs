@@ -689,4 +689,60 @@ mod tests {
             ]
         );
     }
+
+    fn variant(text: &str, joined: bool) -> Alternative {
+        Alternative {
+            text: text.to_string(),
+            source: Source::Variant { joined },
+            weight: 1.0,
+        }
+    }
+
+    #[test]
+    fn variants_are_searched_beside_the_typed_word_and_said() {
+        let mut plan = QueryPlan::new(&parse("ترمب فيسبوك"));
+        for (part, alt) in plan
+            .parts
+            .iter_mut()
+            .zip([variant("ترامب", false), variant("فيس بوك", false)])
+        {
+            let Part::Word(word) = part else {
+                panic!("{part:?}");
+            };
+            word.alternatives.push(alt);
+        }
+        let compiled = compile(&plan, &fields(), &Weights::default());
+        assert_eq!(
+            compiled.interpretation,
+            ["ترمب → also ترامب", "فيسبوك → also فيس بوك"]
+        );
+        let labels = labels(&compiled);
+        for label in [
+            "text_exact:ترمب",
+            "text_exact:ترامب",
+            "text_stem:\"فيس بوك\"",
+            "name(\"ترمب فيسبوك\")",
+            "name(\"ترامب فيس بوك\")",
+        ] {
+            assert!(labels.contains(&label), "{label}: {labels:?}");
+        }
+        // The proximity phrase holds the typed words only.
+        assert!(labels.contains(&"proximity(ترمب فيسبوك)~6"), "{labels:?}");
+        // The two-word spelling ranks documents as a phrase.
+        assert!(compiled.terms.iter().any(|t| t.rest.len() == 1));
+    }
+
+    #[test]
+    fn a_joined_form_of_two_words_is_said_once() {
+        let mut plan = QueryPlan::new(&parse("عبد الكريم"));
+        for part in plan.parts.iter_mut() {
+            let Part::Word(word) = part else {
+                panic!("{part:?}");
+            };
+            word.alternatives.push(variant("عبدالكريم", true));
+        }
+        let compiled = compile(&plan, &fields(), &Weights::default());
+        assert_eq!(compiled.interpretation, ["عبد الكريم → also عبدالكريم"]);
+        assert!(labels(&compiled).contains(&"name(\"عبدالكريم\")"));
+    }
 }
