@@ -578,7 +578,7 @@ pub fn compute(index: &Index, fields: &Fields) -> tantivy::Result<VariantTable> 
                 .push((joined, weight));
         }
     }
-    add_bare_forms(&mut table);
+    add_bare_forms(&mut table, |t| corpus.ids.contains_key(t));
     for list in table.variants.values_mut() {
         list.sort_by(|a, b| a.0.cmp(&b.0));
         list.dedup_by(|a, b| a.0 == b.0);
@@ -589,7 +589,7 @@ pub fn compute(index: &Index, fields: &Fields) -> tantivy::Result<VariantTable> 
 /// Pairs found with an article (السوبرماركت / السوبر ماركت) also stand for the bare words
 /// (سوبرماركت / سوبر ماركت), which their stems match with any prefix, when the bare word has
 /// no entry of its own.
-fn add_bare_forms(table: &mut VariantTable) {
+fn add_bare_forms(table: &mut VariantTable, is_term: impl Fn(&str) -> bool) {
     let mut bare: BTreeMap<String, Vec<(String, f32)>> = BTreeMap::new();
     for (key, list) in &table.variants {
         let Some(k) = key.strip_prefix("ال").filter(|k| k.chars().count() >= 3) else {
@@ -606,6 +606,13 @@ fn add_bare_forms(table: &mut VariantTable) {
                 .is_some_and(|h| h.chars().count() < 3)
                 && variant.contains(' ');
             if let Some(v) = v.filter(|_| !short_head) {
+                // A one-word variant the index lacks without its article keeps it: the bare
+                // word may stem otherwise (بلايستيشن loses its ب, البلايستيشن does not).
+                let v = if v.contains(' ') || is_term(v) {
+                    v
+                } else {
+                    variant.as_str()
+                };
                 bare.entry(k.to_string())
                     .or_default()
                     .push((v.to_string(), *weight));

@@ -317,13 +317,15 @@ impl Engine {
         self.weights = weights;
     }
 
-    /// The plan of `parsed` as searched: spelling corrections, spelling variants, then
+    /// The plan of `parsed` as searched: spelling variants, spelling corrections, then
     /// Latin-script readings, spelt against the index.
     pub fn plan(&self, parsed: &ParsedQuery) -> QueryPlan {
         let mut plan = QueryPlan::new(parsed);
-        spelling::correct(&mut plan, &self.vocab, &self.stem_vocab);
+        // Variants first: a word the table knows is no misspelling, even when the index holds
+        // it only with an article (بلايستيشن, indexed as البلايستيشن).
         let passages = self.searcher.num_docs();
         variants::expand(&mut plan, &self.variants, &self.vocab, passages);
+        spelling::correct(&mut plan, &self.vocab, &self.stem_vocab);
         latin::read(&mut plan, &self.vocab, self.weights.latin_readings);
         plan
     }

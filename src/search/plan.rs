@@ -5,10 +5,10 @@
 //! [`Alternative`] is the word as typed, each quoted phrase a [`Phrase`], the filters as parsed.
 //! Steps then rewrite the plan, in this order:
 //!
-//! 1. spelling correction ([`super::spelling::correct`]) replaces the typed alternative of a
-//!    word the index lacks by its correction ([`Source::Corrected`]);
-//! 2. spelling variants ([`super::variants::expand`]) add the other outlets' spellings of each
-//!    word still as typed, after it ([`Source::Variant`]);
+//! 1. spelling variants ([`super::variants::expand`]) add the other outlets' spellings of each
+//!    word, after it ([`Source::Variant`]);
+//! 2. spelling correction ([`super::spelling::correct`]) replaces the typed alternative of a
+//!    word the index lacks, and has no variants of, by its correction ([`Source::Corrected`]);
 //! 3. transliteration ([`super::latin::read`]) turns consecutive Latin-script words into a
 //!    [`Name`], each word with its Arabic readings ([`Source::Latin`], weighted by evidence).
 //!

@@ -1,7 +1,7 @@
 //! Searching other outlets' spellings of a typed word (أمريكا finds أميركا, عبد الكريم finds
 //! عبدالكريم).
 //!
-//! A step that rewrites the [`QueryPlan`]: each bare Arabic word still searched as typed gets
+//! A step that rewrites the [`QueryPlan`] (the first step): each bare Arabic word gets
 //! the variants the index's table lists for its normalized form ([`VariantTable`], computed at
 //! build time from the corpus) as further alternatives ([`Source::Variant`]), after the typed
 //! spelling; two adjacent words written joined elsewhere (`عبد الكريم`) both get the joined
