@@ -106,16 +106,20 @@ const SUFFIXES: [&str; 9] = ["هما", "ها", "هم", "كم", "نا", "ات", "
 
 /// `word` split into its prefix, as a string, and its core, as letters (چ spelled تش, يء as ئ),
 /// with how many letters at the core's end stay as written.
-fn split_article(word: &str) -> (String, Vec<char>, usize) {
-    let word = word.replace('\u{0686}', "تش").replace("يء", "ئ");
+fn split_article(word: &str) -> (&'static str, Vec<char>, usize) {
+    let word: std::borrow::Cow<str> = if word.contains('\u{0686}') || word.contains("يء") {
+        word.replace('\u{0686}', "تش").replace("يء", "ئ").into()
+    } else {
+        word.into()
+    };
     let (prefix, core) = PREFIXES
         .iter()
-        .find_map(|p| {
+        .find_map(|&p| {
             word.strip_prefix(p)
                 .filter(|core| core.chars().count() >= 3)
-                .map(|core| (p.to_string(), core))
+                .map(|core| (p, core))
         })
-        .unwrap_or((String::new(), word.as_str()));
+        .unwrap_or(("", &word));
     let letters: Vec<char> = core.chars().collect();
     // Compared by letter class, so ميجاوات and ميجاواط both end in ات.
     let ends_with = |suffix: &str| {
@@ -146,7 +150,7 @@ fn skeleton(word: &str) -> Option<String> {
     {
         return None;
     }
-    let mut key = prefix;
+    let mut key = prefix.to_string();
     key.push('|');
     for (i, &c) in core.iter().enumerate() {
         let inner = i > 0 && i + kept < n;
@@ -469,6 +473,10 @@ pub fn compute(index: &Index, fields: &Fields) -> tantivy::Result<VariantTable> 
         for (i, &a) in group.iter().enumerate() {
             for &b in &group[i + 1..] {
                 let (ta, tb) = (&corpus.terms[a as usize], &corpus.terms[b as usize]);
+                // Only long vowels change the length, at most two of them.
+                if ta.chars().count().abs_diff(tb.chars().count()) > 2 {
+                    continue;
+                }
                 if let Some(edits) = variant_rules(ta, tb) {
                     pairs.push((a, b, edits));
                 }
