@@ -56,7 +56,12 @@ fn weight(table_weight: f32, typed: &str, variant: &str, vocab: &dyn Vocabulary,
 /// Adds the spelling variants of `table` to the words of `plan` that are searched as typed,
 /// weighted against the typed spelling with the `text_exact` frequencies of `vocab` over
 /// `passages`.
-pub fn expand(plan: &mut QueryPlan, table: &VariantTable, vocab: &dyn Vocabulary, passages: u64) {
+pub(crate) fn expand(
+    plan: &mut QueryPlan,
+    table: &VariantTable,
+    vocab: &dyn Vocabulary,
+    passages: u64,
+) {
     if table.variants.is_empty() {
         return;
     }

@@ -37,29 +37,29 @@ use corpus::{Contexts, Corpus, Form};
 use rules::{is_base_letter, needed_similarity, skeleton, split_article, variant_rules, Edits};
 
 /// The table's file name in the index's data folder.
-pub const VARIANTS_FILE: &str = "variants.json";
+pub(crate) const VARIANTS_FILE: &str = "variants.json";
 /// Weight of a variant spelling relative to the typed one.
-pub const VARIANT_WEIGHT: f32 = 1.0;
+pub(crate) const VARIANT_WEIGHT: f32 = 1.0;
 /// A pair whose rarer spelling shares more than this share of its articles with the other is
 /// two words that go together, not two outlets' spellings.
 const MAX_SHARED_ARTICLES: f64 = 0.15;
 
 /// Variant spellings by normalized term (or two space-separated terms), each with its weight.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct VariantTable {
+pub(crate) struct VariantTable {
     /// `term → [(variant, weight)]`; a key or variant of two words is a split form.
-    pub variants: BTreeMap<String, Vec<(String, f32)>>,
+    pub(crate) variants: BTreeMap<String, Vec<(String, f32)>>,
 }
 
 impl VariantTable {
     /// The variants of `term` (normalized), none when it has no entry.
-    pub fn of(&self, term: &str) -> &[(String, f32)] {
+    pub(crate) fn of(&self, term: &str) -> &[(String, f32)] {
         self.variants.get(term).map_or(&[], Vec::as_slice)
     }
 
     /// Reads the table of the index data folder `data`; empty when it is missing or unreadable
     /// (an index built before variants existed searches as typed).
-    pub fn read(data: &Path) -> VariantTable {
+    pub(crate) fn read(data: &Path) -> VariantTable {
         fs::read(data.join(VARIANTS_FILE))
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
@@ -67,7 +67,7 @@ impl VariantTable {
     }
 
     /// Writes the table into `data`.
-    pub fn write(&self, data: &Path) -> std::io::Result<()> {
+    pub(crate) fn write(&self, data: &Path) -> std::io::Result<()> {
         let text = serde_json::to_vec(self).map_err(std::io::Error::other)?;
         fs::write(data.join(VARIANTS_FILE), text)
     }
@@ -100,7 +100,7 @@ fn long_halves(head: &str, tail: &str) -> bool {
 const COMPOUND_HEADS: [&str; 4] = ["عبد", "ابو", "بو", "ابن"];
 
 /// Computes the variant table of `index` from its stored passages.
-pub fn compute(index: &Index, fields: &Fields) -> tantivy::Result<VariantTable> {
+pub(crate) fn compute(index: &Index, fields: &Fields) -> tantivy::Result<VariantTable> {
     let corpus = Corpus::read(index, fields)?;
     // Rule pairs: terms of one skeleton at most two rule edits apart.
     let mut by_skeleton: HashMap<String, Vec<u32>> = HashMap::default();
