@@ -527,3 +527,45 @@ fn exact_form_outranks_a_stem_only_match() {
         assert!(first > second, "{exact}: {first:?} vs {second:?}");
     }
 }
+
+#[test]
+fn other_outlets_spellings_are_found_and_said_unless_quoted() {
+    let sample = fixture(&[
+        (
+            "a.txt",
+            "هاتف جديد\n\nأعلنت شركة سامسونج عن هاتف جديد في سيول أمس.\n",
+        ),
+        (
+            "b.txt",
+            "هاتف آخر\n\nأعلنت شركة سامسونغ عن هاتف جديد في سيول اليوم.\n",
+        ),
+        ("c.txt", "لقاء\n\nالتقى عبد الكريم بالوفد في المدينة.\n"),
+        ("d.txt", "زيارة\n\nزار عبدالكريم المعرض في المدينة.\n"),
+        ("e.txt", "مكتبة\n\nقرأت كتاب التاريخ في المكتبة العامة.\n"),
+        ("f.txt", "مقال\n\nنشر الكاتب مقالا في الصحيفة.\n"),
+    ]);
+    let run = |query: &str| {
+        let output = sample.search(&["--format", "json", query]);
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        let mut found = docs(&parse_lines(&output.stdout));
+        found.sort();
+        (found, stderr)
+    };
+    let (found, stderr) = run("سامسونج");
+    assert_eq!(found, ["a.txt", "b.txt"]);
+    assert!(stderr.contains("سامسونج → also سامسونغ"), "{stderr}");
+    // Quoted, the word is searched exactly.
+    let (found, stderr) = run("\"سامسونج\"");
+    assert_eq!(found, ["a.txt"]);
+    assert!(!stderr.contains("also"), "{stderr}");
+    // A compound name joined or spaced, both ways.
+    let (found, stderr) = run("عبد الكريم");
+    assert_eq!(found, ["c.txt", "d.txt"]);
+    assert!(stderr.contains("عبد الكريم → also عبدالكريم"), "{stderr}");
+    let (found, _) = run("عبدالكريم");
+    assert_eq!(found, ["c.txt", "d.txt"]);
+    // A native word a long vowel away is another word.
+    let (found, stderr) = run("كتاب");
+    assert_eq!(found, ["e.txt"]);
+    assert!(!stderr.contains("also"), "{stderr}");
+}

@@ -245,6 +245,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
         writer.merge(&segments).wait()?;
     }
     writer.wait_merging_threads()?;
+    // Spelling variants are measured over the whole index, so every build recomputes them.
+    super::variants::compute(&index, &fields)?
+        .write(&target)
+        .map_err(|source| IndexError::Io {
+            action: "cannot write the spelling variants in",
+            path: target.clone(),
+            source,
+        })?;
 
     let passages = index.reader()?.searcher().num_docs();
     let documents = manifest

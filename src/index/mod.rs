@@ -7,6 +7,7 @@
 //!   data/                 the live tantivy index, plus
 //!     fahras.json         build info: schema version, analyzers, counts, build time
 //!     manifest.json       every indexed source file: size, mtime, content hash, document ids
+//!     variants.json       spelling variants of the indexed terms (see [`variants`])
 //!   data.new/             a rebuild in progress (ignored by readers)
 //! ```
 //!
@@ -20,6 +21,7 @@ pub mod info;
 pub mod manifest;
 pub mod schema;
 pub mod stats;
+pub mod variants;
 
 use std::io;
 use std::path::{Path, PathBuf};

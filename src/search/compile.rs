@@ -30,7 +30,7 @@ type Queries = Vec<Box<dyn Query>>;
 /// Compiles `plan` with `weights`.
 pub fn compile(plan: &QueryPlan, fields: &Fields, weights: &Weights) -> CompiledQuery {
     let mut b = Builder::new(fields, weights);
-    // Corrections are said first, then each name's reading.
+    // Corrections and variants are said first, then each name's reading.
     for word in plan.words() {
         for alt in word.alternatives.iter() {
             if alt.source == Source::Corrected {
@@ -40,6 +40,7 @@ pub fn compile(plan: &QueryPlan, fields: &Fields, weights: &Weights) -> Compiled
             }
         }
     }
+    b.out.interpretation.extend(variant_lines(plan));
     b.out.interpretation.extend(plan.notes.iter().cloned());
     for part in &plan.parts {
         match part {
@@ -101,15 +102,20 @@ impl<'a> Builder<'a> {
     /// A word: per alternative, its stems on `text_stem` and `title_stem`, its exact forms on
     /// `text_exact`, each boosted by the field's weight times the alternative's.
     fn word(&mut self, word: &Word) {
-        let alternatives: Vec<(analysis::WordTerms, f32)> = word
+        // A spelling of two words (`فيس بوك`) is searched as a phrase; a typed word the analyzer
+        // cuts in two (`بـ5`) is not.
+        let alternatives: Vec<(analysis::WordTerms, f32, bool)> = word
             .alternatives
             .iter()
-            .map(|alt| (analysis::word_terms(&alt.text), alt.weight))
+            .map(|alt| {
+                let phrase = matches!(alt.source, Source::Variant { .. }) && alt.text.contains(' ');
+                (analysis::word_terms(&alt.text), alt.weight, phrase)
+            })
             .collect();
-        if alternatives.iter().all(|(terms, _)| terms.stem.is_empty()) {
+        if alternatives.iter().all(|(terms, ..)| terms.stem.is_empty()) {
             let letters = alternatives
                 .iter()
-                .any(|(terms, _)| !terms.exact.is_empty());
+                .any(|(terms, ..)| !terms.exact.is_empty());
             self.out.warnings.push(if letters {
                 format!(
                     "stop word `{}` ignored (quote it in a phrase to require it)",
@@ -122,11 +128,11 @@ impl<'a> Builder<'a> {
         }
         let alternatives: Vec<_> = alternatives
             .into_iter()
-            .filter(|(terms, _)| !terms.stem.is_empty())
+            .filter(|(terms, ..)| !terms.stem.is_empty())
             .collect();
         if word.occur == Occur::MustNot {
             let mut parts: Vec<Box<dyn Query>> = Vec::new();
-            for (terms, _) in &alternatives {
+            for (terms, ..) in &alternatives {
                 parts.extend(
                     terms
                         .stem
@@ -153,8 +159,12 @@ impl<'a> Builder<'a> {
             let all = text_parts.into_iter().chain(title_parts);
             self.positive.extend(all.map(|q| (TOccur::Should, q)));
         }
-        for (terms, _) in alternatives {
+        // Only the first spelling (the typed one, or its correction) stands in the proximity
+        // phrase: variants are other spellings of the same word, not more words.
+        if let Some((terms, ..)) = alternatives.first() {
             self.proximity_terms.extend(terms.stem.iter().cloned());
+        }
+        for (terms, ..) in alternatives {
             self.out.highlight.stem.extend(terms.stem);
             self.out.highlight.exact.extend(terms.exact);
         }
@@ -162,7 +172,10 @@ impl<'a> Builder<'a> {
 
     /// The scoring clauses of a word's alternatives: (text clauses, title clauses); the
     /// `text_stem` and `title_stem` terms also rank documents.
-    fn word_clauses(&mut self, alternatives: &[(analysis::WordTerms, f32)]) -> (Queries, Queries) {
+    fn word_clauses(
+        &mut self,
+        alternatives: &[(analysis::WordTerms, f32, bool)],
+    ) -> (Queries, Queries) {
         let f = self.fields;
         let w = self.weights;
         let mut text_parts = Vec::new();
@@ -172,9 +185,31 @@ impl<'a> Builder<'a> {
             (f.text_exact, "text_exact", false, w.text_exact),
             (f.title_stem, "title_stem", true, w.title_stem),
         ] {
-            for (terms, weight) in alternatives {
+            for (terms, weight, phrase) in alternatives {
                 let boost = boost * weight;
-                for t in if stem { &terms.stem } else { &terms.exact } {
+                let words = if stem { &terms.stem } else { &terms.exact };
+                if *phrase && words.len() > 1 {
+                    // A spelling in two words (`فيس بوك`) is a phrase; titles have no
+                    // positions, and documents are ranked through the best passage.
+                    if field != f.title_stem {
+                        let positioned: Vec<(usize, String)> =
+                            words.iter().cloned().enumerate().collect();
+                        if stem {
+                            self.out.terms.push(WeightedTerm {
+                                field,
+                                text: words[0].clone(),
+                                weight: boost,
+                                rest: (1..).zip(words[1..].iter().cloned()).collect(),
+                            });
+                        }
+                        let label = format!("{name}:\"{}\"", words.join(" "));
+                        let q =
+                            Box::new(BoostQuery::new(phrase_query(field, &positioned, 0), boost));
+                        text_parts.push(self.component(label, q));
+                    }
+                    continue;
+                }
+                for t in words {
                     // Documents are scored on stems and titles only: the exact-form bonus
                     // reaches them through the best passage's share, and counting it again over
                     // the whole text measured no better (arcd-train) at a third more
@@ -184,6 +219,7 @@ impl<'a> Builder<'a> {
                             field,
                             text: t.clone(),
                             weight: boost,
+                            rest: Vec::new(),
                         });
                     }
                     let q = self.component(format!("{name}:{t}"), term_query(field, t, boost));
@@ -251,37 +287,53 @@ impl<'a> Builder<'a> {
     /// The name phrase of a query of two to [`PROXIMITY_MAX_WORDS`] bare Arabic words, added to
     /// the candidates beside the proximity phrase: its stems adjacent at their positions on
     /// `text_stem`, so clitic forms match (لفيصل بن خالد) and stop words keep their place; on
-    /// `text_exact` when fewer than two words have stems (سي إن إن).
+    /// `text_exact` when fewer than two words have stems (سي إن إن). Words with spelling variants
+    /// also try the name as other outlets write it (best [`Weights::name_phrases`] spellings).
     fn arabic_name(&mut self, plan: &QueryPlan) {
-        let mut words = Vec::new();
+        let mut words: Vec<&Word> = Vec::new();
         for part in &plan.parts {
             match part {
-                Part::Word(w) if w.occur != Occur::MustNot && w.alternatives.len() == 1 => {
-                    words.push(w.alternatives[0].text.as_str())
+                Part::Word(w) if w.occur != Occur::MustNot && !w.alternatives.is_empty() => {
+                    words.push(w)
                 }
                 _ => return,
             }
         }
         if !(2..=PROXIMITY_MAX_WORDS).contains(&words.len())
-            || words.iter().any(|w| crate::search::latin::is_latin_word(w))
+            || words
+                .iter()
+                .any(|w| crate::search::latin::is_latin_word(&w.alternatives[0].text))
         {
             return;
         }
-        let text = words.join(" ");
-        let mut field = self.fields.text_stem;
-        let mut terms = positioned_terms(AR_STEM, &text);
-        if terms.len() < 2 {
-            field = self.fields.text_exact;
-            terms = positioned_terms(AR_EXACT, &text);
+        let mut phrases: Queries = Vec::new();
+        for (i, (text, weight)) in name_spellings(&words, self.weights.name_phrases)
+            .into_iter()
+            .enumerate()
+        {
+            let mut field = self.fields.text_stem;
+            let mut terms = positioned_terms(AR_STEM, &text);
+            if terms.len() < 2 {
+                field = self.fields.text_exact;
+                terms = positioned_terms(AR_EXACT, &text);
+            }
+            if terms.len() < 2 && i == 0 {
+                return;
+            }
+            if terms.is_empty() {
+                continue;
+            }
+            let q = Box::new(BoostQuery::new(
+                phrase_query(field, &terms, 0),
+                self.weights.name * weight,
+            ));
+            phrases.push(self.component(format!("name(\"{text}\")"), q));
         }
-        if terms.len() < 2 {
-            return;
-        }
-        let q = Box::new(BoostQuery::new(
-            phrase_query(field, &terms, 0),
-            self.weights.name,
-        ));
-        let name = self.component(format!("name(\"{text}\")"), q);
+        let name = if phrases.len() == 1 {
+            phrases.remove(0)
+        } else {
+            disjunction(phrases)
+        };
         self.out.proximity = Some(match self.out.proximity.take() {
             Some(sloppy) => Box::new(BooleanQuery::new(vec![
                 (TOccur::Should, sloppy),
@@ -338,6 +390,77 @@ impl<'a> Builder<'a> {
         }
         self.out
     }
+}
+
+/// The spellings of a name of `words`, with their weights: the first alternatives (as typed)
+/// first, then the others, each word's variant spellings combined, and joined forms of two
+/// words (`عبد الكريم` → `عبدالكريم`), best weights first, at most `max`.
+fn name_spellings(words: &[&Word], max: usize) -> Vec<(String, f32)> {
+    // Partial spellings: (text of the words so far, weight, a joined form waiting for its
+    // second word).
+    let mut partial: Vec<(Vec<String>, f32, Option<String>)> = vec![(Vec::new(), 1.0, None)];
+    for word in words {
+        let mut next = Vec::new();
+        for (texts, weight, pending) in &partial {
+            for alt in &word.alternatives {
+                let joined = matches!(alt.source, Source::Variant { joined: true });
+                match (pending, joined) {
+                    // The second word of a joined form: it is already written.
+                    (Some(p), true) if *p == alt.text => {
+                        next.push((texts.clone(), *weight, None));
+                    }
+                    (Some(_), _) => {}
+                    (None, true) => {
+                        let mut t = texts.clone();
+                        t.push(alt.text.clone());
+                        next.push((t, weight * alt.weight, Some(alt.text.clone())));
+                    }
+                    (None, false) => {
+                        let mut t = texts.clone();
+                        t.push(alt.text.clone());
+                        next.push((t, weight * alt.weight, None));
+                    }
+                }
+            }
+        }
+        // Stable: the typed spelling stays first among equal weights.
+        next.sort_by(|a, b| b.1.total_cmp(&a.1));
+        next.truncate(max.max(1) * 2);
+        partial = next;
+    }
+    let mut out: Vec<(String, f32)> = partial
+        .into_iter()
+        .filter(|(_, _, pending)| pending.is_none())
+        .map(|(texts, weight, _)| (texts.join(" "), weight))
+        .collect();
+    out.truncate(max.max(1));
+    out
+}
+
+/// The reading lines of spelling variants: `ترمب → also ترامب`, and one line for a joined form
+/// of two typed words (`عبد الكريم → also عبدالكريم`).
+fn variant_lines(plan: &QueryPlan) -> Vec<String> {
+    let words: Vec<&Word> = plan.words().collect();
+    let mut lines = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        let mut own = Vec::new();
+        for alt in &word.alternatives {
+            match alt.source {
+                Source::Variant { joined: false } => own.push(alt.text.as_str()),
+                Source::Variant { joined: true } => {
+                    let next = words.get(i + 1).filter(|n| n.alternatives.contains(alt));
+                    if let Some(next) = next {
+                        lines.push(format!("{} {} → also {}", word.typed, next.typed, alt.text));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if !own.is_empty() {
+            lines.push(format!("{} → also {}", word.typed, own.join(", ")));
+        }
+    }
+    lines
 }
 
 fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
@@ -590,5 +713,61 @@ mod tests {
                 (f.title_stem, weights.title_stem * 0.5)
             ]
         );
+    }
+
+    fn variant(text: &str, joined: bool) -> Alternative {
+        Alternative {
+            text: text.to_string(),
+            source: Source::Variant { joined },
+            weight: 1.0,
+        }
+    }
+
+    #[test]
+    fn variants_are_searched_beside_the_typed_word_and_said() {
+        let mut plan = QueryPlan::new(&parse("ترمب فيسبوك"));
+        for (part, alt) in plan
+            .parts
+            .iter_mut()
+            .zip([variant("ترامب", false), variant("فيس بوك", false)])
+        {
+            let Part::Word(word) = part else {
+                panic!("{part:?}");
+            };
+            word.alternatives.push(alt);
+        }
+        let compiled = compile(&plan, &fields(), &Weights::default());
+        assert_eq!(
+            compiled.interpretation,
+            ["ترمب → also ترامب", "فيسبوك → also فيس بوك"]
+        );
+        let labels = labels(&compiled);
+        for label in [
+            "text_exact:ترمب",
+            "text_exact:ترامب",
+            "text_stem:\"فيس بوك\"",
+            "name(\"ترمب فيسبوك\")",
+            "name(\"ترامب فيس بوك\")",
+        ] {
+            assert!(labels.contains(&label), "{label}: {labels:?}");
+        }
+        // The proximity phrase holds the typed words only.
+        assert!(labels.contains(&"proximity(ترمب فيسبوك)~6"), "{labels:?}");
+        // The two-word spelling ranks documents as a phrase.
+        assert!(compiled.terms.iter().any(|t| t.rest.len() == 1));
+    }
+
+    #[test]
+    fn a_joined_form_of_two_words_is_said_once() {
+        let mut plan = QueryPlan::new(&parse("عبد الكريم"));
+        for part in plan.parts.iter_mut() {
+            let Part::Word(word) = part else {
+                panic!("{part:?}");
+            };
+            word.alternatives.push(variant("عبدالكريم", true));
+        }
+        let compiled = compile(&plan, &fields(), &Weights::default());
+        assert_eq!(compiled.interpretation, ["عبد الكريم → also عبدالكريم"]);
+        assert!(labels(&compiled).contains(&"name(\"عبدالكريم\")"));
     }
 }

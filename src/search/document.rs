@@ -66,6 +66,9 @@ pub struct WeightedTerm {
     pub text: String,
     /// Its boost in the query.
     pub weight: f32,
+    /// For a phrase (a spelling variant in two words, `عبد الرحمن`), the terms after `text` with
+    /// their positions after it; empty for a word.
+    pub rest: Vec<(u32, String)>,
 }
 
 /// BM25 parameters.
@@ -145,6 +148,56 @@ impl<'a> DocumentScorer<'a> {
             .collect())
     }
 
+    /// Per document, the occurrences of the phrase of `term` followed by `rest` (terms at their
+    /// positions after it) summed over the passages of `wanted`.
+    fn phrase_frequencies(
+        &self,
+        term: &Term,
+        rest: &[(u32, Term)],
+        wanted: &[(u32, DocId, usize)],
+        documents: usize,
+    ) -> tantivy::Result<Vec<f32>> {
+        let mut tf = vec![0.0f32; documents];
+        let mut lists: Option<(u32, Vec<Option<SegmentPostings>>)> = None;
+        let (mut first, mut other) = (Vec::new(), Vec::new());
+        for &(seg, doc, i) in wanted {
+            if lists.as_ref().is_none_or(|(s, _)| *s != seg) {
+                let index = self
+                    .searcher
+                    .segment_reader(seg)
+                    .inverted_index(term.field())?;
+                let option = IndexRecordOption::WithFreqsAndPositions;
+                let mut all = vec![index.read_postings(term, option)?];
+                for (_, t) in rest {
+                    all.push(index.read_postings(t, option)?);
+                }
+                lists = Some((seg, all));
+            }
+            let Some((_, all)) = lists.as_mut() else {
+                continue;
+            };
+            let on_doc = all.iter_mut().all(|list| match list {
+                Some(list) => list.doc() <= doc && list.seek(doc) == doc,
+                None => false,
+            });
+            if !on_doc {
+                continue;
+            }
+            if let Some(list) = all[0].as_mut() {
+                list.positions(&mut first);
+            }
+            let mut starts: Vec<u32> = first.clone();
+            for ((offset, _), list) in rest.iter().zip(&mut all[1..]) {
+                if let Some(list) = list.as_mut() {
+                    list.positions(&mut other);
+                }
+                starts.retain(|p| other.binary_search(&(p + offset)).is_ok());
+            }
+            tf[i] += starts.len() as f32;
+        }
+        Ok(tf)
+    }
+
     /// Per document, the frequency of `term` summed over the passages of `wanted` (see
     /// [`wanted`]).
     fn frequencies(
@@ -198,14 +251,22 @@ impl<'a> DocumentScorer<'a> {
             }
             let (lens, avg) = &lengths[&term.field];
             let t = Term::from_field_text(term.field, &term.text);
-            let idf = idf(self.searcher.doc_freq(&t)?, passages);
+            let mut idf = idf(self.searcher.doc_freq(&t)?, passages);
             let bm25 = if once { STANDARD_BM25 } else { text };
             let wanted = if once { &first } else { &all };
-            for (i, tf) in self
-                .frequencies(&t, wanted, docs.len())?
-                .into_iter()
-                .enumerate()
-            {
+            let frequencies = if term.rest.is_empty() {
+                self.frequencies(&t, wanted, docs.len())?
+            } else {
+                // A phrase weighs the sum of its terms' idfs, as tantivy's phrase scoring.
+                let mut rest = Vec::new();
+                for (offset, text) in &term.rest {
+                    let r = Term::from_field_text(term.field, text);
+                    idf += self::idf(self.searcher.doc_freq(&r)?, passages);
+                    rest.push((*offset, r));
+                }
+                self.phrase_frequencies(&t, &rest, wanted, docs.len())?
+            };
+            for (i, tf) in frequencies.into_iter().enumerate() {
                 scores[i] += term.weight * bm25.score(idf, tf, lens[i], *avg);
             }
         }
@@ -323,6 +384,7 @@ mod tests {
             field: fields.text_stem,
             text: crate::analysis::terms(crate::analysis::AR_STEM, word).remove(0),
             weight: 1.0,
+            rest: Vec::new(),
         };
         let ids: Vec<Passages> = ["a", "b", "c"]
             .iter()

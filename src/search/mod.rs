@@ -1,5 +1,5 @@
 //! Searching the passage index: query parsing ([`query`]), the query plan ([`plan`]) and the
-//! steps rewriting it ([`spelling`], [`latin`]), its compilation ([`compile`](mod@compile)) and
+//! steps rewriting it ([`spelling`], [`variants`], [`latin`]), its compilation ([`compile`](mod@compile)) and
 //! ranking ([`rank`]), per-document capping and near-duplicate collapsing (here), highlights
 //! ([`highlight`]) and output formats ([`output`]).
 //!
@@ -24,6 +24,7 @@ pub mod plan;
 pub mod query;
 pub mod rank;
 pub mod spelling;
+pub mod variants;
 pub mod vocab;
 
 use std::collections::HashMap;
@@ -194,6 +195,8 @@ pub struct Engine {
     vocab: IndexVocabulary,
     /// The `text_stem` terms, to tell words that match nothing ([`spelling`]).
     stem_vocab: IndexVocabulary,
+    /// Spelling variants of the indexed terms ([`variants`]).
+    variants: crate::index::variants::VariantTable,
     /// Number of distinct documents, for document-length averages.
     documents: u64,
     /// The ranking weights of every query.
@@ -240,7 +243,10 @@ impl Engine {
                 .collect::<std::collections::HashSet<_>>()
                 .len(),
         } as u64;
+        let variants =
+            crate::index::variants::VariantTable::read(&index.dir.join(crate::index::DATA_DIR));
         Ok(Engine {
+            variants,
             index,
             searcher,
             doc_ids,
@@ -313,10 +319,14 @@ impl Engine {
         self.weights = weights;
     }
 
-    /// The plan of `parsed` as searched: spelling corrections, then Latin-script readings, spelt
-    /// against the index.
+    /// The plan of `parsed` as searched: spelling variants, spelling corrections, then
+    /// Latin-script readings, spelt against the index.
     pub fn plan(&self, parsed: &ParsedQuery) -> QueryPlan {
         let mut plan = QueryPlan::new(parsed);
+        // Variants first: a word the table knows is no misspelling, even when the index holds
+        // it only with an article (بلايستيشن, indexed as البلايستيشن).
+        let passages = self.searcher.num_docs();
+        variants::expand(&mut plan, &self.variants, &self.vocab, passages);
         spelling::correct(&mut plan, &self.vocab, &self.stem_vocab);
         latin::read(&mut plan, &self.vocab, &self.weights);
         plan

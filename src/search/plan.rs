@@ -5,9 +5,11 @@
 //! [`Alternative`] is the word as typed, each quoted phrase a [`Phrase`], the filters as parsed.
 //! Steps then rewrite the plan, in this order:
 //!
-//! 1. spelling correction ([`super::spelling::correct`]) replaces the typed alternative of a
-//!    word the index lacks by its correction ([`Source::Corrected`]);
-//! 2. transliteration ([`super::latin::read`]) turns consecutive Latin-script words into a
+//! 1. spelling variants ([`super::variants::expand`]) add the other outlets' spellings of each
+//!    word, after it ([`Source::Variant`]);
+//! 2. spelling correction ([`super::spelling::correct`]) replaces the typed alternative of a
+//!    word the index lacks, and has no variants of, by its correction ([`Source::Corrected`]);
+//! 3. transliteration ([`super::latin::read`]) turns consecutive Latin-script words into a
 //!    [`Name`], each word with its Arabic readings ([`Source::Latin`], weighted by evidence).
 //!
 //! The plan holds no tantivy type, so what a query means can be tested without an index; the
@@ -64,8 +66,8 @@ impl Word {
 /// One spelling searched for a word.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Alternative {
-    /// The spelling, analyzed like a typed word (a Latin reading is normalized Arabic, possibly
-    /// two space-separated words searched as a phrase: `حزب الله`).
+    /// The spelling, analyzed like a typed word (a Latin reading or a variant is normalized
+    /// Arabic, possibly two space-separated words searched as a phrase: `حزب الله`).
     pub text: String,
     /// Where it came from.
     pub source: Source,
@@ -80,6 +82,11 @@ pub enum Source {
     Typed,
     /// The spelling correction of a word the index lacks ([`super::spelling`]).
     Corrected,
+    /// Another outlet's spelling of a typed Arabic word ([`super::variants`]).
+    Variant {
+        /// The joined form of two adjacent typed words (`عبد الكريم` → عبدالكريم), given to both.
+        joined: bool,
+    },
     /// An Arabic reading of a Latin-script word ([`super::latin`]).
     Latin {
         /// Transliteration cost (0 = the most obvious reading).

@@ -1,0 +1,161 @@
+//! The corpus as [`super`] measures it: the indexed passages as term ids, each term's articles,
+//! and the contexts and articles of the spellings compared.
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use tantivy::schema::Value;
+use tantivy::tokenizer::TokenStream;
+use tantivy::{Index, TantivyDocument};
+
+use crate::analysis::{self, AR_EXACT};
+use crate::index::Fields;
+
+/// The corpus seen as terms: passages as term ids, each term's articles.
+pub(super) struct Corpus {
+    pub(super) ids: HashMap<String, u32>,
+    pub(super) terms: Vec<String>,
+    pub(super) passages: Vec<(u32, Vec<u32>)>,
+    pub(super) articles: Vec<Vec<u32>>,
+    pub(super) occurrences: Vec<u32>,
+    pub(super) num_articles: usize,
+}
+
+impl Corpus {
+    pub(super) fn read(index: &Index, fields: &Fields) -> tantivy::Result<Corpus> {
+        let mut analyzer = analysis::build(AR_EXACT).expect("known analyzer");
+        let mut corpus = Corpus {
+            ids: HashMap::default(),
+            terms: Vec::new(),
+            passages: Vec::new(),
+            articles: Vec::new(),
+            occurrences: Vec::new(),
+            num_articles: 0,
+        };
+        let mut article_ids: HashMap<String, u32> = HashMap::default();
+        let searcher = index.reader()?.searcher();
+        for segment in searcher.segment_readers() {
+            let store = segment.get_store_reader(64)?;
+            for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
+                let doc = doc?;
+                let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("");
+                let next = article_ids.len() as u32;
+                let article = *article_ids
+                    .entry(text(fields.doc_id).to_string())
+                    .or_insert(next);
+                let mut ids = Vec::new();
+                let mut stream = analyzer.token_stream(text(fields.text));
+                while let Some(token) = stream.next() {
+                    let id = match corpus.ids.get(token.text.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = corpus.terms.len() as u32;
+                            corpus.ids.insert(token.text.clone(), id);
+                            corpus.terms.push(token.text.clone());
+                            id
+                        }
+                    };
+                    ids.push(id);
+                }
+                corpus.passages.push((article, ids));
+            }
+        }
+        corpus.num_articles = article_ids.len();
+        corpus.articles = vec![Vec::new(); corpus.terms.len()];
+        corpus.occurrences = vec![0; corpus.terms.len()];
+        for (article, ids) in &corpus.passages {
+            for &id in ids {
+                corpus.articles[id as usize].push(*article);
+                corpus.occurrences[id as usize] += 1;
+            }
+        }
+        for list in &mut corpus.articles {
+            list.sort_unstable();
+            list.dedup();
+        }
+        Ok(corpus)
+    }
+
+    pub(super) fn idf(&self, id: u32) -> f64 {
+        let df = self.articles[id as usize].len().max(1) as f64;
+        (self.num_articles as f64 / df).ln()
+    }
+}
+
+/// A term or two adjacent terms.
+pub(super) type Form = (u32, Option<u32>);
+
+/// Idf-weighted ±2-word context vectors and articles of the forms asked for.
+pub(super) struct Contexts {
+    vectors: HashMap<Form, HashMap<u32, f64>>,
+    articles: HashMap<Form, Vec<u32>>,
+    pub(super) counts: HashMap<Form, usize>,
+}
+
+impl Contexts {
+    pub(super) fn collect(corpus: &Corpus, wanted: &HashSet<Form>, canonical: &[u32]) -> Contexts {
+        let mut counts: HashMap<Form, HashMap<u32, u32>> = HashMap::default();
+        let mut articles: HashMap<Form, Vec<u32>> = HashMap::default();
+        let mut occurrences: HashMap<Form, usize> = HashMap::default();
+        for (article, ids) in &corpus.passages {
+            for i in 0..ids.len() {
+                for form in [(ids[i], None), (ids[i], ids.get(i + 1).copied())] {
+                    if !wanted.contains(&form) {
+                        continue;
+                    }
+                    let end = if form.1.is_some() { i + 2 } else { i + 1 };
+                    let context = counts.entry(form).or_default();
+                    let around = [i.checked_sub(2), i.checked_sub(1), Some(end), Some(end + 1)];
+                    for j in around.into_iter().flatten() {
+                        if let Some(&id) = ids.get(j) {
+                            *context.entry(canonical[id as usize]).or_default() += 1;
+                        }
+                    }
+                    articles.entry(form).or_default().push(*article);
+                    *occurrences.entry(form).or_default() += 1;
+                }
+            }
+        }
+        let vectors = counts
+            .into_iter()
+            .map(|(form, context)| {
+                let v = context
+                    .into_iter()
+                    .map(|(id, c)| (id, (1.0 + f64::from(c).ln()) * corpus.idf(id)))
+                    .collect();
+                (form, v)
+            })
+            .collect();
+        for list in articles.values_mut() {
+            list.sort_unstable();
+            list.dedup();
+        }
+        Contexts {
+            vectors,
+            articles,
+            counts: occurrences,
+        }
+    }
+
+    pub(super) fn cosine(&self, a: Form, b: Form) -> f64 {
+        let (Some(va), Some(vb)) = (self.vectors.get(&a), self.vectors.get(&b)) else {
+            return 0.0;
+        };
+        let dot: f64 = va.iter().map(|(k, x)| x * vb.get(k).unwrap_or(&0.0)).sum();
+        let norm = |v: &HashMap<u32, f64>| v.values().map(|x| x * x).sum::<f64>().sqrt();
+        let d = norm(va) * norm(vb);
+        if d > 0.0 {
+            dot / d
+        } else {
+            0.0
+        }
+    }
+
+    /// The share of the rarer form's articles that also hold the other.
+    pub(super) fn shared(&self, a: Form, b: Form) -> f64 {
+        let empty = Vec::new();
+        let sa: HashSet<&u32> = self.articles.get(&a).unwrap_or(&empty).iter().collect();
+        let lb = self.articles.get(&b).unwrap_or(&empty);
+        let both = lb.iter().filter(|x| sa.contains(x)).count();
+        let rarer = sa.len().min(lb.len()).max(1);
+        both as f64 / rarer as f64
+    }
+}
