@@ -5,5 +5,7 @@ mod eval;
 mod golden;
 mod index;
 mod latin;
+mod query;
+mod safe;
 mod search;
 mod util;

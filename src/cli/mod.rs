@@ -1,6 +1,7 @@
 //! The command-line interface: one subcommand per file, each an `Args` type and a `run` function.
 
 pub mod analyze;
+pub mod argv;
 pub mod eval;
 pub mod index;
 pub mod search;

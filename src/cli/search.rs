@@ -9,7 +9,8 @@ use rayon::prelude::*;
 
 use crate::analysis::tokenize::is_arabic_script;
 use crate::cli::Outcome;
-use crate::index::{self, build};
+use crate::eval::{read_topics, Topic};
+use crate::index::{self, build, origin};
 use crate::search::output::{self, Marks};
 use crate::search::{Engine, SearchOptions, SearchResults, DEFAULT_LIMIT, DEFAULT_PER_DOC};
 
@@ -26,9 +27,10 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The corpus folder (used to build the index when there is none yet).
-    #[arg(long, default_value = "corpus")]
-    pub corpus: PathBuf,
+    /// The corpus folder, to build the index when there is none yet [default: corpus]. An
+    /// existing index is compared with the corpus it was built from.
+    #[arg(long)]
+    pub corpus: Option<PathBuf>,
     /// Where the index lives.
     #[arg(long, default_value = "index")]
     pub index: PathBuf,
@@ -47,7 +49,8 @@ pub struct SearchArgs {
     /// Show which query terms matched in which field and what they contributed.
     #[arg(long)]
     pub explain: bool,
-    /// A topics file, `qid<TAB>query` per line: answer every query.
+    /// A topics file, `qid<TAB>query` per line (blank lines and `#` comments skipped): answer
+    /// every query, in text under a `# QID: QUERY` line each.
     #[arg(long, conflicts_with = "query")]
     pub topics: Option<PathBuf>,
     /// The query: words, "phrases", +required, -excluded, title:, source:, doc:, date:A..B.
@@ -61,10 +64,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
     } else {
         Format::Text
     });
-    if args.topics.is_some() && format == Format::Text {
-        bail!("--topics needs --format json or --format trec");
-    }
-    let opened = open_or_build(&args.corpus, &args.index)?;
+    let opened = open_or_build(args.corpus.as_deref(), &args.index)?;
     let engine = Engine::new(opened).context("cannot read the index")?;
     let mut options = SearchOptions {
         limit: args.limit,
@@ -86,7 +86,10 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
     }
     let topics = match &args.topics {
         Some(path) => read_topics(path)?,
-        None => vec![("1".to_string(), args.query.join(" "))],
+        None => vec![Topic {
+            qid: "1".to_string(),
+            query: args.query.join(" "),
+        }],
     };
     let batch = args.topics.is_some();
     let mut out = io::stdout().lock();
@@ -96,10 +99,17 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
     for chunk in topics.chunks(TOPICS_PER_ROUND) {
         let answers: Vec<_> = chunk
             .par_iter()
-            .map(|(_, text)| engine.search(text, &options))
+            .map(|topic| engine.search(&topic.query, &options))
             .collect();
-        for ((qid, _), results) in chunk.iter().zip(answers) {
-            found |= print_results(&mut out, qid, results?, format, batch, &args)?;
+        for (topic, results) in chunk.iter().zip(answers) {
+            if batch && format == Format::Text {
+                writeln!(
+                    out,
+                    "{}",
+                    isolate_arabic(&format!("# {}: {}", topic.qid, topic.query))
+                )?;
+            }
+            found |= print_results(&mut out, &topic.qid, results?, format, batch, &args)?;
         }
     }
     out.flush()?;
@@ -202,12 +212,19 @@ fn isolate_arabic(line: &str) -> String {
     out
 }
 
-/// Opens the index, building it first when there is none; warns when the corpus changed since.
+/// The corpus `fahras search` and `fahras eval` build a missing index from.
+pub(crate) const DEFAULT_CORPUS: &str = "corpus";
+
+/// Opens the index, building it first (from `corpus`, by default `./corpus`) when there is none.
+/// An existing index is compared with the corpus it records, wherever the command runs: a
+/// notice on stderr says when that corpus changed (with the command that updates the index) or
+/// when `corpus` names another folder.
 pub(crate) fn open_or_build(
-    corpus: &Path,
+    corpus: Option<&Path>,
     index_dir: &Path,
 ) -> anyhow::Result<index::PassageIndex> {
     if !index::exists(index_dir) {
+        let corpus = corpus.unwrap_or(Path::new(DEFAULT_CORPUS));
         if !corpus.is_dir() {
             bail!(
                 "no index at {} and no corpus folder at {} to build it from (see `fahras index --help`)",
@@ -222,34 +239,29 @@ pub(crate) fn open_or_build(
         );
         build::build(&build::BuildOptions::new(corpus, index_dir))
             .with_context(|| format!("indexing {} failed", corpus.display()))?;
-    } else if corpus.is_dir() && build::corpus_changed(corpus, index_dir).unwrap_or(false) {
+        return Ok(index::open(index_dir)?);
+    }
+    let opened = index::open(index_dir)?;
+    let recorded = origin::resolve(&opened.info);
+    if let Some(given) = corpus.filter(|given| !origin::same(&recorded, given)) {
+        eprintln!(
+            "fahras: the index at {} was built from {}, not {}: searching it as it is (`fahras index --corpus {} --index {} --rebuild` rebuilds it from {})",
+            index_dir.display(),
+            recorded.display(),
+            given.display(),
+            origin::shell_word(given),
+            origin::shell_word(index_dir),
+            given.display()
+        );
+    } else if recorded.is_dir() && build::corpus_changed(&recorded, index_dir).unwrap_or(false) {
         eprintln!(
             "fahras: {} changed since the index was built; searching the old index (run `fahras index --corpus {} --index {}` to update)",
-            corpus.display(),
-            corpus.display(),
-            index_dir.display()
+            recorded.display(),
+            origin::shell_word(&recorded),
+            origin::shell_word(index_dir)
         );
     }
-    Ok(index::open(index_dir)?)
-}
-
-/// `qid<TAB>query` lines; blank lines and `#` comments are skipped, a line without a tab is an
-/// error (it would silently become a query with a strange id).
-fn read_topics(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read topics file {}", path.display()))?;
-    let mut topics = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        let line = line.trim_start_matches('\u{feff}').trim_end();
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let Some((qid, query)) = line.split_once('\t') else {
-            bail!("{}:{}: expected `qid<TAB>query`", path.display(), n + 1);
-        };
-        topics.push((qid.trim().to_string(), query.trim().to_string()));
-    }
-    Ok(topics)
+    Ok(opened)
 }
 
 #[cfg(test)]

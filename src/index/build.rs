@@ -28,6 +28,7 @@ use crate::analysis::index_terms::{IndexAnalyzer, IndexTerms};
 use crate::analysis::{self, ANALYZER_NAMES};
 use crate::corpus::{self, split_passages, Article, Skipped, SourceFile};
 use crate::index::manifest::{FileEntry, Manifest};
+use crate::index::origin;
 use crate::index::{
     exists, open, BuildInfo, Fields, IndexError, BUILDING_DIR, DATA_DIR, RETIRED_DIR,
     SCHEMA_VERSION,
@@ -114,10 +115,24 @@ enum Reading {
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
     let started = Instant::now();
     let listing = corpus::scan_files(&opts.corpus)?;
-    create_dir(&opts.index)?;
+    let corpus_path = origin::canonical(&opts.corpus)?;
+    origin::check_outside(&corpus_path, &opts.index)?;
     let fresh = opts.rebuild || !exists(&opts.index);
+    // Checked before anything is written: a refused run leaves the index as it was.
+    let opened = if fresh {
+        None
+    } else {
+        let opened = open(&opts.index)?;
+        origin::check_update(&opts.index, &opened.info, &corpus_path)?;
+        Some(opened)
+    };
+    create_dir(&opts.index)?;
     // `previous` is the build info of the index being updated (none for a fresh build).
-    let (index, target, mut manifest, previous) = if fresh {
+    let (index, target, mut manifest, previous) = if let Some(opened) = opened {
+        let target = opts.index.join(DATA_DIR);
+        let manifest = Manifest::read(&target);
+        (opened.index, target, manifest, Some(opened.info))
+    } else {
         let target = opts.index.join(BUILDING_DIR);
         remove_dir_if_exists(&target)?;
         create_dir(&target)?;
@@ -127,11 +142,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
             .settings(index_settings())
             .create_in_dir(&target)?;
         (index, target, Manifest::default(), None)
-    } else {
-        let opened = open(&opts.index)?;
-        let target = opts.index.join(DATA_DIR);
-        let manifest = Manifest::read(&target);
-        (opened.index, target, manifest, Some(opened.info))
     };
     // This handle only writes: its analyzers decode the terms that `IndexAnalyzer` computed.
     analysis::pre_analyzed::register(index.tokenizers());
@@ -161,6 +171,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
         match manifest.files.get(&file.rel_path) {
             Some(entry) if is_unchanged(entry, file) => {
                 summary.unchanged_files += 1;
+                summary.skipped.extend(entry.skipped.iter().cloned());
                 known_ids.extend(entry.doc_ids.iter().cloned());
             }
             _ => to_read.push(file.clone()),
@@ -257,7 +268,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
     let info = BuildInfo {
         schema_version: SCHEMA_VERSION,
         analyzers: ANALYZER_NAMES.iter().map(ToString::to_string).collect(),
-        corpus: opts.corpus.display().to_string(),
+        corpus: corpus_path.display().to_string(),
         documents,
         passages,
         built_at_unix: SystemTime::now()
@@ -376,16 +387,16 @@ impl FileIndexer {
         known_ids: &mut HashSet<String>,
         summary: &mut BuildSummary,
     ) -> Result<(), IndexError> {
-        summary
-            .skipped
-            .extend(skipped.iter().map(ToString::to_string));
+        let mut reasons: Vec<String> = skipped.iter().map(ToString::to_string).collect();
         let file = &self.file;
         if let Some(entry) = self.previous.take() {
             if entry.content_hash == self.content_hash && self.articles > 0 {
                 known_ids.extend(entry.doc_ids.iter().cloned());
+                summary.skipped.extend(reasons.iter().cloned());
                 let entry = FileEntry {
                     size: file.size,
                     modified_unix_nanos: file.modified_unix_nanos,
+                    skipped: reasons,
                     ..entry
                 };
                 manifest.files.insert(file.rel_path.clone(), entry);
@@ -396,16 +407,18 @@ impl FileIndexer {
                 self.add(&article, adder, known_ids, summary)?;
             }
         }
-        summary.skipped.append(&mut self.duplicates);
-        if !self.doc_ids.is_empty() {
-            let entry = FileEntry {
-                size: self.file.size,
-                modified_unix_nanos: self.file.modified_unix_nanos,
-                content_hash: self.content_hash,
-                doc_ids: self.doc_ids,
-            };
-            manifest.files.insert(self.file.rel_path, entry);
-        }
+        reasons.append(&mut self.duplicates);
+        summary.skipped.extend(reasons.iter().cloned());
+        // Files that gave no document are listed too: otherwise they look new on every run and
+        // every search says the corpus changed.
+        let entry = FileEntry {
+            size: self.file.size,
+            modified_unix_nanos: self.file.modified_unix_nanos,
+            content_hash: self.content_hash,
+            doc_ids: self.doc_ids,
+            skipped: reasons,
+        };
+        manifest.files.insert(self.file.rel_path, entry);
         Ok(())
     }
 }

@@ -302,6 +302,13 @@ fn push_word(query: &mut ParsedQuery, occur: Occur, word: &str) {
 fn push_filter(query: &mut ParsedQuery, occur: Occur, name: &str, value: &str, token: &str) {
     let value = value.trim();
     let lower = name.to_lowercase();
+    if value.is_empty() && FILTER_NAMES.contains(&lower.as_str()) {
+        // `title:` alone restricts nothing; searching the word «title» would be a surprise.
+        query
+            .warnings
+            .push(format!("empty filter `{name}:` ignored"));
+        return;
+    }
     if name.is_empty() || value.is_empty() {
         query.warnings.push(format!(
             "stray colon in `{token}`: searching the rest as words"
@@ -564,6 +571,21 @@ mod tests {
         assert!(q.filters.is_empty());
         assert_eq!(q.warnings.len(), 4, "{:?}", q.warnings);
         assert!(q.warnings[3].contains("unknown filter `foo:`"));
+    }
+
+    #[test]
+    fn empty_filters_are_ignored_with_a_note() {
+        let q = parse("title: عين source:\"\" DATE:");
+        assert_eq!(q.clauses, [word(Occur::Should, "عين")]);
+        assert!(q.filters.is_empty());
+        assert_eq!(
+            q.warnings,
+            [
+                "empty filter `title:` ignored",
+                "empty filter `source:` ignored",
+                "empty filter `DATE:` ignored"
+            ]
+        );
     }
 
     #[test]
