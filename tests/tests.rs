@@ -5,6 +5,7 @@ mod eval;
 mod golden;
 mod index;
 mod latin;
+mod metadata;
 mod query;
 mod safe;
 mod search;

@@ -80,6 +80,12 @@ pub fn write_summary(out: &mut impl Write, s: &BuildSummary) -> io::Result<()> {
             writeln!(out, "  {skipped}")?;
         }
     }
+    if !s.warnings.is_empty() {
+        writeln!(out, "warnings {}:", s.warnings.len())?;
+        for warning in &s.warnings {
+            writeln!(out, "  {warning}")?;
+        }
+    }
     if s.ignored_other_extensions > 0 {
         writeln!(
             out,

@@ -26,6 +26,10 @@ pub struct FileEntry {
     /// runs that do not re-read it, so `--strict` fails until the file is fixed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped: Vec<String>,
+    /// Doubts about records that were indexed anyway (`FILE:LINE: unrecognised date "…"`),
+    /// reported again like `skipped`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// Source files by path relative to the corpus root.
@@ -81,6 +85,7 @@ mod tests {
                 content_hash: 9,
                 doc_ids: vec!["a.txt".into()],
                 skipped: vec![],
+                warnings: vec![],
             },
         );
         manifest.write(dir.path()).expect("write");

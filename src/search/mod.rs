@@ -200,6 +200,10 @@ pub struct Engine {
     weights: Weights,
     /// How documents are scored when [`SearchOptions::documents`] asks for them.
     document_ranking: document::DocumentRanking,
+    /// Whether any passage has a date and a source: a `date:` or `source:` filter on an index
+    /// without them matches nothing, and the search says why instead of a bare "no results".
+    has_dates: bool,
+    has_sources: bool,
     /// Per segment, per `doc_id` term ordinal, the document's live passages (ascending): built
     /// on the first document ranking, so a query needs no term lookup per candidate document.
     document_passages: OnceLock<Vec<Vec<Vec<DocId>>>>,
@@ -240,7 +244,11 @@ impl Engine {
                 .collect::<std::collections::HashSet<_>>()
                 .len(),
         } as u64;
+        let has_dates = has_terms(&searcher, index.fields.date)?;
+        let has_sources = has_terms(&searcher, index.fields.source)?;
         Ok(Engine {
+            has_dates,
+            has_sources,
             index,
             searcher,
             doc_ids,
@@ -327,6 +335,26 @@ impl Engine {
         &self.vocab
     }
 
+    /// A note for each kind of metadata filter in `parsed` that no passage of the index has a
+    /// value for (the filter then matches nothing, or excludes nothing).
+    fn missing_metadata(&self, parsed: &ParsedQuery) -> Vec<String> {
+        let mut notes = Vec::new();
+        let uses = |name: &str| parsed.filters.iter().any(|f| f.filter.name() == name);
+        if uses("date") && !self.has_dates {
+            notes.push(
+                "no article in this index has a date (from a JSONL `date` field or a date in the text): `date:` matches nothing"
+                    .to_string(),
+            );
+        }
+        if uses("source") && !self.has_sources {
+            notes.push(
+                "no article in this index has a source (from a JSONL `source` field or an attribution in the text): `source:` matches nothing"
+                    .to_string(),
+            );
+        }
+        notes
+    }
+
     /// Parses and answers `text`.
     pub fn search(&self, text: &str, opts: &SearchOptions) -> Result<SearchResults, SearchError> {
         self.search_parsed(&parse(text), opts)
@@ -341,6 +369,7 @@ impl Engine {
         let mut compiled = compile(&self.plan(parsed), &self.index.fields, &self.weights);
         let mut warnings = parsed.warnings.clone();
         warnings.extend(compiled.warnings.iter().cloned());
+        warnings.extend(self.missing_metadata(parsed));
         if compiled.query.is_none() || opts.limit == 0 {
             if compiled.query.is_none() && warnings.is_empty() {
                 warnings.push("empty query: nothing to search for".to_string());
@@ -694,6 +723,16 @@ fn explain(
             })
         })
         .collect()
+}
+
+/// Whether any segment of `searcher` has a term in `field`.
+fn has_terms(searcher: &Searcher, field: tantivy::schema::Field) -> Result<bool, SearchError> {
+    for segment in searcher.segment_readers() {
+        if segment.inverted_index(field)?.terms().num_terms() > 0 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 #[cfg(test)]
