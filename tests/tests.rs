@@ -9,4 +9,5 @@ mod metadata;
 mod query;
 mod safe;
 mod search;
+mod text;
 mod util;

@@ -167,13 +167,27 @@ fn print_results(
                 writeln!(out, "no results")?;
             } else {
                 let marks = Marks::detect(io::stdout().is_terminal());
-                output::write_text(out, &results.hits, marks, args.explain)?;
+                output::write_text(out, &results.hits, marks, args.explain, text_width())?;
             }
         }
         Format::Json => output::write_json(out, &results.hits, batch.then_some(qid), args.explain)?,
         Format::Trec => output::write_trec(out, &results.hits, qid, args.limit)?,
     }
     Ok(!results.hits.is_empty())
+}
+
+/// The width text output wraps passages to: `COLUMNS` when set, else the terminal's width when
+/// stdout is a terminal; `None` (a passage per line, for `grep` and friends) otherwise.
+fn text_width() -> Option<usize> {
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok());
+    columns.or_else(|| {
+        io::stdout()
+            .is_terminal()
+            .then(textwrap::termwidth)
+            .filter(|w| *w > 0)
+    })
 }
 
 /// Wraps each run of Arabic words in Unicode isolates, so a terminal lays out
