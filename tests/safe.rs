@@ -92,6 +92,23 @@ fn indexing_another_corpus_into_an_index_is_refused_and_changes_nothing() {
     assert_eq!(search.status.code(), Some(0), "{}", stderr(&search));
     assert_eq!(stderr(&search), "");
 
+    // A search naming the other corpus says whose index it is, and searches it as it is.
+    let named = fahras()
+        .args(["search", "--corpus"])
+        .arg(&other)
+        .arg("--index")
+        .arg(&index_dir)
+        .arg("عين الأسد")
+        .output()
+        .expect("runs");
+    assert_eq!(named.status.code(), Some(0));
+    let notice = stderr(&named);
+    assert!(
+        notice.contains("was built from") && notice.contains(&canonical(&corpus)),
+        "{notice}"
+    );
+    assert_eq!(snapshot(&index_dir), before);
+
     // `--rebuild` replaces it.
     assert_eq!(
         index(&other, &index_dir, &["--rebuild"]).status.code(),

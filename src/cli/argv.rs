@@ -30,7 +30,9 @@ fn order(args: Vec<OsString>) -> Vec<OsString> {
     let subcommand = out
         .get(1)
         .and_then(|name| name.to_str())
-        .and_then(|name| command.find_subcommand(name));
+        .and_then(|name| command.find_subcommand(name))
+        // Only commands that take words (search, analyze); `help` reads command names.
+        .filter(|sub| sub.get_name() != "help" && sub.get_positionals().next().is_some());
     let Some(subcommand) = subcommand else {
         out.extend(args);
         return out;
@@ -161,5 +163,9 @@ mod tests {
             ["fahras", "index", "--bogus"]
         );
         assert_eq!(ordered(&["fahras", "-صالح"]), ["fahras", "-صالح"]);
+        assert_eq!(
+            ordered(&["fahras", "help", "search"]),
+            ["fahras", "help", "search"]
+        );
     }
 }
