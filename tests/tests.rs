@@ -9,5 +9,6 @@ mod metadata;
 mod query;
 mod safe;
 mod search;
+mod show;
 mod text;
 mod util;

@@ -178,7 +178,7 @@ fn print_results(
 
 /// The width text output wraps passages to: `COLUMNS` when set, else the terminal's width when
 /// stdout is a terminal; `None` (a passage per line, for `grep` and friends) otherwise.
-fn text_width() -> Option<usize> {
+pub(crate) fn text_width() -> Option<usize> {
     let columns = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse().ok());

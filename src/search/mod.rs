@@ -23,6 +23,7 @@ pub mod output;
 pub mod plan;
 pub mod query;
 pub mod rank;
+pub mod show;
 pub mod spelling;
 pub mod vocab;
 
@@ -353,6 +354,15 @@ impl Engine {
             );
         }
         notes
+    }
+
+    /// The words a search for `text` highlights, and its warnings (for `fahras show --query`).
+    pub fn highlight_terms(&self, text: &str) -> (rank::HighlightTerms, Vec<String>) {
+        let parsed = parse(text);
+        let compiled = compile(&self.plan(&parsed), &self.index.fields, &self.weights);
+        let mut warnings = parsed.warnings.clone();
+        warnings.extend(compiled.warnings.iter().cloned());
+        (compiled.highlight, warnings)
     }
 
     /// Parses and answers `text`.

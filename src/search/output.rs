@@ -150,14 +150,14 @@ impl Marks {
         }
     }
 
-    fn open(self) -> &'static str {
+    pub(crate) fn open(self) -> &'static str {
         match self {
             Marks::Bold => "\x1b[1m",
             Marks::Brackets => "[",
         }
     }
 
-    fn close(self) -> &'static str {
+    pub(crate) fn close(self) -> &'static str {
         match self {
             Marks::Bold => "\x1b[0m",
             Marks::Brackets => "]",
