@@ -30,8 +30,13 @@ fn search(index: &Path, args: &[&str]) -> Output {
         .expect("runs")
 }
 
+/// What a command said on stderr, without the count of matches a JSON search ends with.
 fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
+    String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .filter(|l| !(l.starts_with("fahras: ") && l.ends_with(" match")))
+        .map(|l| format!("{l}\n"))
+        .collect()
 }
 
 /// (doc, date) of every JSON hit.

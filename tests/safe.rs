@@ -49,8 +49,13 @@ fn search_from(cwd: &Path, index: &Path, query: &str) -> Output {
         .expect("runs")
 }
 
+/// What a command said on stderr, without the count of matches a JSON search ends with.
 fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
+    String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .filter(|l| !(l.starts_with("fahras: ") && l.ends_with(" match")))
+        .map(|l| format!("{l}\n"))
+        .collect()
 }
 
 /// A corpus of one JSONL article, in `dir/name`.

@@ -11,6 +11,7 @@ use crate::analysis::tokenize::is_arabic_script;
 use crate::cli::Outcome;
 use crate::eval::{read_topics, Topic};
 use crate::index::{self, build, origin};
+use crate::search::count::Matches;
 use crate::search::output::{self, Marks};
 use crate::search::{Engine, SearchOptions, SearchResults, DEFAULT_LIMIT, DEFAULT_PER_DOC};
 
@@ -43,6 +44,9 @@ pub struct SearchArgs {
     /// At most this many passages per document (0: no cap).
     #[arg(long, default_value_t = DEFAULT_PER_DOC)]
     pub per_doc: usize,
+    /// Skip the first N hits (paging: `--offset 10` shows hits 11 to 20); text and JSON.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
     /// Keep near-duplicate passages instead of collapsing them into one hit.
     #[arg(long)]
     pub no_collapse: bool,
@@ -64,10 +68,13 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
     } else {
         Format::Text
     });
+    if args.offset > 0 && format == Format::Trec {
+        bail!("--offset pages text and JSON output; a TREC run always ranks from 1");
+    }
     let opened = open_or_build(args.corpus.as_deref(), &args.index)?;
     let engine = Engine::new(opened).context("cannot read the index")?;
     let mut options = SearchOptions {
-        limit: args.limit,
+        limit: args.limit.saturating_add(args.offset),
         per_doc: args.per_doc,
         collapse: !args.no_collapse,
         explain: args.explain,
@@ -101,7 +108,11 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
             .par_iter()
             .map(|topic| engine.search(&topic.query, &options))
             .collect();
-        for (topic, results) in chunk.iter().zip(answers) {
+        for (topic, mut results) in chunk.iter().zip(answers) {
+            if let Ok(results) = results.as_mut() {
+                let skipped = args.offset.min(results.hits.len());
+                results.hits.drain(..skipped);
+            }
             if batch && format == Format::Text {
                 writeln!(
                     out,
@@ -109,7 +120,19 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
                     isolate_arabic(&format!("# {}: {}", topic.qid, topic.query))
                 )?;
             }
-            found |= print_results(&mut out, &topic.qid, results?, format, batch, &args)?;
+            let results = results?;
+            // A single query says how big its whole answer is; batches (runs) do not need it.
+            let matches = if batch || format == Format::Trec {
+                None
+            } else {
+                Some(engine.count_matches(&topic.query)?)
+            };
+            let shown = results.hits.first().zip(results.hits.last());
+            let shown = shown.map(|(first, last)| (first.rank, last.rank));
+            found |= print_results(&mut out, &topic.qid, results, format, batch, &args)?;
+            if let Some(matches) = matches {
+                print_matches(&mut out, matches, format, shown)?;
+            }
         }
     }
     out.flush()?;
@@ -118,6 +141,35 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::NothingFound
     })
+}
+
+/// How many passages and articles matched: the last line of text output (with the ranks of the
+/// hits shown), one line on stderr with JSON (stdout stays one hit per line).
+fn print_matches(
+    out: &mut impl Write,
+    matches: Matches,
+    format: Format,
+    shown: Option<(usize, usize)>,
+) -> io::Result<()> {
+    let Matches { passages, articles } = matches;
+    let total = format!(
+        "{passages} passage{} in {articles} article{} match",
+        if passages == 1 { "" } else { "s" },
+        if articles == 1 { "" } else { "s" },
+    );
+    match format {
+        // After "no results", a zero says nothing more.
+        Format::Text if passages == 0 => Ok(()),
+        Format::Text => match shown {
+            Some((first, last)) => writeln!(out, "{total}; hits {first} to {last} shown"),
+            None => writeln!(out, "{total}"),
+        },
+        Format::Json => {
+            eprintln!("fahras: {total}");
+            Ok(())
+        }
+        Format::Trec => Ok(()),
+    }
 }
 
 /// Topics answered in parallel before their results are printed.

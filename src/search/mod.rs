@@ -16,6 +16,7 @@
 //! ```
 
 pub mod compile;
+pub mod count;
 pub mod document;
 pub mod highlight;
 pub mod latin;
@@ -354,6 +355,20 @@ impl Engine {
             );
         }
         notes
+    }
+
+    /// How many passages and articles `text` matches in the whole index.
+    pub fn count_matches(&self, text: &str) -> Result<count::Matches, SearchError> {
+        let compiled = compile(&self.plan(&parse(text)), &self.index.fields, &self.weights);
+        let Some(query) = &compiled.query else {
+            return Ok(count::Matches::default());
+        };
+        let fruits = self.searcher.search(query.as_ref(), &count::MatchCounter)?;
+        let id = |segment: u32, ord: usize| {
+            let (_, ids) = self.doc_ids.get(segment as usize)?;
+            ids.get(ord).map(String::as_str)
+        };
+        Ok(count::merge(&fruits, id))
     }
 
     /// The words a search for `text` highlights, and its warnings (for `fahras show --query`).

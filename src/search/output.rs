@@ -250,9 +250,10 @@ fn header(hit: &Hit) -> String {
     parts.join(" — ")
 }
 
-/// Writes `hits` for people: one header per article, numbered in the order of its best passage
-/// and showing that passage's score, then every passage of the article among the hits, best
-/// first, indented under it and wrapped to `width` columns (see [`render_snippet`]).
+/// Writes `hits` for people: one header per article, with the rank and score of its best
+/// passage, then every passage of the article among the hits, best first, indented under it and
+/// wrapped to `width` columns (see [`render_snippet`]); the next ones after a `⋯ RANK. SCORE`
+/// line, so ranks read the same as in JSON and across pages.
 pub fn write_text(
     out: &mut impl Write,
     hits: &[Hit],
@@ -269,17 +270,12 @@ pub fn write_text(
         });
         articles[at].push(hit);
     }
-    for (n, passages) in articles.iter().enumerate() {
-        writeln!(
-            out,
-            "{}. {:.3}  {}",
-            n + 1,
-            passages[0].score,
-            header(passages[0])
-        )?;
+    for passages in &articles {
+        let best = passages[0];
+        writeln!(out, "{}. {:.3}  {}", best.rank, best.score, header(best))?;
         for (i, hit) in passages.iter().enumerate() {
             if i > 0 {
-                writeln!(out, "{INDENT}⋯")?;
+                writeln!(out, "{INDENT}⋯ {}. {:.3}", hit.rank, hit.score)?;
             }
             for line in render_snippet(hit, marks, width) {
                 writeln!(out, "{line}")?;
@@ -377,7 +373,7 @@ mod tests {
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text,
-            "1. 1.500  \u{2068}عنوان\u{2069} — a.txt\n    \u{2068}قاعدة\u{2069}\n    ⋯\n    \u{2068}عين\u{2069}\n\n"
+            "1. 1.500  \u{2068}عنوان\u{2069} — a.txt\n    \u{2068}قاعدة\u{2069}\n    ⋯ 2. 1.500\n    \u{2068}عين\u{2069}\n\n"
         );
     }
 
