@@ -1,4 +1,5 @@
-//! Counts and paging (issue 14, item 3): how many passages and articles match, `--offset`.
+//! Counts, paging and order (issue 14, item 3): how many passages and articles match,
+//! `--offset`, `--sort`.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -95,4 +96,57 @@ fn offset_pages_through_the_hits() {
     assert!(stdout.trim_end().ends_with("hits 4 to 5 shown"), "{stdout}");
     let trec = search(dir.path(), &["--format", "trec", "--offset", "3", "العراق"]);
     assert_eq!(trec.status.code(), Some(2));
+}
+
+#[test]
+fn sort_by_date_orders_every_dated_match() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("mkdir");
+    // Relevance and dates disagree: the most relevant article is neither the oldest nor the newest.
+    let records = [
+        ("b", "2016-03-01", "زار الوفد مدينة الرياض."),
+        (
+            "a",
+            "2014-01-05",
+            "الرياض الرياض الرياض: زار الوفد مدينة الرياض مرات.",
+        ),
+        (
+            "c",
+            "2019-07-20",
+            "وفد في جدة ثم الرياض بعد زيارة طويلة إلى مدن أخرى كثيرة.",
+        ),
+        ("d", "", "خبر بلا تاريخ عن الرياض."),
+    ];
+    let lines: String = records
+        .iter()
+        .map(|(id, date, text)| {
+            let mut record = serde_json::json!({"id": id, "title": "خبر", "text": text});
+            if !date.is_empty() {
+                record["date"] = Value::from(*date);
+            }
+            format!("{record}\n")
+        })
+        .collect();
+    std::fs::write(corpus.join("feed.jsonl"), lines).expect("write");
+    let docs = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["--format", "json", "--no-collapse"];
+        all.extend_from_slice(args);
+        all.push("الرياض");
+        hits(&search(dir.path(), &all))
+            .iter()
+            .map(|h| h["doc"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(docs(&["--sort", "score"]).len(), 4);
+    assert_eq!(
+        docs(&["--sort", "date"]),
+        ["a", "b", "c"],
+        "oldest first, undated left out"
+    );
+    assert_eq!(docs(&["--sort", "-date"]), ["c", "b", "a"]);
+    assert_eq!(
+        docs(&["--sort=-date", "--limit", "1", "--offset", "1"]),
+        ["b"]
+    );
 }

@@ -13,7 +13,7 @@ use crate::eval::{read_topics, Topic};
 use crate::index::{self, build, origin};
 use crate::search::count::Matches;
 use crate::search::output::{self, Marks};
-use crate::search::{Engine, SearchOptions, SearchResults, DEFAULT_LIMIT, DEFAULT_PER_DOC};
+use crate::search::{Engine, Order, SearchOptions, SearchResults, DEFAULT_LIMIT, DEFAULT_PER_DOC};
 
 /// Output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -44,6 +44,10 @@ pub struct SearchArgs {
     /// At most this many passages per document (0: no cap).
     #[arg(long, default_value_t = DEFAULT_PER_DOC)]
     pub per_doc: usize,
+    /// Order of the hits: `score` (best first), `date` (oldest first) or `-date` (newest
+    /// first); a date order leaves out passages without a date. Text and JSON.
+    #[arg(long, default_value = "score", value_parser = ["score", "date", "-date"], allow_hyphen_values = true)]
+    pub sort: String,
     /// Skip the first N hits (paging: `--offset 10` shows hits 11 to 20); text and JSON.
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
@@ -71,6 +75,14 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
     if args.offset > 0 && format == Format::Trec {
         bail!("--offset pages text and JSON output; a TREC run always ranks from 1");
     }
+    let order = match args.sort.as_str() {
+        "date" => Order::Oldest,
+        "-date" => Order::Newest,
+        _ => Order::Score,
+    };
+    if order != Order::Score && format == Format::Trec {
+        bail!("--sort orders text and JSON output; a TREC run ranks by score");
+    }
     let opened = open_or_build(args.corpus.as_deref(), &args.index)?;
     let engine = Engine::new(opened).context("cannot read the index")?;
     let mut options = SearchOptions {
@@ -80,6 +92,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
         explain: args.explain,
         passages: true,
         documents: false,
+        order,
     };
     if format == Format::Trec {
         // A run ranks documents: one (best) passage each, and no collapsing, which would hide

@@ -100,6 +100,20 @@ pub struct SearchOptions {
     /// whole document ([`document`]); `per_doc` and `collapse` do not apply. TREC runs and
     /// `fahras eval` with document qrels use it.
     pub documents: bool,
+    /// Which matching passages come first: the best scored, or by publication day.
+    pub order: Order,
+}
+
+/// The order of the hits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Order {
+    /// Best score first (relevance).
+    #[default]
+    Score,
+    /// Oldest publication day first; passages without a date are left out.
+    Oldest,
+    /// Newest publication day first; passages without a date are left out.
+    Newest,
 }
 
 impl Default for SearchOptions {
@@ -111,6 +125,7 @@ impl Default for SearchOptions {
             explain: false,
             passages: true,
             documents: false,
+            order: Order::Score,
         }
     }
 }
@@ -339,10 +354,10 @@ impl Engine {
 
     /// A note for each kind of metadata filter in `parsed` that no passage of the index has a
     /// value for (the filter then matches nothing, or excludes nothing).
-    fn missing_metadata(&self, parsed: &ParsedQuery) -> Vec<String> {
+    fn missing_metadata(&self, parsed: &ParsedQuery, sorted_by_date: bool) -> Vec<String> {
         let mut notes = Vec::new();
         let uses = |name: &str| parsed.filters.iter().any(|f| f.filter.name() == name);
-        if uses("date") && !self.has_dates {
+        if (uses("date") || sorted_by_date) && !self.has_dates {
             notes.push(
                 "no article in this index has a date (from a JSONL `date` field or a date in the text): `date:` matches nothing"
                     .to_string(),
@@ -394,7 +409,7 @@ impl Engine {
         let mut compiled = compile(&self.plan(parsed), &self.index.fields, &self.weights);
         let mut warnings = parsed.warnings.clone();
         warnings.extend(compiled.warnings.iter().cloned());
-        warnings.extend(self.missing_metadata(parsed));
+        warnings.extend(self.missing_metadata(parsed, opts.order != Order::Score));
         if compiled.query.is_none() || opts.limit == 0 {
             if compiled.query.is_none() && warnings.is_empty() {
                 warnings.push("empty query: nothing to search for".to_string());
@@ -454,7 +469,10 @@ impl Engine {
         let passages = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let mut wanted = candidates_for(opts.limit).min(passages).max(1);
         Ok(loop {
-            let top = compiled.top_passages(searcher, wanted)?;
+            let top = match opts.order {
+                Order::Score => compiled.top_passages(searcher, wanted)?,
+                order => self.top_by_date(compiled, wanted, order)?,
+            };
             // A full list means the query may match more passages than were fetched.
             let more = top.len() == wanted && wanted < passages;
             if more && !self.enough_candidates(&top, opts) {
@@ -474,6 +492,40 @@ impl Engine {
             }
             break kept;
         })
+    }
+
+    /// The first `limit` passages matching `compiled` by publication day (`order`), among those
+    /// that have one, each with its score for the query (without the proximity bonus, which
+    /// only orders passages of equal relevance).
+    fn top_by_date(
+        &self,
+        compiled: &CompiledQuery,
+        limit: usize,
+        order: Order,
+    ) -> tantivy::Result<Vec<(f32, DocAddress)>> {
+        let Some(query) = &compiled.query else {
+            return Ok(Vec::new());
+        };
+        let dated: Box<dyn tantivy::query::Query> =
+            Box::new(tantivy::query::ExistsQuery::new("date".to_string(), false));
+        let both = tantivy::query::BooleanQuery::new(vec![
+            (tantivy::query::Occur::Must, query.box_clone()),
+            (tantivy::query::Occur::Must, dated),
+        ]);
+        let direction = match order {
+            Order::Oldest => tantivy::Order::Asc,
+            _ => tantivy::Order::Desc,
+        };
+        let collector = tantivy::collector::TopDocs::with_limit(limit)
+            .order_by_fast_field::<tantivy::DateTime>("date", direction);
+        let mut top: Vec<(f32, DocAddress)> = self
+            .searcher
+            .search(&both, &collector)?
+            .into_iter()
+            .map(|(_, address)| (0.0, address))
+            .collect();
+        rank::add_scores(query.as_ref(), &self.searcher, &mut top)?;
+        Ok(top)
     }
 
     /// The `rank`th hit, from its kept candidate: its passage read (with `opts.passages`) and
