@@ -3,6 +3,7 @@
 mod analyze;
 mod count;
 mod eval;
+mod facets;
 mod golden;
 mod index;
 mod latin;

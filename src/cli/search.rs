@@ -48,6 +48,10 @@ pub struct SearchArgs {
     /// first); a date order leaves out passages without a date. Text and JSON.
     #[arg(long, default_value = "score", value_parser = ["score", "date", "-date"], allow_hyphen_values = true)]
     pub sort: String,
+    /// Count all matching articles per `date` (a timeline per day or month) and per `source`,
+    /// e.g. `--facets date,source`; text draws bars, JSON ends with one `{"facets": …}` line.
+    #[arg(long, value_delimiter = ',', value_parser = ["date", "source"])]
+    pub facets: Vec<String>,
     /// Skip the first N hits (paging: `--offset 10` shows hits 11 to 20); text and JSON.
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
@@ -80,6 +84,9 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
         "-date" => Order::Newest,
         _ => Order::Score,
     };
+    if !args.facets.is_empty() && (format == Format::Trec || args.topics.is_some()) {
+        bail!("--facets describes one query's answer in text or JSON output");
+    }
     if order != Order::Score && format == Format::Trec {
         bail!("--sort orders text and JSON output; a TREC run ranks by score");
     }
@@ -146,6 +153,9 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
             if let Some(matches) = matches {
                 print_matches(&mut out, matches, format, shown)?;
             }
+            if !args.facets.is_empty() {
+                print_facets(&mut out, &engine, &topic.query, &args.facets, format)?;
+            }
         }
     }
     out.flush()?;
@@ -183,6 +193,36 @@ fn print_matches(
         }
         Format::Trec => Ok(()),
     }
+}
+
+/// The facets asked for (`date`, `source`): bars in text, one last `{"facets": …}` JSON line.
+fn print_facets(
+    out: &mut impl Write,
+    engine: &Engine,
+    query: &str,
+    asked: &[String],
+    format: Format,
+) -> anyhow::Result<()> {
+    let dates = asked.iter().any(|f| f == "date");
+    let sources = asked.iter().any(|f| f == "source");
+    let facets = engine.facets(query, sources)?;
+    if format == Format::Text {
+        writeln!(out)?;
+        output::write_facets(out, &facets, dates, sources)?;
+        return Ok(());
+    }
+    let mut json = serde_json::Map::new();
+    if dates {
+        json.insert("period".into(), facets.period.into());
+        json.insert("dates".into(), serde_json::to_value(&facets.dates)?);
+        json.insert("undated".into(), facets.undated.into());
+    }
+    if sources {
+        json.insert("sources".into(), serde_json::to_value(&facets.sources)?);
+        json.insert("unsourced".into(), facets.unsourced.into());
+    }
+    writeln!(out, "{}", serde_json::json!({ "facets": json }))?;
+    Ok(())
 }
 
 /// Topics answered in parallel before their results are printed.

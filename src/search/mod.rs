@@ -18,6 +18,7 @@
 pub mod compile;
 pub mod count;
 pub mod document;
+pub mod facets;
 pub mod highlight;
 pub mod latin;
 pub mod output;
@@ -384,6 +385,29 @@ impl Engine {
             ids.get(ord).map(String::as_str)
         };
         Ok(count::merge(&fruits, id))
+    }
+
+    /// How the articles matching `text` spread over time and (`with_sources`) sources.
+    pub fn facets(&self, text: &str, with_sources: bool) -> Result<facets::Facets, SearchError> {
+        let compiled = compile(&self.plan(&parse(text)), &self.index.fields, &self.weights);
+        let Some(query) = &compiled.query else {
+            return Ok(facets::Facets::default());
+        };
+        let sampled = self
+            .searcher
+            .search(query.as_ref(), &facets::ArticleSampler)?;
+        let id = |segment: u32, ord: usize| {
+            let (_, ids) = self.doc_ids.get(segment as usize)?;
+            ids.get(ord).map(String::as_str)
+        };
+        let source = self.index.fields.source;
+        Ok(facets::facets(
+            &self.searcher,
+            source,
+            &sampled,
+            id,
+            with_sources,
+        )?)
     }
 
     /// The words a search for `text` highlights, and its warnings (for `fahras show --query`).

@@ -294,6 +294,60 @@ pub fn write_text(
     Ok(())
 }
 
+/// Bar length of the largest count in a facet chart.
+const BAR: usize = 30;
+
+/// A facet as a bar chart, one `label  ████ count` line per entry, bars scaled to the largest
+/// count (a count above zero always gets a bar).
+fn write_bars(out: &mut impl Write, entries: &[(String, u64)], isolate: bool) -> io::Result<()> {
+    let most = entries.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let labels: Vec<String> = entries
+        .iter()
+        .map(|(label, _)| {
+            if isolate {
+                format!("{FSI}{label}{PDI}")
+            } else {
+                label.clone()
+            }
+        })
+        .collect();
+    let width = entries
+        .iter()
+        .map(|(label, _)| textwrap::core::display_width(label))
+        .max()
+        .unwrap_or(0);
+    for ((label, n), shown) in entries.iter().zip(&labels) {
+        let pad = width - textwrap::core::display_width(label);
+        let bar = (*n as usize * BAR).div_ceil(most as usize);
+        writeln!(out, "  {shown}{}  {} {n}", " ".repeat(pad), "█".repeat(bar))?;
+    }
+    Ok(())
+}
+
+/// The facets for people: a timeline of articles per day or month, then sources.
+pub fn write_facets(
+    out: &mut impl Write,
+    facets: &crate::search::facets::Facets,
+    dates: bool,
+    sources: bool,
+) -> io::Result<()> {
+    if dates {
+        writeln!(out, "articles per {}:", facets.period)?;
+        write_bars(out, &facets.dates, false)?;
+        if facets.undated > 0 {
+            writeln!(out, "  ({} without a date)", facets.undated)?;
+        }
+    }
+    if sources {
+        writeln!(out, "articles per source:")?;
+        write_bars(out, &facets.sources, true)?;
+        if facets.unsourced > 0 {
+            writeln!(out, "  ({} without a source)", facets.unsourced)?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
