@@ -13,6 +13,8 @@
 //!   per document, near-duplicates collapsed, passages read and highlighted) and asserts that the
 //!   total number of hits equals the one counted in setup; criterion's throughput is queries per
 //!   second, so time/element is the mean latency per query;
+//!   (`fahras with counts` in the percentile lines: the same plus [`Engine::count_matches`], what
+//!   `fahras search` does for one query);
 //! - `search/news-sample/fahras ranking …`: the same ranking passages only (10 passages of
 //!   distinct documents, no collapsing, no passages read), comparable to the baseline; its p50
 //!   is also printed with the options of a TREC run (`fahras trec …`: the same, documents
@@ -348,6 +350,12 @@ fn search_benches(c: &mut Criterion) {
     );
     let opts = SearchOptions::default();
     let fahras_hits = |q: &str| engine.search(q, &opts).expect("search").hits.len();
+    // What `fahras search` does for one query: the hits, then the count of all matches.
+    let counted_hits = |q: &str| {
+        let hits = engine.search(q, &opts).expect("search").hits.len();
+        let matches = engine.count_matches(q).expect("count");
+        hits + usize::from(matches.passages == 0)
+    };
     let ranking = SearchOptions {
         per_doc: 1,
         collapse: false,
@@ -386,6 +394,7 @@ fn search_benches(c: &mut Criterion) {
         assert!(expected > 0);
         let mut runners: Vec<Runner> = vec![
             ("fahras", Box::new(fahras_hits)),
+            ("fahras with counts", Box::new(counted_hits)),
             ("fahras ranking", Box::new(ranking_hits)),
             ("fahras trec", Box::new(trec_hits)),
             ("tantivy default", Box::new(|q: &str| baseline.search(q))),
@@ -395,7 +404,7 @@ fn search_benches(c: &mut Criterion) {
             ),
         ];
         let p50 = report_percentiles(name, queries, &mut runners);
-        let (ranking_p50, ids_p50) = (p50[1].as_secs_f64() * 1e3, p50[4].as_secs_f64() * 1e3);
+        let (ranking_p50, ids_p50) = (p50[2].as_secs_f64() * 1e3, p50[5].as_secs_f64() * 1e3);
         let (target, reference) = TARGETS[set_index];
         eprintln!(
             "{name}: fahras ranking p50 / tantivy ids only p50 = {:.1}× in this run; the issue's \

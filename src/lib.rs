@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod corpus;
+mod date;
 pub mod eval;
 pub mod index;
 pub mod search;

@@ -2,11 +2,10 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-use fahras::cli::{self, Cli, Outcome};
+use fahras::cli::{self, Outcome};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = cli::argv::parse();
     match cli::run(cli) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::NothingFound | Outcome::Incomplete) => ExitCode::from(1),

@@ -342,3 +342,57 @@ fn index_of_another_schema_version_asks_for_a_rebuild() {
     let (_, code) = index_json(&corpus, &index_dir, &["--rebuild"]);
     assert_eq!(code, 0);
 }
+
+#[test]
+fn stats_speak_of_articles_dates_sources_and_staleness() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = copy_sample_corpus(dir.path());
+    fs::write(
+        corpus.join("feed.jsonl"),
+        concat!(
+            r#"{"id": "a1", "title": "الأول", "text": "خبر أول عن مطار بغداد.", "date": "15/08/2015", "source": "واع"}"#,
+            "\n",
+            r#"{"id": "a2", "title": "الثاني", "text": "خبر ثان عن مطار أربيل.", "source": "واع"}"#,
+            "\n"
+        ),
+    )
+    .expect("write");
+    let index_dir = dir.path().join("index");
+    index_json(&corpus, &index_dir, &[]);
+    let stats = |json: bool| {
+        let mut command = fahras();
+        command.arg("stats").arg("--index").arg(&index_dir);
+        if json {
+            command.arg("--json");
+        }
+        let output = command.output().expect("runs");
+        assert_eq!(output.status.code(), Some(0));
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    let text = stats(false);
+    assert!(text.contains("articles:    7 ("), "{text}");
+    assert!(text.contains("KiB on disk"), "{text}");
+    assert!(
+        !text.contains("text_stem") && !text.contains("bytes"),
+        "{text}"
+    );
+    assert!(
+        text.contains("dates:       2015-08-15 to 2021-12-21 (2 of 7 articles dated)"),
+        "{text}"
+    );
+    assert!(text.contains("\u{2068}واع\u{2069} 2"), "{text}");
+    assert!(text.contains("unchanged since the build"), "{text}");
+    let json: Value = serde_json::from_str(&stats(true)).expect("JSON");
+    assert_eq!(json["first_date"], "2015-08-15");
+    assert_eq!(json["sources"][0], serde_json::json!(["واع", 2]));
+    assert_eq!(json["stale"], false);
+
+    fs::write(corpus.join("new.txt"), "خبر\n\nنص خبر جديد عن البصرة.\n").expect("write");
+    let text = stats(false);
+    let expected = format!(
+        "changed since the build: `fahras index --corpus {} --index {}`",
+        corpus.canonicalize().expect("canonical").display(),
+        index_dir.display()
+    );
+    assert!(text.contains(&expected), "{text}");
+}

@@ -1,9 +1,16 @@
 //! End-to-end tests of the `fahras` binary and the analyzer golden files, as one test binary.
 
 mod analyze;
+mod count;
 mod eval;
+mod facets;
 mod golden;
 mod index;
 mod latin;
+mod metadata;
+mod query;
+mod safe;
 mod search;
+mod show;
+mod text;
 mod util;

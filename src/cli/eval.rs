@@ -39,9 +39,9 @@ pub enum GranularityArg {
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// The corpus folder (used to build the index when there is none yet).
-    #[arg(long, default_value = "corpus")]
-    pub corpus: PathBuf,
+    /// The corpus folder, to build the index when there is none yet [default: corpus].
+    #[arg(long)]
+    pub corpus: Option<PathBuf>,
     /// Where the index lives.
     #[arg(long, default_value = "index")]
     pub index: PathBuf,
@@ -100,8 +100,8 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
     };
     let qrels = parse_qrels(&qrels_text, &args.qrels.display().to_string(), granularity)?;
     let topics = read_topics(&args.topics)?;
-    let engine =
-        Engine::new(open_or_build(&args.corpus, &args.index)?).context("cannot read the index")?;
+    let engine = Engine::new(open_or_build(args.corpus.as_deref(), &args.index)?)
+        .context("cannot read the index")?;
     let made = run_topics(&engine, &topics, granularity)?;
     if let Some(path) = &args.run_out {
         let file =

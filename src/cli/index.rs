@@ -6,14 +6,17 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 
+use crate::cli::search::DEFAULT_CORPUS;
 use crate::cli::Outcome;
 use crate::index::build::{build, BuildOptions, BuildSummary, DEFAULT_MEMORY_BYTES};
+use crate::index::origin;
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Folder of articles (.txt, one article per file; .jsonl, one article per line).
-    #[arg(long, default_value = "corpus")]
-    pub corpus: PathBuf,
+    /// Folder of articles (.txt, one article per file; .jsonl, one article per line)
+    /// [default: the corpus the index was built from, else corpus].
+    #[arg(long)]
+    pub corpus: Option<PathBuf>,
     /// Where the index lives.
     #[arg(long, default_value = "index")]
     pub index: PathBuf,
@@ -35,15 +38,21 @@ pub struct IndexArgs {
 }
 
 pub fn run(args: IndexArgs) -> anyhow::Result<Outcome> {
+    // An existing index is updated from its own corpus unless told otherwise.
+    let corpus = args
+        .corpus
+        .clone()
+        .or_else(|| origin::recorded(&args.index))
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_CORPUS));
     let options = BuildOptions {
-        corpus: args.corpus.clone(),
+        corpus: corpus.clone(),
         index: args.index.clone(),
         rebuild: args.rebuild,
         memory_bytes: args.memory.saturating_mul(1024 * 1024),
         progress: !args.quiet && !args.json,
     };
     let summary =
-        build(&options).with_context(|| format!("indexing {} failed", args.corpus.display()))?;
+        build(&options).with_context(|| format!("indexing {} failed", corpus.display()))?;
     let mut out = io::stdout().lock();
     if args.json {
         serde_json::to_writer(&mut out, &summary)?;
@@ -69,6 +78,12 @@ pub fn write_summary(out: &mut impl Write, s: &BuildSummary) -> io::Result<()> {
         writeln!(out, "skipped {}:", s.skipped.len())?;
         for skipped in &s.skipped {
             writeln!(out, "  {skipped}")?;
+        }
+    }
+    if !s.warnings.is_empty() {
+        writeln!(out, "warnings {}:", s.warnings.len())?;
+        for warning in &s.warnings {
+            writeln!(out, "  {warning}")?;
         }
     }
     if s.ignored_other_extensions > 0 {

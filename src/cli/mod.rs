@@ -1,9 +1,11 @@
 //! The command-line interface: one subcommand per file, each an `Args` type and a `run` function.
 
 pub mod analyze;
+pub mod argv;
 pub mod eval;
 pub mod index;
 pub mod search;
+pub mod show;
 pub mod stats;
 
 use clap::{Parser, Subcommand};
@@ -26,6 +28,8 @@ pub enum Command {
     Index(index::IndexArgs),
     /// Search the index: ranked, highlighted passages (builds the index on first use).
     Search(search::SearchArgs),
+    /// Show one whole article as it stands in its source, its passages marked.
+    Show(show::ShowArgs),
     /// Show what is in an index: documents, passages, terms, size, schema version.
     Stats(stats::StatsArgs),
 }
@@ -48,6 +52,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Eval(args) => eval::run(args),
         Command::Index(args) => index::run(args),
         Command::Search(args) => search::run(args),
+        Command::Show(args) => show::run(args),
         Command::Stats(args) => stats::run(args),
     }
 }

@@ -9,9 +9,11 @@ use rayon::prelude::*;
 
 use crate::analysis::tokenize::is_arabic_script;
 use crate::cli::Outcome;
-use crate::index::{self, build};
+use crate::eval::{read_topics, Topic};
+use crate::index::{self, build, origin};
+use crate::search::count::Matches;
 use crate::search::output::{self, Marks};
-use crate::search::{Engine, SearchOptions, SearchResults, DEFAULT_LIMIT, DEFAULT_PER_DOC};
+use crate::search::{Engine, Order, SearchOptions, SearchResults, DEFAULT_LIMIT, DEFAULT_PER_DOC};
 
 /// Output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -26,9 +28,10 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The corpus folder (used to build the index when there is none yet).
-    #[arg(long, default_value = "corpus")]
-    pub corpus: PathBuf,
+    /// The corpus folder, to build the index when there is none yet [default: corpus]. An
+    /// existing index is compared with the corpus it was built from.
+    #[arg(long)]
+    pub corpus: Option<PathBuf>,
     /// Where the index lives.
     #[arg(long, default_value = "index")]
     pub index: PathBuf,
@@ -41,13 +44,25 @@ pub struct SearchArgs {
     /// At most this many passages per document (0: no cap).
     #[arg(long, default_value_t = DEFAULT_PER_DOC)]
     pub per_doc: usize,
+    /// Order of the hits: `score` (best first), `date` (oldest first) or `-date` (newest
+    /// first); a date order leaves out passages without a date. Text and JSON.
+    #[arg(long, default_value = "score", value_parser = ["score", "date", "-date"], allow_hyphen_values = true)]
+    pub sort: String,
+    /// Count all matching articles per `date` (a timeline per day or month) and per `source`,
+    /// e.g. `--facets date,source`; text draws bars, JSON ends with one `{"facets": …}` line.
+    #[arg(long, value_delimiter = ',', value_parser = ["date", "source"])]
+    pub facets: Vec<String>,
+    /// Skip the first N hits (paging: `--offset 10` shows hits 11 to 20); text and JSON.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
     /// Keep near-duplicate passages instead of collapsing them into one hit.
     #[arg(long)]
     pub no_collapse: bool,
     /// Show which query terms matched in which field and what they contributed.
     #[arg(long)]
     pub explain: bool,
-    /// A topics file, `qid<TAB>query` per line: answer every query.
+    /// A topics file, `qid<TAB>query` per line (blank lines and `#` comments skipped): answer
+    /// every query, in text under a `# QID: QUERY` line each.
     #[arg(long, conflicts_with = "query")]
     pub topics: Option<PathBuf>,
     /// The query: words, "phrases", +required, -excluded, title:, source:, doc:, date:A..B.
@@ -61,18 +76,30 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
     } else {
         Format::Text
     });
-    if args.topics.is_some() && format == Format::Text {
-        bail!("--topics needs --format json or --format trec");
+    if args.offset > 0 && format == Format::Trec {
+        bail!("--offset pages text and JSON output; a TREC run always ranks from 1");
     }
-    let opened = open_or_build(&args.corpus, &args.index)?;
+    let order = match args.sort.as_str() {
+        "date" => Order::Oldest,
+        "-date" => Order::Newest,
+        _ => Order::Score,
+    };
+    if !args.facets.is_empty() && (format == Format::Trec || args.topics.is_some()) {
+        bail!("--facets describes one query's answer in text or JSON output");
+    }
+    if order != Order::Score && format == Format::Trec {
+        bail!("--sort orders text and JSON output; a TREC run ranks by score");
+    }
+    let opened = open_or_build(args.corpus.as_deref(), &args.index)?;
     let engine = Engine::new(opened).context("cannot read the index")?;
     let mut options = SearchOptions {
-        limit: args.limit,
+        limit: args.limit.saturating_add(args.offset),
         per_doc: args.per_doc,
         collapse: !args.no_collapse,
         explain: args.explain,
         passages: true,
         documents: false,
+        order,
     };
     if format == Format::Trec {
         // A run ranks documents: one (best) passage each, and no collapsing, which would hide
@@ -86,7 +113,10 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
     }
     let topics = match &args.topics {
         Some(path) => read_topics(path)?,
-        None => vec![("1".to_string(), args.query.join(" "))],
+        None => vec![Topic {
+            qid: "1".to_string(),
+            query: args.query.join(" "),
+        }],
     };
     let batch = args.topics.is_some();
     let mut out = io::stdout().lock();
@@ -96,10 +126,36 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
     for chunk in topics.chunks(TOPICS_PER_ROUND) {
         let answers: Vec<_> = chunk
             .par_iter()
-            .map(|(_, text)| engine.search(text, &options))
+            .map(|topic| engine.search(&topic.query, &options))
             .collect();
-        for ((qid, _), results) in chunk.iter().zip(answers) {
-            found |= print_results(&mut out, qid, results?, format, batch, &args)?;
+        for (topic, mut results) in chunk.iter().zip(answers) {
+            if let Ok(results) = results.as_mut() {
+                let skipped = args.offset.min(results.hits.len());
+                results.hits.drain(..skipped);
+            }
+            if batch && format == Format::Text {
+                writeln!(
+                    out,
+                    "{}",
+                    isolate_arabic(&format!("# {}: {}", topic.qid, topic.query))
+                )?;
+            }
+            let results = results?;
+            // A single query says how big its whole answer is; batches (runs) do not need it.
+            let matches = if batch || format == Format::Trec {
+                None
+            } else {
+                Some(engine.count_matches(&topic.query)?)
+            };
+            let shown = results.hits.first().zip(results.hits.last());
+            let shown = shown.map(|(first, last)| (first.rank, last.rank));
+            found |= print_results(&mut out, &topic.qid, results, format, batch, &args)?;
+            if let Some(matches) = matches {
+                print_matches(&mut out, matches, format, shown)?;
+            }
+            if !args.facets.is_empty() {
+                print_facets(&mut out, &engine, &topic.query, &args.facets, format)?;
+            }
         }
     }
     out.flush()?;
@@ -108,6 +164,65 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::NothingFound
     })
+}
+
+/// How many passages and articles matched: the last line of text output (with the ranks of the
+/// hits shown), one line on stderr with JSON (stdout stays one hit per line).
+fn print_matches(
+    out: &mut impl Write,
+    matches: Matches,
+    format: Format,
+    shown: Option<(usize, usize)>,
+) -> io::Result<()> {
+    let Matches { passages, articles } = matches;
+    let total = format!(
+        "{passages} passage{} in {articles} article{} match",
+        if passages == 1 { "" } else { "s" },
+        if articles == 1 { "" } else { "s" },
+    );
+    match format {
+        // After "no results", a zero says nothing more.
+        Format::Text if passages == 0 => Ok(()),
+        Format::Text => match shown {
+            Some((first, last)) => writeln!(out, "{total}; hits {first} to {last} shown"),
+            None => writeln!(out, "{total}"),
+        },
+        Format::Json => {
+            eprintln!("fahras: {total}");
+            Ok(())
+        }
+        Format::Trec => Ok(()),
+    }
+}
+
+/// The facets asked for (`date`, `source`): bars in text, one last `{"facets": …}` JSON line.
+fn print_facets(
+    out: &mut impl Write,
+    engine: &Engine,
+    query: &str,
+    asked: &[String],
+    format: Format,
+) -> anyhow::Result<()> {
+    let dates = asked.iter().any(|f| f == "date");
+    let sources = asked.iter().any(|f| f == "source");
+    let facets = engine.facets(query, sources)?;
+    if format == Format::Text {
+        writeln!(out)?;
+        output::write_facets(out, &facets, dates, sources)?;
+        return Ok(());
+    }
+    let mut json = serde_json::Map::new();
+    if dates {
+        json.insert("period".into(), facets.period.into());
+        json.insert("dates".into(), serde_json::to_value(&facets.dates)?);
+        json.insert("undated".into(), facets.undated.into());
+    }
+    if sources {
+        json.insert("sources".into(), serde_json::to_value(&facets.sources)?);
+        json.insert("unsourced".into(), facets.unsourced.into());
+    }
+    writeln!(out, "{}", serde_json::json!({ "facets": json }))?;
+    Ok(())
 }
 
 /// Topics answered in parallel before their results are printed.
@@ -157,13 +272,27 @@ fn print_results(
                 writeln!(out, "no results")?;
             } else {
                 let marks = Marks::detect(io::stdout().is_terminal());
-                output::write_text(out, &results.hits, marks, args.explain)?;
+                output::write_text(out, &results.hits, marks, args.explain, text_width())?;
             }
         }
         Format::Json => output::write_json(out, &results.hits, batch.then_some(qid), args.explain)?,
         Format::Trec => output::write_trec(out, &results.hits, qid, args.limit)?,
     }
     Ok(!results.hits.is_empty())
+}
+
+/// The width text output wraps passages to: `COLUMNS` when set, else the terminal's width when
+/// stdout is a terminal; `None` (a passage per line, for `grep` and friends) otherwise.
+pub(crate) fn text_width() -> Option<usize> {
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok());
+    columns.or_else(|| {
+        io::stdout()
+            .is_terminal()
+            .then(textwrap::termwidth)
+            .filter(|w| *w > 0)
+    })
 }
 
 /// Wraps each run of Arabic words in Unicode isolates, so a terminal lays out
@@ -202,12 +331,19 @@ fn isolate_arabic(line: &str) -> String {
     out
 }
 
-/// Opens the index, building it first when there is none; warns when the corpus changed since.
+/// The corpus `fahras search` and `fahras eval` build a missing index from.
+pub(crate) const DEFAULT_CORPUS: &str = "corpus";
+
+/// Opens the index, building it first (from `corpus`, by default `./corpus`) when there is none.
+/// An existing index is compared with the corpus it records, wherever the command runs: a
+/// notice on stderr says when that corpus changed (with the command that updates the index) or
+/// when `corpus` names another folder.
 pub(crate) fn open_or_build(
-    corpus: &Path,
+    corpus: Option<&Path>,
     index_dir: &Path,
 ) -> anyhow::Result<index::PassageIndex> {
     if !index::exists(index_dir) {
+        let corpus = corpus.unwrap_or(Path::new(DEFAULT_CORPUS));
         if !corpus.is_dir() {
             bail!(
                 "no index at {} and no corpus folder at {} to build it from (see `fahras index --help`)",
@@ -222,34 +358,29 @@ pub(crate) fn open_or_build(
         );
         build::build(&build::BuildOptions::new(corpus, index_dir))
             .with_context(|| format!("indexing {} failed", corpus.display()))?;
-    } else if corpus.is_dir() && build::corpus_changed(corpus, index_dir).unwrap_or(false) {
+        return Ok(index::open(index_dir)?);
+    }
+    let opened = index::open(index_dir)?;
+    let recorded = origin::resolve(&opened.info);
+    if let Some(given) = corpus.filter(|given| !origin::same(&recorded, given)) {
+        eprintln!(
+            "fahras: the index at {} was built from {}, not {}: searching it as it is (`fahras index --corpus {} --index {} --rebuild` rebuilds it from {})",
+            index_dir.display(),
+            recorded.display(),
+            given.display(),
+            origin::shell_word(given),
+            origin::shell_word(index_dir),
+            given.display()
+        );
+    } else if recorded.is_dir() && build::corpus_changed(&recorded, index_dir).unwrap_or(false) {
         eprintln!(
             "fahras: {} changed since the index was built; searching the old index (run `fahras index --corpus {} --index {}` to update)",
-            corpus.display(),
-            corpus.display(),
-            index_dir.display()
+            recorded.display(),
+            origin::shell_word(&recorded),
+            origin::shell_word(index_dir)
         );
     }
-    Ok(index::open(index_dir)?)
-}
-
-/// `qid<TAB>query` lines; blank lines and `#` comments are skipped, a line without a tab is an
-/// error (it would silently become a query with a strange id).
-fn read_topics(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read topics file {}", path.display()))?;
-    let mut topics = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        let line = line.trim_start_matches('\u{feff}').trim_end();
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let Some((qid, query)) = line.split_once('\t') else {
-            bail!("{}:{}: expected `qid<TAB>query`", path.display(), n + 1);
-        };
-        topics.push((qid.trim().to_string(), query.trim().to_string()));
-    }
-    Ok(topics)
+    Ok(opened)
 }
 
 #[cfg(test)]

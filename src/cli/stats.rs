@@ -1,12 +1,13 @@
 //! `fahras stats`: what is in an index.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
 use crate::cli::Outcome;
-use crate::index::{self, stats::stats};
+use crate::index::stats::{stats, IndexStats};
+use crate::index::{self, origin};
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
@@ -27,23 +28,108 @@ pub fn run(args: StatsArgs) -> anyhow::Result<Outcome> {
         writeln!(out)?;
         return Ok(Outcome::Success);
     }
-    writeln!(out, "index:          {}", args.index.display())?;
-    writeln!(out, "corpus:         {}", stats.corpus)?;
-    writeln!(out, "documents:      {}", stats.documents)?;
-    writeln!(out, "passages:       {}", stats.passages)?;
-    for (field, count) in &stats.distinct_terms {
-        writeln!(out, "terms {field:<11} {count}")?;
-    }
-    writeln!(out, "size on disk:   {} bytes", stats.size_bytes)?;
-    writeln!(out, "segments:       {}", stats.segments)?;
-    writeln!(out, "schema version: {}", stats.schema_version)?;
-    writeln!(out, "analyzers:      {}", stats.analyzers.join(", "))?;
+    write_text(&mut out, &args.index, &stats)?;
+    Ok(Outcome::Success)
+}
+
+/// Sources listed by name in the text output; the rest are counted.
+const SOURCES_SHOWN: usize = 5;
+
+/// The statistics for people: sizes in binary units, words instead of field names, the date
+/// range and sources of the articles, and whether the corpus changed since the build.
+fn write_text(out: &mut impl Write, index_dir: &Path, s: &IndexStats) -> io::Result<()> {
+    let segments = if s.segments == 1 {
+        "segment"
+    } else {
+        "segments"
+    };
     writeln!(
         out,
-        "last build:     {}",
-        format_unix_time(stats.built_at_unix)
+        "index:       {} ({} on disk, {} {segments})",
+        index_dir.display(),
+        human_size(s.size_bytes),
+        s.segments
     )?;
-    Ok(Outcome::Success)
+    let corpus = Path::new(&s.corpus);
+    let state = match s.stale {
+        Some(false) => "unchanged since the build".to_string(),
+        Some(true) => format!(
+            "changed since the build: `fahras index --corpus {} --index {}` updates the index",
+            origin::shell_word(corpus),
+            origin::shell_word(index_dir)
+        ),
+        None => "folder not found".to_string(),
+    };
+    writeln!(out, "corpus:      {} ({state})", s.corpus)?;
+    writeln!(
+        out,
+        "articles:    {} ({} passages)",
+        s.documents, s.passages
+    )?;
+    match (&s.first_date, &s.last_date) {
+        (Some(first), Some(last)) => writeln!(
+            out,
+            "dates:       {first} to {last} ({} of {} articles dated)",
+            s.dated_documents, s.documents
+        )?,
+        _ => writeln!(out, "dates:       none (no article has a date)")?,
+    }
+    if s.sources.is_empty() {
+        writeln!(out, "sources:     none (no article has a source)")?;
+    } else {
+        let mut shown: Vec<String> = s
+            .sources
+            .iter()
+            .take(SOURCES_SHOWN)
+            .map(|(name, n)| format!("\u{2068}{name}\u{2069} {n}"))
+            .collect();
+        if s.sources.len() > SOURCES_SHOWN {
+            shown.push(format!("{} more", s.sources.len() - SOURCES_SHOWN));
+        }
+        writeln!(
+            out,
+            "sources:     {} ({} of {} articles): {}",
+            s.sources.len(),
+            s.sourced_documents,
+            s.documents,
+            shown.join(", ")
+        )?;
+    }
+    let terms = |field: &str| {
+        s.distinct_terms
+            .iter()
+            .find(|(name, _)| name == field)
+            .map_or(0, |(_, n)| *n)
+    };
+    writeln!(
+        out,
+        "vocabulary:  {} words and {} stems in the text, {} words in the titles",
+        terms("text_exact"),
+        terms("text_stem"),
+        terms("title_exact")
+    )?;
+    writeln!(
+        out,
+        "built:       {} (schema {}; analyzers {})",
+        format_unix_time(s.built_at_unix),
+        s.schema_version,
+        s.analyzers.join(", ")
+    )
+}
+
+/// Bytes in binary units with one decimal (`45.2 KiB`), or plain bytes below one KiB.
+fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} bytes");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
 }
 
 /// An RFC 3339 UTC time, or the raw number if it is out of range.
@@ -60,6 +146,13 @@ fn format_unix_time(seconds: u64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sizes_are_in_binary_units() {
+        assert_eq!(super::human_size(512), "512 bytes");
+        assert_eq!(super::human_size(46_323), "45.2 KiB");
+        assert_eq!(super::human_size(3 * 1024 * 1024 * 1024), "3.0 GiB");
+    }
+
     #[test]
     fn build_time_is_shown_as_rfc3339() {
         assert_eq!(

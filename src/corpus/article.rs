@@ -21,10 +21,13 @@ pub struct Article {
     pub title: String,
     /// Publishing outlet, from the JSONL `source` field or extracted from the text.
     pub source: Option<String>,
-    /// Publication date as ISO `yyyy-mm-dd`, from the JSONL `date` field or the text.
-    pub date: Option<String>,
+    /// Publication day, from the JSONL `date` field or the text ([`crate::date`]).
+    pub date: Option<time::Date>,
     /// Original URL, JSONL only.
     pub url: Option<String>,
+    /// Doubts about the record that did not stop it from being indexed (`unrecognised date
+    /// "…"`), reported by the indexer as `FILE:LINE: doubt`.
+    pub warnings: Vec<String>,
     /// The decoded document text; all offsets refer to it.
     pub text: String,
     /// Byte ranges of the searchable paragraphs in `text`, in order, non-overlapping, trimmed,
@@ -102,6 +105,7 @@ mod tests {
             source: None,
             date: None,
             url: None,
+            warnings: vec![],
             content_hash: content_hash(&text),
             body: vec![0..10, 11..19],
             text,

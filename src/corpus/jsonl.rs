@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::article::{content_hash, title_from_line, Article};
 use super::boilerplate::{is_chrome, select_body};
 use super::lines::content_lines;
-use super::metadata::{extract_date, extract_source, normalize_date};
+use super::metadata::extract_source;
 use super::{FileOutcome, Skipped};
 
 /// A single record larger than this is skipped rather than buffered: it protects against a
@@ -174,8 +174,8 @@ fn json_error(e: serde_json::Error) -> String {
 /// The article text is the `text` field exactly; its paragraphs are its non-empty lines (single
 /// newlines and blank-line separated paragraphs both work), minus chrome, with the same headline
 /// rule as `.txt` files. A missing or empty `title` is derived from the text like a `.txt`
-/// title. Explicit `date` (when it is an ISO date, time part allowed) and `source` fields win
-/// over values extracted from the text.
+/// title. Explicit `date` (in the formats of [`crate::date::parse_field`]) and `source` fields
+/// win over values extracted from the text.
 fn parse_record(rel_path: &str, line_no: usize, line: &str) -> Result<Article, String> {
     let record: Record = serde_json::from_str(line).map_err(json_error)?;
     let id = non_empty(record.id).ok_or("missing or empty \"id\"")?;
@@ -199,11 +199,21 @@ fn parse_record(rel_path: &str, line_no: usize, line: &str) -> Result<Article, S
     };
     let body = select_body(&text, &lines, title_line);
     let source = non_empty(record.source).or_else(|| extract_source(&text, &lines));
-    let date = record
+    // A date field in no known format is reported (and the text's own date, if any, used):
+    // dropping it silently would make `date:` filters miss the article without a word.
+    let mut warnings = Vec::new();
+    let field = record
         .date
         .as_deref()
-        .and_then(normalize_date)
-        .or_else(|| extract_date(&text));
+        .map(str::trim)
+        .filter(|d| !d.is_empty());
+    let date = match field {
+        Some(field) => crate::date::parse_field(field).or_else(|| {
+            warnings.push(format!("unrecognised date {field:?}"));
+            crate::date::find_in_text(&text)
+        }),
+        None => crate::date::find_in_text(&text),
+    };
     Ok(Article {
         id,
         rel_path: rel_path.to_owned(),
@@ -212,6 +222,7 @@ fn parse_record(rel_path: &str, line_no: usize, line: &str) -> Result<Article, S
         source,
         date,
         url: non_empty(record.url),
+        warnings,
         content_hash: content_hash(&text),
         body,
         text,
@@ -248,13 +259,13 @@ mod tests {
             a.paragraphs().collect::<Vec<_>>(),
             vec!["عنوان", "فقرة أولى.", "فقرة ثانية."]
         );
-        assert_eq!(a.date.as_deref(), Some("2024-09-27"));
+        assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2024-09-27"));
         assert_eq!(a.source.as_deref(), Some("واع"));
         assert_eq!(a.url.as_deref(), Some("https://example.org/1"));
         let b = &out.articles[1];
         assert_eq!(b.line, Some(2));
         assert_eq!(b.source.as_deref(), Some("رويترز"));
-        assert_eq!(b.date.as_deref(), Some("2021-12-21"));
+        assert_eq!(b.date.map(|d| d.to_string()).as_deref(), Some("2021-12-21"));
         assert_eq!(b.paragraphs().collect::<Vec<_>>(), vec!["فقرة."]);
     }
 

@@ -7,7 +7,7 @@
 use super::article::{content_hash, title_from_line, Article};
 use super::boilerplate::{is_chrome, select_body};
 use super::lines::content_lines;
-use super::metadata::{extract_date, extract_source};
+use super::metadata::extract_source;
 
 /// Builds the article for a decoded `.txt` file. `rel_path` becomes the id.
 ///
@@ -34,7 +34,7 @@ pub fn parse_txt(rel_path: &str, text: String) -> Result<Article, String> {
     let title = title_from_line(&text[lines[title_line].clone()]);
     let body = select_body(&text, &lines, Some(title_line));
     let source = extract_source(&text, &lines);
-    let date = extract_date(&text);
+    let date = crate::date::find_in_text(&text);
     Ok(Article {
         id: rel_path.to_owned(),
         rel_path: rel_path.to_owned(),
@@ -43,6 +43,7 @@ pub fn parse_txt(rel_path: &str, text: String) -> Result<Article, String> {
         source,
         date,
         url: None,
+        warnings: Vec::new(),
         content_hash: content_hash(&text),
         body,
         text,

@@ -33,6 +33,7 @@ pub fn run_options(granularity: Granularity) -> SearchOptions {
         // Document runs need ids and scores only; span runs need each passage's offsets.
         passages: matches!(granularity, Granularity::Span),
         documents: matches!(granularity, Granularity::Document),
+        order: crate::search::Order::Score,
     }
 }
 

@@ -1,9 +1,11 @@
 //! Topics files: the queries an evaluation runs, one `QID<TAB>QUERY` per line.
 //!
 //! A tab (not any whitespace) separates the id from the query because Arabic queries are
-//! multi-word and the query must be kept exactly as written. Blank lines are skipped so files can
-//! be grouped by hand; anything else malformed is an error with its line number rather than a
-//! silently dropped topic, since a missing topic would quietly change every mean.
+//! multi-word and the query must be kept exactly as written. Blank lines and `#` comment lines
+//! are skipped so files can be grouped and annotated by hand; anything else malformed is an
+//! error with its line number rather than a silently dropped topic, since a missing topic would
+//! quietly change every mean. `fahras eval --topics` and `fahras search --topics` both read
+//! topics here, so a file one accepts the other accepts.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -26,7 +28,13 @@ pub fn parse_topics(text: &str, file: &str) -> Result<Vec<Topic>, EvalError> {
     let mut topics = Vec::new();
     let mut seen = HashSet::new();
     for (index, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
+        // A byte-order mark from a Windows editor is not part of the first query id.
+        let line = if index == 0 {
+            line.trim_start_matches('\u{feff}')
+        } else {
+            line
+        };
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
         }
         let err = |reason| EvalError::parse(file, index, reason);
@@ -63,8 +71,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parses_tab_separated_topics_and_skips_blank_lines() {
-        let text = "1\tالعاصمة المصرية\n\n  \n2\t تاريخ الأندلس \r\n";
+    fn parses_tab_separated_topics_and_skips_blank_lines_and_comments() {
+        let text = "\u{feff}1\tالعاصمة المصرية\n\n  \n# a comment\n2\t تاريخ الأندلس \r\n";
         let topics = parse_topics(text, "t").unwrap();
         assert_eq!(topics.len(), 2);
         assert_eq!(topics[0].qid, "1");

@@ -22,12 +22,13 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use tantivy::schema::TantivyDocument;
 use tantivy::store::{Compressor, ZstdCompressor};
-use tantivy::{DateTime, Index, IndexSettings, IndexWriter, Term};
+use tantivy::{Index, IndexSettings, IndexWriter, Term};
 
 use crate::analysis::index_terms::{IndexAnalyzer, IndexTerms};
 use crate::analysis::{self, ANALYZER_NAMES};
 use crate::corpus::{self, split_passages, Article, Skipped, SourceFile};
 use crate::index::manifest::{FileEntry, Manifest};
+use crate::index::origin;
 use crate::index::{
     exists, open, BuildInfo, Fields, IndexError, BUILDING_DIR, DATA_DIR, RETIRED_DIR,
     SCHEMA_VERSION,
@@ -96,6 +97,9 @@ pub struct BuildSummary {
     pub removed_files: usize,
     /// Inputs not indexed, each with its reason (`FILE: reason` or `FILE:LINE: reason`).
     pub skipped: Vec<String>,
+    /// Records indexed despite a doubt, each with it (`FILE:LINE: unrecognised date "…"`); they
+    /// do not make `--strict` fail.
+    pub warnings: Vec<String>,
     /// Files with extensions other than `.txt`/`.jsonl`.
     pub ignored_other_extensions: usize,
     /// Wall-clock time of the build.
@@ -114,10 +118,24 @@ enum Reading {
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
     let started = Instant::now();
     let listing = corpus::scan_files(&opts.corpus)?;
-    create_dir(&opts.index)?;
+    let corpus_path = origin::canonical(&opts.corpus)?;
+    origin::check_outside(&corpus_path, &opts.index)?;
     let fresh = opts.rebuild || !exists(&opts.index);
+    // Checked before anything is written: a refused run leaves the index as it was.
+    let opened = if fresh {
+        None
+    } else {
+        let opened = open(&opts.index)?;
+        origin::check_update(&opts.index, &opened.info, &corpus_path)?;
+        Some(opened)
+    };
+    create_dir(&opts.index)?;
     // `previous` is the build info of the index being updated (none for a fresh build).
-    let (index, target, mut manifest, previous) = if fresh {
+    let (index, target, mut manifest, previous) = if let Some(opened) = opened {
+        let target = opts.index.join(DATA_DIR);
+        let manifest = Manifest::read(&target);
+        (opened.index, target, manifest, Some(opened.info))
+    } else {
         let target = opts.index.join(BUILDING_DIR);
         remove_dir_if_exists(&target)?;
         create_dir(&target)?;
@@ -127,11 +145,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
             .settings(index_settings())
             .create_in_dir(&target)?;
         (index, target, Manifest::default(), None)
-    } else {
-        let opened = open(&opts.index)?;
-        let target = opts.index.join(DATA_DIR);
-        let manifest = Manifest::read(&target);
-        (opened.index, target, manifest, Some(opened.info))
     };
     // This handle only writes: its analyzers decode the terms that `IndexAnalyzer` computed.
     analysis::pre_analyzed::register(index.tokenizers());
@@ -161,6 +174,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
         match manifest.files.get(&file.rel_path) {
             Some(entry) if is_unchanged(entry, file) => {
                 summary.unchanged_files += 1;
+                summary.skipped.extend(entry.skipped.iter().cloned());
+                summary.warnings.extend(entry.warnings.iter().cloned());
                 known_ids.extend(entry.doc_ids.iter().cloned());
             }
             _ => to_read.push(file.clone()),
@@ -265,7 +280,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
     let info = BuildInfo {
         schema_version: SCHEMA_VERSION,
         analyzers: ANALYZER_NAMES.iter().map(ToString::to_string).collect(),
-        corpus: opts.corpus.display().to_string(),
+        corpus: corpus_path.display().to_string(),
         documents,
         passages,
         built_at_unix: SystemTime::now()
@@ -323,6 +338,7 @@ struct FileIndexer {
     content_hash: u64,
     doc_ids: Vec<String>,
     duplicates: Vec<String>,
+    warnings: Vec<String>,
 }
 
 impl FileIndexer {
@@ -335,6 +351,7 @@ impl FileIndexer {
             content_hash: 0,
             doc_ids: Vec::new(),
             duplicates: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -347,6 +364,14 @@ impl FileIndexer {
     ) -> Result<(), IndexError> {
         self.articles += 1;
         self.content_hash = self.content_hash.rotate_left(5) ^ article.content_hash;
+        for doubt in &article.warnings {
+            let warning = Skipped {
+                path: self.file.rel_path.clone(),
+                line: article.line,
+                reason: doubt.clone(),
+            };
+            self.warnings.push(warning.to_string());
+        }
         if self.previous.is_some() {
             self.waiting.push(article);
             return Ok(());
@@ -384,16 +409,18 @@ impl FileIndexer {
         known_ids: &mut HashSet<String>,
         summary: &mut BuildSummary,
     ) -> Result<(), IndexError> {
-        summary
-            .skipped
-            .extend(skipped.iter().map(ToString::to_string));
+        let mut reasons: Vec<String> = skipped.iter().map(ToString::to_string).collect();
         let file = &self.file;
         if let Some(entry) = self.previous.take() {
             if entry.content_hash == self.content_hash && self.articles > 0 {
                 known_ids.extend(entry.doc_ids.iter().cloned());
+                summary.skipped.extend(reasons.iter().cloned());
+                summary.warnings.extend(self.warnings.iter().cloned());
                 let entry = FileEntry {
                     size: file.size,
                     modified_unix_nanos: file.modified_unix_nanos,
+                    skipped: reasons,
+                    warnings: self.warnings,
                     ..entry
                 };
                 manifest.files.insert(file.rel_path.clone(), entry);
@@ -404,16 +431,20 @@ impl FileIndexer {
                 self.add(&article, adder, known_ids, summary)?;
             }
         }
-        summary.skipped.append(&mut self.duplicates);
-        if !self.doc_ids.is_empty() {
-            let entry = FileEntry {
-                size: self.file.size,
-                modified_unix_nanos: self.file.modified_unix_nanos,
-                content_hash: self.content_hash,
-                doc_ids: self.doc_ids,
-            };
-            manifest.files.insert(self.file.rel_path, entry);
-        }
+        reasons.append(&mut self.duplicates);
+        summary.skipped.extend(reasons.iter().cloned());
+        summary.warnings.extend(self.warnings.iter().cloned());
+        // Files that gave no document are listed too: otherwise they look new on every run and
+        // every search says the corpus changed.
+        let entry = FileEntry {
+            size: self.file.size,
+            modified_unix_nanos: self.file.modified_unix_nanos,
+            content_hash: self.content_hash,
+            doc_ids: self.doc_ids,
+            skipped: reasons,
+            warnings: self.warnings,
+        };
+        manifest.files.insert(self.file.rel_path, entry);
         Ok(())
     }
 }
@@ -443,7 +474,7 @@ impl<'a> ArticleAdder<'a> {
     fn add(&mut self, article: &Article) -> Result<usize, IndexError> {
         let fields = &self.fields;
         let passages = split_passages(&article.text, &article.body);
-        let date = article.date.as_deref().and_then(parse_date);
+        let date = article.date.map(crate::date::day_start);
         self.analyzer.analyze_into(&article.title, &mut self.title);
         // The source is stored and indexed from one value, so it goes to tantivy as written and
         // is analyzed there. A leading NUL would mark it as pre-analyzed; it is a separator to the
@@ -484,18 +515,6 @@ fn delete_documents(writer: &IndexWriter, fields: &Fields, doc_ids: &[String]) {
     for id in doc_ids {
         writer.delete_term(Term::from_field_text(fields.doc_id, id));
     }
-}
-
-/// `YYYY-MM-DD` (already validated by the corpus reader) as a tantivy date at midnight UTC.
-pub fn parse_date(iso: &str) -> Option<DateTime> {
-    let mut parts = iso.splitn(3, '-');
-    let year: i32 = parts.next()?.parse().ok()?;
-    let month: u8 = parts.next()?.parse().ok()?;
-    let day: u8 = parts.next()?.get(..2)?.parse().ok()?;
-    let month = time::Month::try_from(month).ok()?;
-    let date = time::Date::from_calendar_date(year, month, day).ok()?;
-    let seconds = date.midnight().assume_utc().unix_timestamp();
-    Some(DateTime::from_timestamp_secs(seconds))
 }
 
 /// Stored passages are most of an index's size. Arabic text compresses about twice as well with
@@ -566,14 +585,6 @@ fn rename(from: &Path, to: &Path) -> Result<(), IndexError> {
 mod tests {
     use super::*;
     use crate::analysis::{AR_EXACT, AR_STEM};
-
-    #[test]
-    fn iso_dates_become_midnight_utc() {
-        let date = parse_date("2021-12-21").expect("valid");
-        assert_eq!(date.into_timestamp_secs(), 1_640_044_800);
-        assert!(parse_date("2021-13-01").is_none());
-        assert!(parse_date("soon").is_none());
-    }
 
     /// Every term of `field` in the index (of one document) with its positions.
     fn postings(

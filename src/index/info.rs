@@ -17,7 +17,8 @@ pub struct BuildInfo {
     pub schema_version: u32,
     /// Analyzers the index was built with.
     pub analyzers: Vec<String>,
-    /// The corpus folder as given to `fahras index`.
+    /// The corpus folder, absolute and canonical (see [`crate::index::origin`]), so commands run
+    /// from any folder find it; indexes built before recorded it as typed.
     pub corpus: String,
     /// Documents in the index.
     pub documents: u64,

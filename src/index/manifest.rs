@@ -19,8 +19,17 @@ pub struct FileEntry {
     pub modified_unix_nanos: i128,
     /// xxh3 of the file's articles' texts, to tell a real edit from a touch.
     pub content_hash: u64,
-    /// Ids of the documents the file produced.
+    /// Ids of the documents the file produced (none for an empty or binary file: it is still
+    /// listed, so an unchanged corpus compares equal to its manifest).
     pub doc_ids: Vec<String>,
+    /// What was skipped in the file (`FILE: reason`, `FILE:LINE: reason`), reported again by
+    /// runs that do not re-read it, so `--strict` fails until the file is fixed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<String>,
+    /// Doubts about records that were indexed anyway (`FILE:LINE: unrecognised date "…"`),
+    /// reported again like `skipped`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// Source files by path relative to the corpus root.
@@ -75,6 +84,8 @@ mod tests {
                 modified_unix_nanos: 7,
                 content_hash: 9,
                 doc_ids: vec!["a.txt".into()],
+                skipped: vec![],
+                warnings: vec![],
             },
         );
         manifest.write(dir.path()).expect("write");

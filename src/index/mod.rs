@@ -19,6 +19,7 @@
 pub mod build;
 pub mod info;
 pub mod manifest;
+pub mod origin;
 pub mod schema;
 pub mod stats;
 pub mod variants;
@@ -81,6 +82,37 @@ pub enum IndexError {
         /// The underlying error.
         #[source]
         source: io::Error,
+    },
+    /// `fahras index` was given another corpus than the one the index was built from: updating
+    /// would delete every document of the index.
+    #[error(
+        "the index at {} was built from the corpus {}, not {}: refusing to update it from another corpus (`fahras index --corpus {} --index {} --rebuild` replaces it with an index of {})",
+        index.display(),
+        recorded.display(),
+        given.display(),
+        origin::shell_word(given),
+        origin::shell_word(index),
+        given.display()
+    )]
+    OtherCorpus {
+        /// The index directory.
+        index: PathBuf,
+        /// The corpus the index records.
+        recorded: PathBuf,
+        /// The corpus given to this run.
+        given: PathBuf,
+    },
+    /// The index folder lies inside the corpus folder.
+    #[error(
+        "the index folder {} is inside the corpus folder {}: choose an index folder outside the corpus",
+        index.display(),
+        corpus.display()
+    )]
+    InsideCorpus {
+        /// The index directory as given.
+        index: PathBuf,
+        /// The corpus folder.
+        corpus: PathBuf,
     },
     /// The corpus folder cannot be read.
     #[error(transparent)]

@@ -1,13 +1,14 @@
 //! Index statistics for `fahras stats`.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use serde::Serialize;
-use tantivy::schema::Field;
+use tantivy::schema::{Field, Value};
+use tantivy::{DocAddress, TantivyDocument};
 use walkdir::WalkDir;
 
-use crate::index::{IndexError, PassageIndex, DATA_DIR};
+use crate::index::{build, origin, IndexError, PassageIndex, DATA_DIR};
 
 /// What `fahras stats` reports.
 #[derive(Clone, Debug, Serialize)]
@@ -30,6 +31,18 @@ pub struct IndexStats {
     pub corpus: String,
     /// Last build time, seconds since the Unix epoch.
     pub built_at_unix: u64,
+    /// Earliest publication day of an article (`YYYY-MM-DD`), if any has one.
+    pub first_date: Option<String>,
+    /// Latest publication day of an article.
+    pub last_date: Option<String>,
+    /// Articles with a publication day.
+    pub dated_documents: u64,
+    /// Articles with a source.
+    pub sourced_documents: u64,
+    /// Every source with its number of articles, most articles first.
+    pub sources: Vec<(String, u64)>,
+    /// Whether the corpus changed since the build; `None` when the corpus folder is gone.
+    pub stale: Option<bool>,
 }
 
 /// Computes the statistics of an opened index.
@@ -46,7 +59,19 @@ pub fn stats(index: &PassageIndex) -> Result<IndexStats, IndexError> {
     for (name, field) in analyzed {
         distinct_terms.push((name.to_string(), count_terms(&searcher, field)?));
     }
+    let coverage = coverage(&searcher, f)?;
+    let corpus = origin::resolve(&index.info);
+    let stale = corpus
+        .is_dir()
+        .then(|| build::corpus_changed(&corpus, &index.dir).ok())
+        .flatten();
     Ok(IndexStats {
+        first_date: coverage.first_date.map(|d| d.to_string()),
+        last_date: coverage.last_date.map(|d| d.to_string()),
+        dated_documents: coverage.dated,
+        sourced_documents: coverage.sources.values().sum(),
+        sources: coverage.sorted_sources(),
+        stale,
         documents: index.info.documents,
         passages: searcher.num_docs(),
         distinct_terms,
@@ -57,6 +82,54 @@ pub fn stats(index: &PassageIndex) -> Result<IndexStats, IndexError> {
         corpus: index.info.corpus.clone(),
         built_at_unix: index.info.built_at_unix,
     })
+}
+
+/// Dates and sources of the articles, read once per article (from its first passage).
+#[derive(Default)]
+struct Coverage {
+    first_date: Option<time::Date>,
+    last_date: Option<time::Date>,
+    dated: u64,
+    sources: BTreeMap<String, u64>,
+}
+
+impl Coverage {
+    fn sorted_sources(&self) -> Vec<(String, u64)> {
+        let mut sources: Vec<(String, u64)> =
+            self.sources.iter().map(|(s, n)| (s.clone(), *n)).collect();
+        sources.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        sources
+    }
+}
+
+/// Walks the first passage of every live article: dates from the fast field, sources from the
+/// stored passage (the source is indexed word by word, so its terms do not give the names).
+fn coverage(
+    searcher: &tantivy::Searcher,
+    f: &crate::index::Fields,
+) -> Result<Coverage, IndexError> {
+    let mut coverage = Coverage::default();
+    for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let ordinals = segment.fast_fields().u64("ordinal")?;
+        let dates = segment.fast_fields().date("date")?;
+        let alive = segment.alive_bitset();
+        for doc in 0..segment.max_doc() {
+            if alive.is_some_and(|a| !a.is_alive(doc)) || ordinals.first(doc) != Some(0) {
+                continue;
+            }
+            if let Some(date) = dates.first(doc) {
+                let day = date.into_utc().date();
+                coverage.dated += 1;
+                coverage.first_date = Some(coverage.first_date.map_or(day, |d| d.min(day)));
+                coverage.last_date = Some(coverage.last_date.map_or(day, |d| d.max(day)));
+            }
+            let stored: TantivyDocument = searcher.doc(DocAddress::new(segment_ord as u32, doc))?;
+            if let Some(source) = stored.get_first(f.source).and_then(|v| v.as_str()) {
+                *coverage.sources.entry(source.to_string()).or_default() += 1;
+            }
+        }
+    }
+    Ok(coverage)
 }
 
 /// Distinct terms of `field` across segments (a term in several segments counts once).

@@ -14,8 +14,7 @@ use tantivy::query::{
     BooleanQuery, BoostQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DateTime, Term as TTerm};
-use time::Date;
+use tantivy::Term as TTerm;
 
 use crate::analysis::{self, AR_EXACT, AR_STEM};
 use crate::index::Fields;
@@ -512,10 +511,6 @@ fn conjunction(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     ))
 }
 
-fn day_start(date: Date) -> DateTime {
-    DateTime::from_utc(date.midnight().assume_utc())
-}
-
 /// All the words of `value` analyzed by `analyzer`, required on `field`.
 fn all_terms(field: Field, analyzer: &str, value: &str) -> Option<Box<dyn Query>> {
     let terms = analysis::terms(analyzer, value);
@@ -533,10 +528,16 @@ fn filter_query(filter: &Filter, fields: &Fields) -> Option<Box<dyn Query>> {
         ))),
         Filter::Date { from, to } => {
             let lower = from.map_or(Bound::Unbounded, |d| {
-                Bound::Included(TTerm::from_field_date(fields.date, day_start(d)))
+                Bound::Included(TTerm::from_field_date(
+                    fields.date,
+                    crate::date::day_start(d),
+                ))
             });
             let upper = to.map_or(Bound::Unbounded, |d| match d.next_day() {
-                Some(next) => Bound::Excluded(TTerm::from_field_date(fields.date, day_start(next))),
+                Some(next) => Bound::Excluded(TTerm::from_field_date(
+                    fields.date,
+                    crate::date::day_start(next),
+                )),
                 None => Bound::Unbounded,
             });
             Some(Box::new(RangeQuery::new(lower, upper)))

@@ -16,13 +16,16 @@
 //! ```
 
 pub mod compile;
+pub mod count;
 pub mod document;
+pub mod facets;
 pub mod highlight;
 pub mod latin;
 pub mod output;
 pub mod plan;
 pub mod query;
 pub mod rank;
+pub mod show;
 pub mod spelling;
 pub mod variants;
 pub mod vocab;
@@ -99,6 +102,20 @@ pub struct SearchOptions {
     /// whole document ([`document`]); `per_doc` and `collapse` do not apply. TREC runs and
     /// `fahras eval` with document qrels use it.
     pub documents: bool,
+    /// Which matching passages come first: the best scored, or by publication day.
+    pub order: Order,
+}
+
+/// The order of the hits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Order {
+    /// Best score first (relevance).
+    #[default]
+    Score,
+    /// Oldest publication day first; passages without a date are left out.
+    Oldest,
+    /// Newest publication day first; passages without a date are left out.
+    Newest,
 }
 
 impl Default for SearchOptions {
@@ -110,6 +127,7 @@ impl Default for SearchOptions {
             explain: false,
             passages: true,
             documents: false,
+            order: Order::Score,
         }
     }
 }
@@ -203,6 +221,10 @@ pub struct Engine {
     weights: Weights,
     /// How documents are scored when [`SearchOptions::documents`] asks for them.
     document_ranking: document::DocumentRanking,
+    /// Whether any passage has a date and a source: a `date:` or `source:` filter on an index
+    /// without them matches nothing, and the search says why instead of a bare "no results".
+    has_dates: bool,
+    has_sources: bool,
     /// Per segment, per `doc_id` term ordinal, the document's live passages (ascending): built
     /// on the first document ranking, so a query needs no term lookup per candidate document.
     document_passages: OnceLock<Vec<Vec<Vec<DocId>>>>,
@@ -245,8 +267,12 @@ impl Engine {
         } as u64;
         let variants =
             crate::index::variants::VariantTable::read(&index.dir.join(crate::index::DATA_DIR));
+        let has_dates = has_terms(&searcher, index.fields.date)?;
+        let has_sources = has_terms(&searcher, index.fields.source)?;
         Ok(Engine {
             variants,
+            has_dates,
+            has_sources,
             index,
             searcher,
             doc_ids,
@@ -337,6 +363,72 @@ impl Engine {
         &self.vocab
     }
 
+    /// A note for each kind of metadata filter in `parsed` that no passage of the index has a
+    /// value for (the filter then matches nothing, or excludes nothing).
+    fn missing_metadata(&self, parsed: &ParsedQuery, sorted_by_date: bool) -> Vec<String> {
+        let mut notes = Vec::new();
+        let uses = |name: &str| parsed.filters.iter().any(|f| f.filter.name() == name);
+        if (uses("date") || sorted_by_date) && !self.has_dates {
+            notes.push(
+                "no article in this index has a date (from a JSONL `date` field or a date in the text): `date:` matches nothing"
+                    .to_string(),
+            );
+        }
+        if uses("source") && !self.has_sources {
+            notes.push(
+                "no article in this index has a source (from a JSONL `source` field or an attribution in the text): `source:` matches nothing"
+                    .to_string(),
+            );
+        }
+        notes
+    }
+
+    /// How many passages and articles `text` matches in the whole index.
+    pub fn count_matches(&self, text: &str) -> Result<count::Matches, SearchError> {
+        let compiled = compile(&self.plan(&parse(text)), &self.index.fields, &self.weights);
+        let Some(query) = &compiled.query else {
+            return Ok(count::Matches::default());
+        };
+        let fruits = self.searcher.search(query.as_ref(), &count::MatchCounter)?;
+        let id = |segment: u32, ord: usize| {
+            let (_, ids) = self.doc_ids.get(segment as usize)?;
+            ids.get(ord).map(String::as_str)
+        };
+        Ok(count::merge(&fruits, id))
+    }
+
+    /// How the articles matching `text` spread over time and (`with_sources`) sources.
+    pub fn facets(&self, text: &str, with_sources: bool) -> Result<facets::Facets, SearchError> {
+        let compiled = compile(&self.plan(&parse(text)), &self.index.fields, &self.weights);
+        let Some(query) = &compiled.query else {
+            return Ok(facets::Facets::default());
+        };
+        let sampled = self
+            .searcher
+            .search(query.as_ref(), &facets::ArticleSampler)?;
+        let id = |segment: u32, ord: usize| {
+            let (_, ids) = self.doc_ids.get(segment as usize)?;
+            ids.get(ord).map(String::as_str)
+        };
+        let source = self.index.fields.source;
+        Ok(facets::facets(
+            &self.searcher,
+            source,
+            &sampled,
+            id,
+            with_sources,
+        )?)
+    }
+
+    /// The words a search for `text` highlights, and its warnings (for `fahras show --query`).
+    pub fn highlight_terms(&self, text: &str) -> (rank::HighlightTerms, Vec<String>) {
+        let parsed = parse(text);
+        let compiled = compile(&self.plan(&parsed), &self.index.fields, &self.weights);
+        let mut warnings = parsed.warnings.clone();
+        warnings.extend(compiled.warnings.iter().cloned());
+        (compiled.highlight, warnings)
+    }
+
     /// Parses and answers `text`.
     pub fn search(&self, text: &str, opts: &SearchOptions) -> Result<SearchResults, SearchError> {
         self.search_parsed(&parse(text), opts)
@@ -351,6 +443,7 @@ impl Engine {
         let mut compiled = compile(&self.plan(parsed), &self.index.fields, &self.weights);
         let mut warnings = parsed.warnings.clone();
         warnings.extend(compiled.warnings.iter().cloned());
+        warnings.extend(self.missing_metadata(parsed, opts.order != Order::Score));
         if compiled.query.is_none() || opts.limit == 0 {
             if compiled.query.is_none() && warnings.is_empty() {
                 warnings.push("empty query: nothing to search for".to_string());
@@ -410,7 +503,10 @@ impl Engine {
         let passages = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let mut wanted = candidates_for(opts.limit).min(passages).max(1);
         Ok(loop {
-            let top = compiled.top_passages(searcher, wanted)?;
+            let top = match opts.order {
+                Order::Score => compiled.top_passages(searcher, wanted)?,
+                order => self.top_by_date(compiled, wanted, order)?,
+            };
             // A full list means the query may match more passages than were fetched.
             let more = top.len() == wanted && wanted < passages;
             if more && !self.enough_candidates(&top, opts) {
@@ -430,6 +526,40 @@ impl Engine {
             }
             break kept;
         })
+    }
+
+    /// The first `limit` passages matching `compiled` by publication day (`order`), among those
+    /// that have one, each with its score for the query (without the proximity bonus, which
+    /// only orders passages of equal relevance).
+    fn top_by_date(
+        &self,
+        compiled: &CompiledQuery,
+        limit: usize,
+        order: Order,
+    ) -> tantivy::Result<Vec<(f32, DocAddress)>> {
+        let Some(query) = &compiled.query else {
+            return Ok(Vec::new());
+        };
+        let dated: Box<dyn tantivy::query::Query> =
+            Box::new(tantivy::query::ExistsQuery::new("date".to_string(), false));
+        let both = tantivy::query::BooleanQuery::new(vec![
+            (tantivy::query::Occur::Must, query.box_clone()),
+            (tantivy::query::Occur::Must, dated),
+        ]);
+        let direction = match order {
+            Order::Oldest => tantivy::Order::Asc,
+            _ => tantivy::Order::Desc,
+        };
+        let collector = tantivy::collector::TopDocs::with_limit(limit)
+            .order_by_fast_field::<tantivy::DateTime>("date", direction);
+        let mut top: Vec<(f32, DocAddress)> = self
+            .searcher
+            .search(&both, &collector)?
+            .into_iter()
+            .map(|(_, address)| (0.0, address))
+            .collect();
+        rank::add_scores(query.as_ref(), &self.searcher, &mut top)?;
+        Ok(top)
     }
 
     /// The `rank`th hit, from its kept candidate: its passage read (with `opts.passages`) and
@@ -704,6 +834,16 @@ fn explain(
             })
         })
         .collect()
+}
+
+/// Whether any segment of `searcher` has a term in `field`.
+fn has_terms(searcher: &Searcher, field: tantivy::schema::Field) -> Result<bool, SearchError> {
+    for segment in searcher.segment_readers() {
+        if segment.inverted_index(field)?.terms().num_terms() > 0 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 #[cfg(test)]

@@ -150,14 +150,14 @@ impl Marks {
         }
     }
 
-    fn open(self) -> &'static str {
+    pub(crate) fn open(self) -> &'static str {
         match self {
             Marks::Bold => "\x1b[1m",
             Marks::Brackets => "[",
         }
     }
 
-    fn close(self) -> &'static str {
+    pub(crate) fn close(self) -> &'static str {
         match self {
             Marks::Bold => "\x1b[0m",
             Marks::Brackets => "]",
@@ -181,11 +181,11 @@ fn push_folded(out: &mut String, text: &str, space: &mut bool) {
     }
 }
 
-/// The passage snippet of `hit` with its highlights marked, on one line wrapped in isolates.
+/// The passage snippet of `hit` with its highlights marked, whitespace folded, on one line.
 ///
 /// Runs of whitespace, such as the blank line between a title and a paragraph, are folded into
 /// one space here, while rendering: the highlight offsets refer to the stored text and stay valid.
-pub fn render_snippet(hit: &Hit, marks: Marks) -> String {
+fn marked_snippet(hit: &Hit, marks: Marks) -> String {
     let (range, highlights) = snippet(&hit.text, &hit.highlights, SNIPPET_CHARS);
     let text = &hit.text[range.clone()];
     let mut marked = String::with_capacity(text.len() + 16);
@@ -209,37 +209,141 @@ pub fn render_snippet(hit: &Hit, marks: Marks) -> String {
     if range.end < hit.text.len() {
         marked.push('…');
     }
-    format!("    {FSI}{marked}{PDI}")
+    marked
 }
 
-/// Writes `hits` for people: a header line per hit and its highlighted snippet.
+/// Indentation of the passages under their article's header.
+const INDENT: &str = "    ";
+/// The narrowest column a passage is wrapped to, whatever the terminal says.
+const MIN_WRAP: usize = 20;
+
+/// The snippet of `hit` as indented lines, each in its own isolate (a terminal lays out every
+/// line on its own, so an isolate must not span two), wrapped at word boundaries to `width`
+/// columns counting the indent, or on one line when `width` is `None`. Widths come from
+/// `textwrap` (East Asian wide characters, combining marks and ANSI bold codes counted right).
+pub fn render_snippet(hit: &Hit, marks: Marks, width: Option<usize>) -> Vec<String> {
+    let marked = marked_snippet(hit, marks);
+    let lines: Vec<std::borrow::Cow<'_, str>> = match width {
+        Some(width) => {
+            let width = width.saturating_sub(INDENT.len()).max(MIN_WRAP);
+            textwrap::wrap(&marked, textwrap::Options::new(width).break_words(false))
+        }
+        None => vec![marked.as_str().into()],
+    };
+    lines
+        .iter()
+        .map(|line| format!("{INDENT}{FSI}{line}{PDI}"))
+        .collect()
+}
+
+/// The header of an article: its title, then its source and date when it has them (nothing in
+/// their place when not), then its id.
+fn header(hit: &Hit) -> String {
+    let mut parts = vec![format!("{FSI}{}{PDI}", hit.title)];
+    if let Some(source) = &hit.source {
+        parts.push(format!("{FSI}{source}{PDI}"));
+    }
+    if let Some(date) = &hit.date {
+        parts.push(date.clone());
+    }
+    parts.push(hit.doc.clone());
+    parts.join(" — ")
+}
+
+/// Writes `hits` for people: one header per article, with the rank and score of its best
+/// passage, then every passage of the article among the hits, best first, indented under it and
+/// wrapped to `width` columns (see [`render_snippet`]); the next ones after a `⋯ RANK. SCORE`
+/// line, so ranks read the same as in JSON and across pages.
 pub fn write_text(
     out: &mut impl Write,
     hits: &[Hit],
     marks: Marks,
     explain: bool,
+    width: Option<usize>,
 ) -> io::Result<()> {
+    let mut articles: Vec<Vec<&Hit>> = Vec::new();
+    let mut position: std::collections::HashMap<&str, usize> = Default::default();
     for hit in hits {
-        writeln!(
-            out,
-            "{}. {:.3}  {FSI}{}{PDI} — {FSI}{}{PDI} — {} — {}",
-            hit.rank,
-            hit.score,
-            hit.title,
-            hit.source.as_deref().unwrap_or("-"),
-            hit.date.as_deref().unwrap_or("-"),
-            hit.doc
-        )?;
-        writeln!(out, "{}", render_snippet(hit, marks))?;
-        if !hit.also_in.is_empty() {
-            writeln!(out, "    also in: {}", hit.also_in.join(", "))?;
-        }
-        if explain {
-            for c in &hit.explanation {
-                writeln!(out, "    {:>8.4}  {FSI}{}{PDI}", c.score, c.clause)?;
+        let at = *position.entry(hit.doc.as_str()).or_insert_with(|| {
+            articles.push(Vec::new());
+            articles.len() - 1
+        });
+        articles[at].push(hit);
+    }
+    for passages in &articles {
+        let best = passages[0];
+        writeln!(out, "{}. {:.3}  {}", best.rank, best.score, header(best))?;
+        for (i, hit) in passages.iter().enumerate() {
+            if i > 0 {
+                writeln!(out, "{INDENT}⋯ {}. {:.3}", hit.rank, hit.score)?;
+            }
+            for line in render_snippet(hit, marks, width) {
+                writeln!(out, "{line}")?;
+            }
+            if !hit.also_in.is_empty() {
+                writeln!(out, "{INDENT}also in: {}", hit.also_in.join(", "))?;
+            }
+            if explain {
+                for c in &hit.explanation {
+                    writeln!(out, "{INDENT}{:>8.4}  {FSI}{}{PDI}", c.score, c.clause)?;
+                }
             }
         }
         writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Bar length of the largest count in a facet chart.
+const BAR: usize = 30;
+
+/// A facet as a bar chart, one `label  ████ count` line per entry, bars scaled to the largest
+/// count (a count above zero always gets a bar).
+fn write_bars(out: &mut impl Write, entries: &[(String, u64)], isolate: bool) -> io::Result<()> {
+    let most = entries.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let labels: Vec<String> = entries
+        .iter()
+        .map(|(label, _)| {
+            if isolate {
+                format!("{FSI}{label}{PDI}")
+            } else {
+                label.clone()
+            }
+        })
+        .collect();
+    let width = entries
+        .iter()
+        .map(|(label, _)| textwrap::core::display_width(label))
+        .max()
+        .unwrap_or(0);
+    for ((label, n), shown) in entries.iter().zip(&labels) {
+        let pad = width - textwrap::core::display_width(label);
+        let bar = (*n as usize * BAR).div_ceil(most as usize);
+        writeln!(out, "  {shown}{}  {} {n}", " ".repeat(pad), "█".repeat(bar))?;
+    }
+    Ok(())
+}
+
+/// The facets for people: a timeline of articles per day or month, then sources.
+pub fn write_facets(
+    out: &mut impl Write,
+    facets: &crate::search::facets::Facets,
+    dates: bool,
+    sources: bool,
+) -> io::Result<()> {
+    if dates {
+        writeln!(out, "articles per {}:", facets.period)?;
+        write_bars(out, &facets.dates, false)?;
+        if facets.undated > 0 {
+            writeln!(out, "  ({} without a date)", facets.undated)?;
+        }
+    }
+    if sources {
+        writeln!(out, "articles per source:")?;
+        write_bars(out, &facets.sources, true)?;
+        if facets.unsourced > 0 {
+            writeln!(out, "  ({} without a source)", facets.unsourced)?;
+        }
     }
     Ok(())
 }
@@ -271,10 +375,10 @@ mod tests {
         let text = "قاعدة عين الأسد";
         let h = hit("a.txt", text, vec![(0, "قاعدة".len())]);
         assert_eq!(
-            render_snippet(&h, Marks::Brackets),
-            "    \u{2068}[قاعدة] عين الأسد\u{2069}"
+            render_snippet(&h, Marks::Brackets, None),
+            ["    \u{2068}[قاعدة] عين الأسد\u{2069}"]
         );
-        assert!(render_snippet(&h, Marks::Bold).contains("\x1b[1mقاعدة\x1b[0m"));
+        assert!(render_snippet(&h, Marks::Bold, None)[0].contains("\x1b[1mقاعدة\x1b[0m"));
     }
 
     #[test]
@@ -283,11 +387,48 @@ mod tests {
         let start = text.find("قاعدة").unwrap();
         let h = hit("a.txt", text, vec![(start, start + "قاعدة".len())]);
         assert_eq!(
-            render_snippet(&h, Marks::Brackets),
-            "    \u{2068}عنوان الخبر [قاعدة] عين الأسد\u{2069}"
+            render_snippet(&h, Marks::Brackets, None),
+            ["    \u{2068}عنوان الخبر [قاعدة] عين الأسد\u{2069}"]
         );
         // The stored text and its highlight offsets are untouched.
         assert_eq!(&h.text[h.highlights[0].0..h.highlights[0].1], "قاعدة");
+    }
+
+    #[test]
+    fn passages_wrap_at_word_boundaries_each_line_isolated() {
+        let text = "قاعدة عين الأسد في محافظة الأنبار غرب العراق";
+        let h = hit("a.txt", text, vec![]);
+        let lines = render_snippet(&h, Marks::Brackets, Some(4 + 24));
+        assert!(lines.len() > 1, "{lines:?}");
+        let words: Vec<&str> = lines
+            .iter()
+            .flat_map(|l| {
+                assert!(
+                    l.starts_with("    \u{2068}") && l.ends_with('\u{2069}'),
+                    "{l}"
+                );
+                l.trim_start()
+                    .trim_matches(['\u{2068}', '\u{2069}'])
+                    .split(' ')
+            })
+            .collect();
+        assert_eq!(words.join(" "), text, "no word is broken");
+    }
+
+    #[test]
+    fn one_header_per_article_without_placeholders() {
+        let mut first = hit("a.txt", "قاعدة", vec![]);
+        first.date = None;
+        let mut second = hit("a.txt", "عين", vec![]);
+        second.rank = 2;
+        second.date = None;
+        let mut out = Vec::new();
+        write_text(&mut out, &[first, second], Marks::Brackets, false, None).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "1. 1.500  \u{2068}عنوان\u{2069} — a.txt\n    \u{2068}قاعدة\u{2069}\n    ⋯ 2. 1.500\n    \u{2068}عين\u{2069}\n\n"
+        );
     }
 
     #[test]

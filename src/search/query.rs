@@ -17,7 +17,7 @@
 //! dropped or reinterpreted, and a line describing what happened is added to
 //! [`ParsedQuery::warnings`] for the command to print on stderr.
 
-use time::{Date, Month};
+use time::Date;
 
 /// Whether an item may, must or must not match.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -302,6 +302,13 @@ fn push_word(query: &mut ParsedQuery, occur: Occur, word: &str) {
 fn push_filter(query: &mut ParsedQuery, occur: Occur, name: &str, value: &str, token: &str) {
     let value = value.trim();
     let lower = name.to_lowercase();
+    if value.is_empty() && FILTER_NAMES.contains(&lower.as_str()) {
+        // `title:` alone restricts nothing; searching the word «title» would be a surprise.
+        query
+            .warnings
+            .push(format!("empty filter `{name}:` ignored"));
+        return;
+    }
     if name.is_empty() || value.is_empty() {
         query.warnings.push(format!(
             "stray colon in `{token}`: searching the rest as words"
@@ -347,12 +354,12 @@ fn parse_date_range(value: &str) -> Option<(Option<Date>, Option<Date>)> {
         let from = if from.is_empty() {
             None
         } else {
-            Some(parse_date(from, false)?)
+            Some(crate::date::parse_query_bound(from, false)?)
         };
         let to = if to.is_empty() {
             None
         } else {
-            Some(parse_date(to, true)?)
+            Some(crate::date::parse_query_bound(to, true)?)
         };
         if from.is_none() && to.is_none() {
             return None;
@@ -360,43 +367,9 @@ fn parse_date_range(value: &str) -> Option<(Option<Date>, Option<Date>)> {
         return Some((from, to));
     }
     Some((
-        Some(parse_date(value, false)?),
-        Some(parse_date(value, true)?),
+        Some(crate::date::parse_query_bound(value, false)?),
+        Some(crate::date::parse_query_bound(value, true)?),
     ))
-}
-
-/// `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (Arabic-Indic digits accepted); a partial date means its
-/// first day, or its last day when `end` is set.
-fn parse_date(text: &str, end: bool) -> Option<Date> {
-    let ascii: String = text
-        .chars()
-        .map(|c| match c {
-            '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
-            '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
-            _ => c,
-        })
-        .collect();
-    let mut parts = ascii.split('-');
-    let year: i32 = parts.next()?.parse().ok()?;
-    let month: Option<u8> = match parts.next() {
-        Some(m) => Some(m.parse().ok()?),
-        None => None,
-    };
-    let day: Option<u8> = match parts.next() {
-        Some(d) => Some(d.parse().ok()?),
-        None => None,
-    };
-    if parts.next().is_some() || !(1..=9999).contains(&year) {
-        return None;
-    }
-    let month_value = month.unwrap_or(if end { 12 } else { 1 });
-    let month = Month::try_from(month_value).ok()?;
-    let day = match day {
-        Some(d) => d,
-        None if end => time::util::days_in_month(month, year),
-        None => 1,
-    };
-    Date::from_calendar_date(year, month, day).ok()
 }
 
 #[cfg(test)]
@@ -485,7 +458,8 @@ mod tests {
         let q =
             parse("title:العراق source:الجزيرة doc:000_a.txt date:2024-01-01..2024-12-31 -doc:x");
         let filters: Vec<_> = q.filters.iter().map(|f| f.filter.clone()).collect();
-        let day = |y, m, d| Date::from_calendar_date(y, Month::try_from(m).unwrap(), d).unwrap();
+        let day =
+            |y, m, d| Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), d).unwrap();
         assert_eq!(
             filters,
             [
@@ -506,7 +480,8 @@ mod tests {
 
     #[test]
     fn partial_and_open_dates() {
-        let day = |y, m, d| Date::from_calendar_date(y, Month::try_from(m).unwrap(), d).unwrap();
+        let day =
+            |y, m, d| Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), d).unwrap();
         let q = parse("date:2024 date:2024-02 date:..٢٠٢٣-٠٥-٠١ date:2020-01-01..");
         let filters: Vec<_> = q.filters.iter().map(|f| f.filter.clone()).collect();
         assert_eq!(
@@ -564,6 +539,21 @@ mod tests {
         assert!(q.filters.is_empty());
         assert_eq!(q.warnings.len(), 4, "{:?}", q.warnings);
         assert!(q.warnings[3].contains("unknown filter `foo:`"));
+    }
+
+    #[test]
+    fn empty_filters_are_ignored_with_a_note() {
+        let q = parse("title: عين source:\"\" DATE:");
+        assert_eq!(q.clauses, [word(Occur::Should, "عين")]);
+        assert!(q.filters.is_empty());
+        assert_eq!(
+            q.warnings,
+            [
+                "empty filter `title:` ignored",
+                "empty filter `source:` ignored",
+                "empty filter `DATE:` ignored"
+            ]
+        );
     }
 
     #[test]

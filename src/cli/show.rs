@@ -1,0 +1,207 @@
+//! `fahras show`: a whole article as it stands in its source, its passages marked.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use crate::cli::search::text_width;
+use crate::cli::Outcome;
+use crate::index;
+use crate::search::highlight::Highlighter;
+use crate::search::output::Marks;
+use crate::search::show::{self, PassageRange, ShownArticle};
+use crate::search::Engine;
+
+/// Output format.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// The article for people: title, metadata, text with `⟦N⟧` before passage N.
+    #[default]
+    Text,
+    /// One JSON object (see [`JsonArticle`]).
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The document id (`doc` in search results).
+    pub doc: String,
+    /// Where the index lives.
+    #[arg(long, default_value = "index")]
+    pub index: PathBuf,
+    /// Show only this passage (`passage` in search results).
+    #[arg(long)]
+    pub passage: Option<u64>,
+    /// Highlight the words this query matches.
+    #[arg(long)]
+    pub query: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// `--format json`: one object.
+///
+/// ```text
+/// {
+///   "doc":        string, the document id,
+///   "path":       string, the source file relative to the corpus,
+///   "line":       integer or null, the JSONL line of the record,
+///   "title", "source", "date" ("YYYY-MM-DD"), "url": string (title) or null,
+///   "text":       string, the article as read from its source (offsets refer to it),
+///   "passages":   [{"passage", "start", "end"}, ...], byte ranges in `text` (only passage N
+///                 with --passage N),
+///   "highlights": [[start, end], ...], byte ranges in `text` of the words --query matches
+/// }
+/// ```
+#[derive(Serialize)]
+struct JsonArticle<'a> {
+    doc: &'a str,
+    path: &'a str,
+    line: Option<usize>,
+    title: &'a str,
+    source: Option<&'a str>,
+    date: Option<String>,
+    url: Option<&'a str>,
+    text: &'a str,
+    passages: &'a [PassageRange],
+    highlights: &'a [(usize, usize)],
+}
+
+pub fn run(args: ShowArgs) -> anyhow::Result<Outcome> {
+    let opened = index::open(&args.index)?;
+    let engine = Engine::new(opened).context("cannot read the index")?;
+    let shown = show::load(&engine.index, &args.doc)?;
+    let mut passages = shown.passages.clone();
+    if let Some(n) = args.passage {
+        passages.retain(|p| p.passage == n);
+        if passages.is_empty() {
+            anyhow::bail!(
+                "`{}` has no passage {n} (it has {})",
+                args.doc,
+                shown.passages.len()
+            );
+        }
+    }
+    let highlights = match &args.query {
+        Some(query) => {
+            let (terms, warnings) = engine.highlight_terms(query);
+            for warning in warnings {
+                eprintln!("fahras: {warning}");
+            }
+            Highlighter::default().ranges(&shown.article.text, &terms)
+        }
+        None => Vec::new(),
+    };
+    let mut out = io::stdout().lock();
+    match args.format {
+        Format::Json => {
+            let a = &shown.article;
+            let json = JsonArticle {
+                doc: &a.id,
+                path: &a.rel_path,
+                line: a.line,
+                title: &a.title,
+                source: a.source.as_deref(),
+                date: a.date.map(|d| d.to_string()),
+                url: a.url.as_deref(),
+                text: &a.text,
+                passages: &passages,
+                highlights: &highlights,
+            };
+            // As an io::Error, so a closed pipe (`| head`) stays a quiet success.
+            serde_json::to_writer(&mut out, &json).map_err(io::Error::from)?;
+            writeln!(out)?;
+        }
+        Format::Text => {
+            let marks = Marks::detect(io::stdout().is_terminal());
+            let whole = args.passage.is_none();
+            write_text(&mut out, &shown, &passages, &highlights, marks, whole)?;
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Success)
+}
+
+/// First strong isolate and pop: each line keeps its own direction in a terminal.
+const FSI: char = '\u{2068}';
+const PDI: char = '\u{2069}';
+
+/// The header (title, the metadata the article has, id and file), then the text: the whole
+/// article with `⟦N⟧` where passage N starts (`whole`), or only the chosen passage; its own line
+/// breaks kept, each line wrapped to the terminal and isolated.
+fn write_text(
+    out: &mut impl Write,
+    shown: &ShownArticle,
+    passages: &[PassageRange],
+    highlights: &[(usize, usize)],
+    marks: Marks,
+    whole: bool,
+) -> io::Result<()> {
+    let a = &shown.article;
+    writeln!(out, "{FSI}{}{PDI}", a.title)?;
+    let mut meta = Vec::new();
+    if let Some(source) = &a.source {
+        meta.push(format!("{FSI}{source}{PDI}"));
+    }
+    if let Some(date) = a.date {
+        meta.push(date.to_string());
+    }
+    if let Some(url) = &a.url {
+        meta.push(url.clone());
+    }
+    if !meta.is_empty() {
+        writeln!(out, "{}", meta.join(" — "))?;
+    }
+    let place = match a.line {
+        Some(line) => format!("{}:{line}", shown.file.display()),
+        None => shown.file.display().to_string(),
+    };
+    writeln!(out, "{} ({place})", a.id)?;
+    writeln!(out)?;
+    let range = match (whole, passages) {
+        (false, [only]) => only.start..only.end,
+        _ => 0..a.text.len(),
+    };
+    // Marks to insert, by byte offset: passage markers before highlight marks at one offset.
+    let mut inserts: Vec<(usize, u8, String)> = Vec::new();
+    if whole {
+        for p in passages {
+            inserts.push((p.start, 0, format!("⟦{}⟧ ", p.passage)));
+        }
+    }
+    for &(s, e) in highlights {
+        if s >= range.start && e <= range.end {
+            inserts.push((s, 1, marks.open().to_string()));
+            inserts.push((e, 0, marks.close().to_string()));
+        }
+    }
+    inserts.sort_by_key(|(at, order, _)| (*at, *order));
+    let mut marked = String::with_capacity(range.len() + inserts.len() * 8);
+    let mut at = range.start;
+    for (offset, _, mark) in &inserts {
+        marked.push_str(&a.text[at..*offset]);
+        marked.push_str(mark);
+        at = *offset;
+    }
+    marked.push_str(&a.text[at..range.end]);
+    let width = text_width();
+    for line in marked.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            writeln!(out)?;
+            continue;
+        }
+        let wrapped: Vec<_> = match width {
+            Some(w) => textwrap::wrap(line, textwrap::Options::new(w.max(20)).break_words(false)),
+            None => vec![line.into()],
+        };
+        for part in wrapped {
+            writeln!(out, "{FSI}{part}{PDI}")?;
+        }
+    }
+    Ok(())
+}
