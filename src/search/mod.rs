@@ -155,6 +155,8 @@ pub struct Hit {
     pub source: Option<String>,
     /// Publication date `YYYY-MM-DD`, if known.
     pub date: Option<String>,
+    /// The article's original address, if known (JSONL `url`).
+    pub url: Option<String>,
     /// Passage ordinal within the document.
     pub passage: u64,
     /// Byte offset of the passage in the original document.
@@ -579,6 +581,7 @@ impl Engine {
                 title: String::new(),
                 source: None,
                 date: None,
+                url: None,
                 passage: 0,
                 start: 0,
                 end: 0,
@@ -736,6 +739,7 @@ impl Engine {
             title: text(f.title).unwrap_or_default(),
             source: text(f.source).filter(|s| !s.is_empty()),
             date,
+            url: text(f.url),
             passage: number(f.ordinal),
             start: number(f.start),
             end: number(f.end),
