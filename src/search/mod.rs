@@ -25,7 +25,7 @@ pub mod output;
 pub mod plan;
 pub mod query;
 pub mod rank;
-pub mod show;
+pub(crate) mod show;
 pub mod spelling;
 pub mod vocab;
 
@@ -413,7 +413,7 @@ impl Engine {
     }
 
     /// The words a search for `text` highlights, and its warnings (for `fahras show --query`).
-    pub fn highlight_terms(&self, text: &str) -> (rank::HighlightTerms, Vec<String>) {
+    pub(crate) fn highlight_terms(&self, text: &str) -> (rank::HighlightTerms, Vec<String>) {
         let parsed = parse(text);
         let compiled = compile(&self.plan(&parsed), &self.index.fields, &self.weights);
         let mut warnings = parsed.warnings.clone();

@@ -332,7 +332,7 @@ fn write_bars(out: &mut impl Write, entries: &[(String, u64)], isolate: bool) ->
 }
 
 /// The facets for people: a timeline of articles per day or month, then sources.
-pub fn write_facets(
+pub(crate) fn write_facets(
     out: &mut impl Write,
     facets: &crate::search::facets::Facets,
     dates: bool,
