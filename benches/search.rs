@@ -14,7 +14,8 @@
 //!   total number of hits equals the one counted in setup; criterion's throughput is queries per
 //!   second, so time/element is the mean latency per query;
 //!   (`fahras with counts` in the percentile lines: the same plus [`Engine::count_matches`], what
-//!   `fahras search` does for one query);
+//!   `fahras search` does for one query; `fahras with facets`: the hits and
+//!   [`Engine::facets`] with sources, what `--facets date,source` adds);
 //! - `search/news-sample/fahras ranking …`: the same ranking passages only (10 passages of
 //!   distinct documents, no collapsing, no passages read), comparable to the baseline; its p50
 //!   is also printed with the options of a TREC run (`fahras trec …`: the same, documents
@@ -356,6 +357,12 @@ fn search_benches(c: &mut Criterion) {
         let matches = engine.count_matches(q).expect("count");
         hits + usize::from(matches.passages == 0)
     };
+    // `--facets date,source`: the hits, then when and where from over all matching articles.
+    let faceted_hits = |q: &str| {
+        let hits = engine.search(q, &opts).expect("search").hits.len();
+        let facets = engine.facets(q, true).expect("facets");
+        hits + usize::from(facets.dates.is_empty())
+    };
     let ranking = SearchOptions {
         per_doc: 1,
         collapse: false,
@@ -395,6 +402,7 @@ fn search_benches(c: &mut Criterion) {
         let mut runners: Vec<Runner> = vec![
             ("fahras", Box::new(fahras_hits)),
             ("fahras with counts", Box::new(counted_hits)),
+            ("fahras with facets", Box::new(faceted_hits)),
             ("fahras ranking", Box::new(ranking_hits)),
             ("fahras trec", Box::new(trec_hits)),
             ("tantivy default", Box::new(|q: &str| baseline.search(q))),
@@ -404,7 +412,7 @@ fn search_benches(c: &mut Criterion) {
             ),
         ];
         let p50 = report_percentiles(name, queries, &mut runners);
-        let (ranking_p50, ids_p50) = (p50[2].as_secs_f64() * 1e3, p50[5].as_secs_f64() * 1e3);
+        let (ranking_p50, ids_p50) = (p50[3].as_secs_f64() * 1e3, p50[6].as_secs_f64() * 1e3);
         let (target, reference) = TARGETS[set_index];
         eprintln!(
             "{name}: fahras ranking p50 / tantivy ids only p50 = {:.1}× in this run; the issue's \

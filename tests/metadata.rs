@@ -153,3 +153,38 @@ fn filters_on_metadata_the_index_lacks_say_so() {
         );
     }
 }
+
+#[test]
+fn html_entities_in_titles_and_sources_are_decoded_and_the_text_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    fs::create_dir_all(&corpus).expect("mkdir");
+    let record = serde_json::json!({
+        "id": "e1",
+        "title": "&quot;السعودية&quot; تعلن خطة &#1575;لطاقة",
+        "source": "الوئام &amp; شركاه",
+        "text": "أعلنت &quot;السعودية&quot; خطة جديدة للطاقة في الرياض.",
+    });
+    fs::write(corpus.join("feed.jsonl"), format!("{record}\n")).expect("write");
+    fs::write(
+        corpus.join("a.txt"),
+        "تقرير &laquo;الرياض&raquo; اليوم\n\nنص التقرير عن مدينة جدة.\n",
+    )
+    .expect("write");
+    let index_dir = dir.path().join("index");
+    assert_eq!(
+        index(&corpus, &index_dir, &["--quiet"]).status.code(),
+        Some(0)
+    );
+    let hits = search(&index_dir, &["title:السعودية"]);
+    let hit: Value = serde_json::from_slice(&hits.stdout).expect("one hit");
+    assert_eq!(hit["title"], "\"السعودية\" تعلن خطة الطاقة");
+    assert_eq!(hit["source"], "الوئام & شركاه");
+    assert!(
+        hit["text"].as_str().unwrap().contains("&quot;"),
+        "the text stays as read"
+    );
+    let hits = search(&index_dir, &["جدة"]);
+    let hit: Value = serde_json::from_slice(&hits.stdout).expect("one hit");
+    assert_eq!(hit["title"], "تقرير «الرياض» اليوم");
+}

@@ -123,6 +123,7 @@ fn json_hits_have_the_documented_fields() {
             "doc",
             "title",
             "source",
+            "url",
             "date",
             "passage",
             "start",

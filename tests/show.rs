@@ -137,6 +137,32 @@ fn show_prints_metadata_passages_and_highlights() {
 }
 
 #[test]
+fn every_hit_carries_the_url_of_its_article() {
+    let dir = corpus();
+    let search = |format: &str| {
+        let output = fahras()
+            .args(["search", "--format", format, "--index"])
+            .arg(dir.path().join("index"))
+            .arg("البصرة")
+            .output()
+            .expect("runs");
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    let json = search("json");
+    let hit: Value = serde_json::from_str(json.lines().next().expect("a hit")).expect("JSON");
+    assert_eq!(hit["url"], "https://example.org/w1");
+    assert!(search("text").contains("— w1 — https://example.org/w1"));
+    let other = fahras()
+        .args(["search", "--format", "json", "--limit", "1", "--index"])
+        .arg(dir.path().join("index"))
+        .arg("عين الأسد")
+        .output()
+        .expect("runs");
+    let other: Value = serde_json::from_slice(&other.stdout).expect("one hit");
+    assert_eq!(other["url"], Value::Null, "a .txt article has none");
+}
+
+#[test]
 fn show_refuses_unknown_and_changed_articles() {
     let dir = corpus();
     let unknown = fahras()

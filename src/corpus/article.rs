@@ -63,6 +63,16 @@ pub(crate) fn title_from_line(line: &str) -> String {
     cut.trim_end_matches(super::lines::is_blank_char).to_owned()
 }
 
+/// A title or source with its HTML character references decoded (`&quot;` → `"`, `&#1605;` →
+/// `م`): scraped pages leave them in headlines. Only these separate strings are decoded; the
+/// article text stays as read, since passage offsets refer to it.
+pub(crate) fn decode_entities(value: String) -> String {
+    match html_escape::decode_html_entities(&value) {
+        std::borrow::Cow::Borrowed(_) => value,
+        std::borrow::Cow::Owned(decoded) => decoded,
+    }
+}
+
 /// A hash of the decoded text that is stable across Rust versions, platforms and runs
 /// (`std::hash` guarantees none of that), so it can be persisted in an index manifest.
 /// XXH3-64 is fast enough to hash every article on every run.

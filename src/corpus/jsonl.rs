@@ -11,7 +11,7 @@ use std::io::{BufRead, Read};
 
 use serde::Deserialize;
 
-use super::article::{content_hash, title_from_line, Article};
+use super::article::{content_hash, decode_entities, title_from_line, Article};
 use super::boilerplate::{is_chrome, select_body};
 use super::lines::content_lines;
 use super::metadata::extract_source;
@@ -198,7 +198,10 @@ fn parse_record(rel_path: &str, line_no: usize, line: &str) -> Result<Article, S
         }
     };
     let body = select_body(&text, &lines, title_line);
-    let source = non_empty(record.source).or_else(|| extract_source(&text, &lines));
+    let source = non_empty(record.source)
+        .or_else(|| extract_source(&text, &lines))
+        .map(decode_entities);
+    let title = decode_entities(title);
     // A date field in no known format is reported (and the text's own date, if any, used):
     // dropping it silently would make `date:` filters miss the article without a word.
     let mut warnings = Vec::new();

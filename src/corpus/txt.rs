@@ -4,7 +4,7 @@
 //! then paragraphs separated by single or blank lines, with chrome (share buttons, "latest news",
 //! source footer) scattered around. See the samples in `corpus/`.
 
-use super::article::{content_hash, title_from_line, Article};
+use super::article::{content_hash, decode_entities, title_from_line, Article};
 use super::boilerplate::{is_chrome, select_body};
 use super::lines::content_lines;
 use super::metadata::extract_source;
@@ -31,9 +31,9 @@ pub fn parse_txt(rel_path: &str, text: String) -> Result<Article, String> {
         .iter()
         .position(|r| !is_chrome(&text[r.clone()]))
         .ok_or_else(|| "no article text (only page chrome such as share buttons)".to_owned())?;
-    let title = title_from_line(&text[lines[title_line].clone()]);
+    let title = decode_entities(title_from_line(&text[lines[title_line].clone()]));
     let body = select_body(&text, &lines, Some(title_line));
-    let source = extract_source(&text, &lines);
+    let source = extract_source(&text, &lines).map(decode_entities);
     let date = crate::date::find_in_text(&text);
     Ok(Article {
         id: rel_path.to_owned(),

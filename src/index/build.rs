@@ -501,6 +501,9 @@ impl<'a> ArticleAdder<'a> {
             if let Some(source) = source {
                 doc.add_text(fields.source, source);
             }
+            if let Some(url) = &article.url {
+                doc.add_text(fields.url, url);
+            }
             if let Some(date) = date {
                 doc.add_date(fields.date, date);
             }

@@ -23,7 +23,7 @@ pub(crate) fn canonical(corpus: &Path) -> Result<PathBuf, IndexError> {
 /// The corpus recorded by the index in `index_dir`, resolved; `None` when there is no readable
 /// build info. Indexes built before the path was recorded absolute hold it as it was typed:
 /// it is read from the working directory, the best guess left.
-pub fn recorded(index_dir: &Path) -> Option<PathBuf> {
+pub(crate) fn recorded(index_dir: &Path) -> Option<PathBuf> {
     let info = BuildInfo::read(&index_dir.join(DATA_DIR)).ok()??;
     Some(resolve(&info))
 }
@@ -99,7 +99,7 @@ fn absolute(path: &Path) -> io::Result<PathBuf> {
 
 /// A path as one shell word, quoted only when it needs to be, so a suggested command can be
 /// pasted as it is printed.
-pub fn shell_word(path: &Path) -> String {
+pub(crate) fn shell_word(path: &Path) -> String {
     let text = path.display().to_string();
     let plain = !text.is_empty()
         && text

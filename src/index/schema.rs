@@ -14,7 +14,7 @@ use crate::analysis::{AR_EXACT, AR_STEM};
 
 /// Bumped whenever the schema or an analyzer changes what is indexed; an index of another version
 /// must be rebuilt (`fahras index --rebuild`).
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Handles to every field of the schema.
 #[derive(Clone, Copy, Debug)]
@@ -43,6 +43,8 @@ pub struct Fields {
     pub end: Field,
     /// Publishing outlet, analyzed with `ar_exact` for `source:` filters, and stored.
     pub source: Field,
+    /// The article's original address (JSONL `url`), stored on every passage for the hits.
+    pub url: Field,
     /// Publication date (day precision), for `date:` ranges.
     pub date: Field,
     /// Hash of the whole document's text (xxh3), to spot changed documents.
@@ -83,6 +85,7 @@ impl Fields {
             start: builder.add_u64_field("start", number()),
             end: builder.add_u64_field("end", number()),
             source: builder.add_text_field("source", analyzed(AR_EXACT).set_stored()),
+            url: builder.add_text_field("url", STORED),
             date: builder.add_date_field(
                 "date",
                 DateOptions::default()
@@ -112,6 +115,7 @@ impl Fields {
             start: get("start")?,
             end: get("end")?,
             source: get("source")?,
+            url: get("url")?,
             date: get("date")?,
             content_hash: get("content_hash")?,
         })

@@ -25,7 +25,7 @@ pub mod output;
 pub mod plan;
 pub mod query;
 pub mod rank;
-pub mod show;
+pub(crate) mod show;
 pub mod spelling;
 pub mod variants;
 pub mod vocab;
@@ -156,6 +156,8 @@ pub struct Hit {
     pub source: Option<String>,
     /// Publication date `YYYY-MM-DD`, if known.
     pub date: Option<String>,
+    /// The article's original address, if known (JSONL `url`).
+    pub url: Option<String>,
     /// Passage ordinal within the document.
     pub passage: u64,
     /// Byte offset of the passage in the original document.
@@ -421,7 +423,7 @@ impl Engine {
     }
 
     /// The words a search for `text` highlights, and its warnings (for `fahras show --query`).
-    pub fn highlight_terms(&self, text: &str) -> (rank::HighlightTerms, Vec<String>) {
+    pub(crate) fn highlight_terms(&self, text: &str) -> (rank::HighlightTerms, Vec<String>) {
         let parsed = parse(text);
         let compiled = compile(&self.plan(&parsed), &self.index.fields, &self.weights);
         let mut warnings = parsed.warnings.clone();
@@ -589,6 +591,7 @@ impl Engine {
                 title: String::new(),
                 source: None,
                 date: None,
+                url: None,
                 passage: 0,
                 start: 0,
                 end: 0,
@@ -746,6 +749,7 @@ impl Engine {
             title: text(f.title).unwrap_or_default(),
             source: text(f.source).filter(|s| !s.is_empty()),
             date,
+            url: text(f.url),
             passage: number(f.ordinal),
             start: number(f.start),
             end: number(f.end),

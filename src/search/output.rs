@@ -29,6 +29,7 @@ const PDI: char = '\u{2069}';
 ///   "title":      string, the document title,
 ///   "source":     string or null, the outlet,
 ///   "date":       string "YYYY-MM-DD" or null,
+///   "url":        string or null, the article's original address (JSONL `url`),
 ///   "passage":    integer, the passage ordinal within the document (from 0),
 ///   "start":      integer, byte offset of the passage in the original document,
 ///   "end":        integer, byte offset one past the passage's end in the original document,
@@ -57,6 +58,8 @@ pub struct JsonHit<'a> {
     pub source: Option<&'a str>,
     /// Publication date.
     pub date: Option<&'a str>,
+    /// Original address.
+    pub url: Option<&'a str>,
     /// Passage ordinal.
     pub passage: u64,
     /// Passage start in the document (bytes).
@@ -85,6 +88,7 @@ impl<'a> JsonHit<'a> {
             title: &hit.title,
             source: hit.source.as_deref(),
             date: hit.date.as_deref(),
+            url: hit.url.as_deref(),
             passage: hit.passage,
             start: hit.start,
             end: hit.end,
@@ -247,6 +251,9 @@ fn header(hit: &Hit) -> String {
         parts.push(date.clone());
     }
     parts.push(hit.doc.clone());
+    if let Some(url) = &hit.url {
+        parts.push(url.clone());
+    }
     parts.join(" — ")
 }
 
@@ -325,7 +332,7 @@ fn write_bars(out: &mut impl Write, entries: &[(String, u64)], isolate: bool) ->
 }
 
 /// The facets for people: a timeline of articles per day or month, then sources.
-pub fn write_facets(
+pub(crate) fn write_facets(
     out: &mut impl Write,
     facets: &crate::search::facets::Facets,
     dates: bool,
@@ -360,6 +367,7 @@ mod tests {
             title: "عنوان".into(),
             source: None,
             date: Some("2024-01-02".into()),
+            url: None,
             passage: 0,
             start: 0,
             end: text.len() as u64,
@@ -460,6 +468,7 @@ mod tests {
             "doc",
             "title",
             "source",
+            "url",
             "date",
             "passage",
             "start",

@@ -20,7 +20,7 @@ use crate::index::{origin, PassageIndex};
 
 /// Why an article cannot be shown.
 #[derive(Debug, Error)]
-pub enum ShowError {
+pub(crate) enum ShowError {
     /// No passage of the index has this document id.
     #[error("no document `{0}` in the index (ids are the `doc` of search results)")]
     NotFound(String),
@@ -47,7 +47,7 @@ pub enum ShowError {
 
 /// Where one passage of the article is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct PassageRange {
+pub(crate) struct PassageRange {
     /// The passage ordinal (`passage` in search hits).
     pub passage: u64,
     /// Byte offset of its start in `text`.
@@ -58,7 +58,7 @@ pub struct PassageRange {
 
 /// An article as `fahras show` prints it.
 #[derive(Clone, Debug)]
-pub struct ShownArticle {
+pub(crate) struct ShownArticle {
     /// The source as read, with the metadata the reader found.
     pub article: Article,
     /// Its passages, in order.
@@ -68,7 +68,7 @@ pub struct ShownArticle {
 }
 
 /// Reads the article `doc` of the index from its source.
-pub fn load(index: &PassageIndex, doc: &str) -> Result<ShownArticle, ShowError> {
+pub(crate) fn load(index: &PassageIndex, doc: &str) -> Result<ShownArticle, ShowError> {
     let f = &index.fields;
     let searcher = index.index.reader()?.searcher();
     let query = TermQuery::new(
