@@ -5,6 +5,7 @@
 //! ```text
 //! index/
 //!   data/                 the live tantivy index, plus
+//!     fahras-index        the mark of a folder fahras created and may delete ([`ownership`])
 //!     fahras.json         build info: schema version, analyzers, counts, build time
 //!     manifest.json       every indexed source file: size, mtime, content hash, document ids
 //!   data.new/             a rebuild in progress (ignored by readers)
@@ -12,14 +13,16 @@
 //!
 //! A rebuild is written to `data.new/` and switched in with two renames, so an interrupted build
 //! leaves the previous `data/` searchable. Incremental runs commit into `data/` directly: a tantivy
-//! commit is atomic, and the manifest is written after it (by rename), so a crash between the two
-//! only makes the next run redo some files.
+//! commit is atomic, and the manifest is written just before it and names it, so a manifest that
+//! does not describe the last commit is recognised and rebuilt from the index ([`state`]).
 
 pub mod build;
 pub mod info;
 pub mod manifest;
 pub mod origin;
+pub(crate) mod ownership;
 pub mod schema;
+mod state;
 pub mod stats;
 
 use std::io;
@@ -112,6 +115,16 @@ pub enum IndexError {
         /// The corpus folder.
         corpus: PathBuf,
     },
+    /// A `data/`, `data.new/` or `data.old/` in the index directory that fahras did not create.
+    #[error(
+        "{} is not a fahras index folder (it has no `{}` marker and no fahras build info): refusing to replace or delete it; move it away or choose another --index folder",
+        path.display(),
+        ownership::MARKER_FILE
+    )]
+    NotOurs {
+        /// The folder.
+        path: PathBuf,
+    },
     /// The corpus folder cannot be read.
     #[error(transparent)]
     Corpus(#[from] crate::corpus::CorpusError),
@@ -184,7 +197,7 @@ pub fn open(dir: &Path) -> Result<PassageIndex, IndexError> {
 fn recover_interrupted_switch(dir: &Path) {
     let data = dir.join(DATA_DIR);
     let retired = dir.join(RETIRED_DIR);
-    if !data.exists() && retired.exists() {
+    if !data.exists() && retired.exists() && ownership::is_ours(&retired) {
         let _ = std::fs::rename(&retired, &data);
     }
 }

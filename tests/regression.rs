@@ -1,0 +1,243 @@
+//! Never lose what the user has (issue 15): one reproduction per fault, kept as a test.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use serde_json::Value;
+
+use crate::util::{copy_sample_corpus, fahras};
+
+fn index(corpus: &Path, index: &Path, extra: &[&str]) -> Output {
+    fahras()
+        .arg("index")
+        .arg("--corpus")
+        .arg(corpus)
+        .arg("--index")
+        .arg(index)
+        .arg("--json")
+        .args(extra)
+        .output()
+        .expect("runs")
+}
+
+fn summary(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap_or(Value::Null)
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// `fahras search --format json --index INDEX QUERY` from the repository root.
+fn search(index: &Path, query: &str) -> Output {
+    fahras()
+        .args(["search", "--format", "json", "--index"])
+        .arg(index)
+        .arg(query)
+        .output()
+        .expect("runs")
+}
+
+/// The doc ids of the JSON hits of `output`, one per passage hit.
+fn hit_docs(output: &Output) -> Vec<String> {
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter_map(|hit| hit["doc"].as_str().map(String::from))
+        .collect()
+}
+
+/// A project folder `dir/proj` with the sample corpus in `proj/corpus`.
+fn project(dir: &Path) -> (PathBuf, PathBuf) {
+    let proj = dir.join("proj");
+    fs::create_dir_all(&proj).expect("mkdir");
+    let corpus = copy_sample_corpus(&proj);
+    (proj, corpus)
+}
+
+// Item 1: a `data/`, `data.new/` or `data.old/` fahras did not create is never deleted.
+
+#[test]
+fn a_users_data_folder_in_the_index_directory_is_refused_and_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (proj, _) = project(dir.path());
+    fs::create_dir_all(proj.join("data/photos")).expect("mkdir");
+    fs::write(proj.join("data/notes.txt"), "notes\n").expect("write");
+    let output = fahras()
+        .current_dir(&proj)
+        .args(["search", "--index", ".", "السعودية"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains("data") && message.contains("not a fahras index folder"),
+        "{message}"
+    );
+    assert_eq!(
+        fs::read_to_string(proj.join("data/notes.txt")).expect("notes kept"),
+        "notes\n"
+    );
+    assert!(proj.join("data/photos").is_dir());
+}
+
+#[test]
+fn foreign_data_new_and_data_old_folders_are_refused_and_kept() {
+    for name in ["data.new", "data.old"] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (proj, corpus) = project(dir.path());
+        let index_dir = proj.join("index");
+        fs::create_dir_all(index_dir.join(name)).expect("mkdir");
+        fs::write(index_dir.join(name).join("notes.txt"), "notes\n").expect("write");
+        let output = index(&corpus, &index_dir, &["--rebuild"]);
+        assert_eq!(output.status.code(), Some(2), "{name}: {}", stderr(&output));
+        assert!(stderr(&output).contains(name), "{}", stderr(&output));
+        assert!(index_dir.join(name).join("notes.txt").is_file(), "{name}");
+    }
+}
+
+#[test]
+fn indexes_built_before_the_marker_are_still_rebuilt_and_updated() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (proj, corpus) = project(dir.path());
+    let index_dir = proj.join("index");
+    assert_eq!(index(&corpus, &index_dir, &[]).status.code(), Some(0));
+    // An index of an older fahras: no marker.
+    fs::remove_file(index_dir.join("data/fahras-index")).expect("marker");
+    let output = index(&corpus, &index_dir, &["--rebuild"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(summary(&output)["documents"], 5);
+    assert!(index_dir.join("data/fahras-index").is_file());
+}
+
+// Item 2: passages are never indexed twice, whatever happened to the manifest.
+
+/// The passages in the index, from `fahras stats`.
+fn passage_count(index_dir: &Path) -> u64 {
+    let output = fahras()
+        .args(["stats", "--json", "--index"])
+        .arg(index_dir)
+        .output()
+        .expect("runs");
+    let stats: Value = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
+    stats["passages"].as_u64().unwrap_or(0)
+}
+
+/// `doc:ID` returns each passage of the article once.
+fn assert_no_duplicate_passages(index_dir: &Path, id: &str) {
+    let output = fahras()
+        .args([
+            "search",
+            "--format",
+            "json",
+            "--no-collapse",
+            "--per-doc",
+            "0",
+        ])
+        .args(["--limit", "1000", "--index"])
+        .arg(index_dir)
+        .arg(format!("doc:{id}"))
+        .output()
+        .expect("runs");
+    let lines: Vec<Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str(line).ok())
+        .collect();
+    assert!(
+        !lines.is_empty(),
+        "doc:{id} found nothing: {}",
+        stderr(&output)
+    );
+    let mut starts: Vec<String> = lines.iter().map(|hit| hit["passage"].to_string()).collect();
+    let all = starts.len();
+    starts.sort();
+    starts.dedup();
+    assert_eq!(
+        starts.len(),
+        all,
+        "doc:{id} returns passages twice: {lines:?}"
+    );
+}
+
+#[test]
+fn a_missing_or_damaged_manifest_does_not_index_the_files_twice() {
+    for damage in ["missing", "damaged"] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (proj, corpus) = project(dir.path());
+        let index_dir = proj.join("index");
+        assert_eq!(index(&corpus, &index_dir, &[]).status.code(), Some(0));
+        let before = passage_count(&index_dir);
+        let manifest = index_dir.join("data/manifest.json");
+        match damage {
+            "missing" => fs::remove_file(&manifest).expect("remove"),
+            _ => fs::write(&manifest, b"{\"files\": {\"00").expect("write"),
+        }
+        let output = index(&corpus, &index_dir, &[]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert_eq!(summary(&output)["documents"], 5, "{damage}");
+        assert_eq!(passage_count(&index_dir), before, "{damage}");
+        assert_no_duplicate_passages(&index_dir, "000_8703aa2f0983bf6f.txt");
+        // And the next run is a no-op again.
+        let again = index(&corpus, &index_dir, &[]);
+        assert_eq!(summary(&again)["indexed_files"], 0, "{damage}");
+    }
+}
+
+#[test]
+fn a_run_killed_between_commit_and_manifest_does_not_index_files_twice() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (proj, corpus) = project(dir.path());
+    let index_dir = proj.join("index");
+    assert_eq!(index(&corpus, &index_dir, &[]).status.code(), Some(0));
+    let manifest = index_dir.join("data/manifest.json");
+    let old_manifest = fs::read(&manifest).expect("manifest");
+    fs::write(
+        corpus.join("new.txt"),
+        "خبر جديد\n\nوصل وفد إلى مدينة البصرة لبحث مشاريع الطاقة.\n",
+    )
+    .expect("write");
+    assert_eq!(index(&corpus, &index_dir, &[]).status.code(), Some(0));
+    let passages = passage_count(&index_dir);
+    // The state a run leaves when it dies after the commit, before its manifest is written.
+    fs::write(&manifest, &old_manifest).expect("write");
+    let output = index(&corpus, &index_dir, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(summary(&output)["documents"], 6);
+    assert_eq!(passage_count(&index_dir), passages);
+    assert_no_duplicate_passages(&index_dir, "new.txt");
+}
+
+#[test]
+fn a_record_moved_to_a_file_that_sorts_earlier_is_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    fs::create_dir_all(&corpus).expect("mkdir");
+    let record = |id: &str, place: &str| {
+        format!(
+            "{{\"id\": \"{id}\", \"title\": \"خبر\", \"text\": \"وصل الوفد إلى {place} أمس.\"}}\n"
+        )
+    };
+    fs::write(corpus.join("a.jsonl"), record("z", "البصرة")).expect("write");
+    fs::write(
+        corpus.join("b.jsonl"),
+        record("x", "أربيل") + &record("y", "الموصل"),
+    )
+    .expect("write");
+    let index_dir = dir.path().join("index");
+    assert_eq!(index(&corpus, &index_dir, &[]).status.code(), Some(0));
+    // `x` moves from b.jsonl to a.jsonl.
+    fs::write(
+        corpus.join("a.jsonl"),
+        record("z", "البصرة") + &record("x", "أربيل"),
+    )
+    .expect("write");
+    fs::write(corpus.join("b.jsonl"), record("y", "الموصل")).expect("write");
+    let output = index(&corpus, &index_dir, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(summary(&output)["documents"], 3);
+    assert_eq!(
+        hit_docs(&search(&index_dir, "doc:x")),
+        vec!["x".to_string()]
+    );
+}
