@@ -241,3 +241,82 @@ fn a_record_moved_to_a_file_that_sorts_earlier_is_kept() {
         vec!["x".to_string()]
     );
 }
+
+// Item 4: a vanished corpus is not an empty corpus.
+
+/// The documents in the index, from `fahras stats`.
+fn document_count(index_dir: &Path) -> Value {
+    let output = fahras()
+        .args(["stats", "--json", "--index"])
+        .arg(index_dir)
+        .output()
+        .expect("runs");
+    let stats: Value = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
+    stats["documents"].clone()
+}
+
+#[test]
+fn an_empty_corpus_folder_does_not_empty_the_index() {
+    for extra in [&[][..], &["--rebuild"][..]] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (proj, corpus) = project(dir.path());
+        let index_dir = proj.join("index");
+        assert_eq!(index(&corpus, &index_dir, &[]).status.code(), Some(0));
+        // The disk the corpus lives on is not mounted: an empty folder.
+        fs::remove_dir_all(&corpus).expect("remove");
+        fs::create_dir(&corpus).expect("mkdir");
+        let refused = index(&corpus, &index_dir, extra);
+        assert_eq!(
+            refused.status.code(),
+            Some(2),
+            "{extra:?}: {}",
+            stderr(&refused)
+        );
+        let message = stderr(&refused);
+        assert!(
+            message.contains("from 5 to 0 documents") && message.contains("--allow-shrink"),
+            "{message}"
+        );
+        assert_eq!(document_count(&index_dir), 5, "{extra:?}");
+        assert!(!hit_docs(&search(&index_dir, "doc:000_8703aa2f0983bf6f.txt")).is_empty());
+        // Said on purpose, the documents go.
+        let mut allowed = extra.to_vec();
+        allowed.push("--allow-shrink");
+        let output = index(&corpus, &index_dir, &allowed);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert_eq!(document_count(&index_dir), 0);
+    }
+}
+
+#[test]
+fn losing_most_files_is_refused_and_losing_a_few_is_not() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (proj, corpus) = project(dir.path());
+    let index_dir = proj.join("index");
+    assert_eq!(index(&corpus, &index_dir, &[]).status.code(), Some(0));
+    let mut files: Vec<PathBuf> = fs::read_dir(&corpus)
+        .expect("corpus")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    let moved = dir.path().join("moved");
+    fs::create_dir(&moved).expect("mkdir");
+    for file in &files[..3] {
+        fs::rename(file, moved.join(file.file_name().expect("name"))).expect("move");
+    }
+    let refused = index(&corpus, &index_dir, &[]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("from 5 to 2 documents"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(document_count(&index_dir), 5);
+    // Two of five back: losing one is an ordinary update.
+    for file in &files[..2] {
+        fs::rename(moved.join(file.file_name().expect("name")), file).expect("move");
+    }
+    let output = index(&corpus, &index_dir, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(document_count(&index_dir), 4);
+}

@@ -32,7 +32,7 @@ use crate::index::{
     exists, open, BuildInfo, Fields, IndexError, BUILDING_DIR, DATA_DIR, RETIRED_DIR,
     SCHEMA_VERSION,
 };
-use crate::index::{origin, ownership, state};
+use crate::index::{origin, ownership, shrink, state};
 
 /// Default memory budget of the index writer: enough for tantivy to flush rarely on a laptop-sized
 /// corpus, small enough for any machine that runs a terminal.
@@ -61,6 +61,8 @@ pub struct BuildOptions {
     pub memory_bytes: usize,
     /// Show a progress bar on stderr (only drawn when stderr is a terminal).
     pub progress: bool,
+    /// Allow a run to remove more than half of the index's documents ([`shrink`]).
+    pub allow_shrink: bool,
 }
 
 impl BuildOptions {
@@ -72,6 +74,7 @@ impl BuildOptions {
             rebuild: false,
             memory_bytes: DEFAULT_MEMORY_BYTES,
             progress: false,
+            allow_shrink: false,
         }
     }
 }
@@ -136,6 +139,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
             ownership::check_removable(&opts.index.join(name))?;
         }
     }
+    // The documents of the index this run updates or rebuilds from the same corpus, to refuse
+    // emptying it (a rebuild from another corpus replaces the index on purpose).
+    let before_documents = match &opened {
+        Some(opened) => opened.info.documents,
+        None => BuildInfo::read(&opts.index.join(DATA_DIR))
+            .ok()
+            .flatten()
+            .filter(|info| origin::same(&origin::resolve(info), &corpus_path))
+            .map_or(0, |info| info.documents),
+    };
     create_dir(&opts.index)?;
     // `previous` is the build info of the index being updated (none for a fresh build).
     let (index, target, mut manifest, previous) = if let Some(opened) = opened {
@@ -263,6 +276,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
     })?;
     progress.finish_and_clear();
 
+    // Checked before anything is committed: a refused run leaves the index as it was (a
+    // rebuild leaves its `data.new/`, which the next run replaces).
+    let documents = manifest
+        .files
+        .values()
+        .map(|e| e.doc_ids.len() as u64)
+        .sum();
+    shrink::check(
+        &opts.corpus,
+        &opts.index,
+        before_documents,
+        documents,
+        opts.allow_shrink,
+    )?;
     // The manifest is written first and names the commit, which names it back: a crash
     // between the two leaves a manifest the next run recognises as not describing the index.
     manifest.commit = commit_token();
@@ -286,11 +313,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
     writer.wait_merging_threads()?;
 
     let passages = index.reader()?.searcher().num_docs();
-    let documents = manifest
-        .files
-        .values()
-        .map(|e| e.doc_ids.len() as u64)
-        .sum();
     summary.documents = documents;
     summary.passages = passages;
     let info = BuildInfo {

@@ -22,6 +22,7 @@ pub mod manifest;
 pub mod origin;
 pub(crate) mod ownership;
 pub mod schema;
+mod shrink;
 mod state;
 pub mod stats;
 
@@ -124,6 +125,24 @@ pub enum IndexError {
     NotOurs {
         /// The folder.
         path: PathBuf,
+    },
+    /// The run would remove most (or all) of the index's documents: the corpus may be missing.
+    #[error(
+        "refusing to shrink the index at {} from {before} to {after} documents: the corpus folder {} gives fewer than half of them (an unmounted disk, a renamed folder, unreadable files?); the index is unchanged. Check the corpus, or run `fahras index --corpus {} --index {} --allow-shrink` if the documents are really gone",
+        index.display(),
+        corpus.display(),
+        origin::shell_word(corpus),
+        origin::shell_word(index)
+    )]
+    Shrink {
+        /// The corpus folder.
+        corpus: PathBuf,
+        /// The index directory.
+        index: PathBuf,
+        /// Documents in the index now.
+        before: u64,
+        /// Documents the run would leave.
+        after: u64,
     },
     /// The corpus folder cannot be read.
     #[error(transparent)]
