@@ -320,3 +320,55 @@ fn losing_most_files_is_refused_and_losing_a_few_is_not() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(document_count(&index_dir), 4);
 }
+
+// Item 7: searching needs no write access to the index.
+
+#[test]
+fn search_works_when_the_lock_file_cannot_be_created() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (proj, corpus) = project(dir.path());
+    let index_dir = proj.join("index");
+    assert_eq!(index(&corpus, &index_dir, &[]).status.code(), Some(0));
+    // What a read-only file system does to the lock file, reproduced even for root: a folder
+    // in its place cannot be opened for writing.
+    let lock = index_dir.join("data/.tantivy-meta.lock");
+    let _ = fs::remove_file(&lock);
+    fs::create_dir(&lock).expect("mkdir");
+    let output = search(&index_dir, "doc:000_8703aa2f0983bf6f.txt");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let stats = fahras()
+        .args(["stats", "--index"])
+        .arg(&index_dir)
+        .output()
+        .expect("runs");
+    assert_eq!(stats.status.code(), Some(0), "{}", stderr(&stats));
+}
+
+#[cfg(unix)]
+#[test]
+fn search_works_on_a_read_only_index() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (proj, corpus) = project(dir.path());
+    let index_dir = proj.join("index");
+    assert_eq!(index(&corpus, &index_dir, &[]).status.code(), Some(0));
+    let set_mode = |mode: u32| {
+        for entry in walkdir::WalkDir::new(&index_dir) {
+            let path = entry.expect("walk").into_path();
+            let mode = if path.is_dir() { mode | 0o111 } else { mode };
+            fs::set_permissions(&path, fs::Permissions::from_mode(mode)).expect("chmod");
+        }
+    };
+    set_mode(0o444);
+    // Permissions do not bind root: then there is nothing to test here.
+    let probe = index_dir.join("data/probe");
+    if fs::write(&probe, "x").is_ok() {
+        let _ = fs::remove_file(&probe);
+        set_mode(0o755);
+        eprintln!("skipped: this user writes to read-only folders");
+        return;
+    }
+    let output = search(&index_dir, "doc:000_8703aa2f0983bf6f.txt");
+    set_mode(0o755);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}

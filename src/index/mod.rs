@@ -17,6 +17,7 @@
 //! does not describe the last commit is recognised and rebuilt from the index ([`state`]).
 
 pub mod build;
+mod directory;
 pub mod info;
 pub mod manifest;
 pub mod origin;
@@ -195,10 +196,12 @@ pub fn open(dir: &Path) -> Result<PassageIndex, IndexError> {
             expected: SCHEMA_VERSION,
         });
     }
-    let index = Index::open_in_dir(&data).map_err(|e| IndexError::Corrupt {
+    let corrupt = |reason: String| IndexError::Corrupt {
         path: dir.to_path_buf(),
-        reason: e.to_string(),
-    })?;
+        reason,
+    };
+    let directory = directory::IndexDirectory::open(&data).map_err(|e| corrupt(e.to_string()))?;
+    let index = Index::open(directory).map_err(|e| corrupt(e.to_string()))?;
     analysis::register(index.tokenizers());
     let fields = Fields::from_schema(&index.schema()).ok_or_else(|| IndexError::Corrupt {
         path: dir.to_path_buf(),
