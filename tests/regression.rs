@@ -372,3 +372,82 @@ fn search_works_on_a_read_only_index() {
     set_mode(0o755);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }
+
+// Item 5: a damaged index is reported as such, with the rebuild command, never with a panic.
+
+/// An indexed sample corpus in `dir/proj`; returns the corpus and index folders.
+fn indexed(dir: &Path) -> (PathBuf, PathBuf) {
+    let (proj, corpus) = project(dir);
+    let index_dir = proj.join("index");
+    assert_eq!(index(&corpus, &index_dir, &[]).status.code(), Some(0));
+    (corpus, index_dir)
+}
+
+/// The segment file of the index with extension `ext`.
+fn segment_file(index_dir: &Path, ext: &str) -> PathBuf {
+    fs::read_dir(index_dir.join("data"))
+        .expect("data")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.extension().is_some_and(|e| e == ext))
+        .expect("segment file")
+}
+
+/// `output` failed with exit 2 and says the index is damaged and how to rebuild it.
+fn assert_reported_damaged(output: &Output, what: &str) {
+    let message = stderr(output);
+    assert_eq!(output.status.code(), Some(2), "{what}: {message}");
+    assert!(
+        message.starts_with("fahras: ")
+            && message.contains("is damaged")
+            && message.contains("--rebuild")
+            && !message.contains("thread 'main'"),
+        "{what}: {message}"
+    );
+}
+
+#[test]
+fn a_truncated_segment_file_is_reported_and_index_does_not_say_updated() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (corpus, index_dir) = indexed(dir.path());
+    let file = segment_file(&index_dir, "idx");
+    let bytes = fs::read(&file).expect("read");
+    fs::write(&file, &bytes[..bytes.len() / 2]).expect("truncate");
+    assert_reported_damaged(&search(&index_dir, "عين الأسد"), "search");
+    let stats = fahras()
+        .args(["stats", "--index"])
+        .arg(&index_dir)
+        .output()
+        .expect("runs");
+    assert_reported_damaged(&stats, "stats");
+    let update = index(&corpus, &index_dir, &[]);
+    assert_reported_damaged(&update, "index");
+    assert!(!String::from_utf8_lossy(&update.stdout).contains("documents"));
+    // The rebuild it names repairs it.
+    assert_eq!(
+        index(&corpus, &index_dir, &["--rebuild"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(search(&index_dir, "عين الأسد").status.code(), Some(0));
+}
+
+#[test]
+fn random_bytes_in_a_postings_file_give_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (corpus, index_dir) = indexed(dir.path());
+    let file = segment_file(&index_dir, "idx");
+    let mut bytes = fs::read(&file).expect("read");
+    let start = bytes.len() / 4;
+    for byte in &mut bytes[start..start + 200] {
+        *byte = 0xFF;
+    }
+    fs::write(&file, &bytes).expect("write");
+    assert_reported_damaged(&search(&index_dir, "عين الأسد"), "search");
+    // The checksums of `stats` and `index` notice it too.
+    let stats = fahras()
+        .args(["stats", "--index"])
+        .arg(&index_dir)
+        .output()
+        .expect("runs");
+    assert_reported_damaged(&stats, "stats");
+    assert_reported_damaged(&index(&corpus, &index_dir, &[]), "index");
+}

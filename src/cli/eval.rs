@@ -15,6 +15,7 @@ use crate::eval::{
     detect_granularity, parse_qrels, read_topics, run_topics, write_trec_run, EvalReport,
     Granularity, QueryEval, Scores,
 };
+use crate::index::verify;
 use crate::search::Engine;
 
 /// Output format.
@@ -100,9 +101,11 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
     };
     let qrels = parse_qrels(&qrels_text, &args.qrels.display().to_string(), granularity)?;
     let topics = read_topics(&args.topics)?;
-    let engine = Engine::new(open_or_build(args.corpus.as_deref(), &args.index)?)
-        .context("cannot read the index")?;
-    let made = run_topics(&engine, &topics, granularity)?;
+    let opened = open_or_build(args.corpus.as_deref(), &args.index)?;
+    let made = verify::guard(&args.index, || {
+        let engine = Engine::new(opened).context("cannot read the index")?;
+        Ok(run_topics(&engine, &topics, granularity)?)
+    })?;
     if let Some(path) = &args.run_out {
         let file =
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?;

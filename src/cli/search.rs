@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::analysis::tokenize::is_arabic_script;
 use crate::cli::Outcome;
 use crate::eval::{read_topics, Topic};
-use crate::index::{self, build, origin};
+use crate::index::{self, build, origin, verify};
 use crate::search::output::{self, Marks};
 use crate::search::{Engine, SearchOptions, SearchResults, DEFAULT_LIMIT, DEFAULT_PER_DOC};
 
@@ -65,6 +65,16 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
         Format::Text
     });
     let opened = open_or_build(args.corpus.as_deref(), &args.index)?;
+    let index_dir = args.index.clone();
+    verify::guard(&index_dir, || answer(opened, &args, format))
+}
+
+/// Answers the query or topics of `args` from the index `opened`.
+fn answer(
+    opened: index::PassageIndex,
+    args: &SearchArgs,
+    format: Format,
+) -> anyhow::Result<Outcome> {
     let engine = Engine::new(opened).context("cannot read the index")?;
     let mut options = SearchOptions {
         limit: args.limit,
@@ -109,7 +119,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
                     isolate_arabic(&format!("# {}: {}", topic.qid, topic.query))
                 )?;
             }
-            found |= print_results(&mut out, &topic.qid, results?, format, batch, &args)?;
+            found |= print_results(&mut out, &topic.qid, results?, format, batch, args)?;
         }
     }
     out.flush()?;

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::cli::search::text_width;
 use crate::cli::Outcome;
-use crate::index;
+use crate::index::{self, verify};
 use crate::search::highlight::Highlighter;
 use crate::search::output::Marks;
 use crate::search::show::{self, PassageRange, ShownArticle};
@@ -73,6 +73,12 @@ struct JsonArticle<'a> {
 
 pub fn run(args: ShowArgs) -> anyhow::Result<Outcome> {
     let opened = index::open(&args.index)?;
+    let index_dir = args.index.clone();
+    verify::guard(&index_dir, || show(opened, &args))
+}
+
+/// Shows the article of `args` from the index `opened`.
+fn show(opened: index::PassageIndex, args: &ShowArgs) -> anyhow::Result<Outcome> {
     let engine = Engine::new(opened).context("cannot read the index")?;
     let shown = show::load(&engine.index, &args.doc)?;
     let mut passages = shown.passages.clone();

@@ -7,7 +7,7 @@ use clap::Args;
 
 use crate::cli::Outcome;
 use crate::index::stats::{stats, IndexStats};
-use crate::index::{self, origin};
+use crate::index::{self, origin, verify};
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
@@ -21,7 +21,8 @@ pub struct StatsArgs {
 
 pub fn run(args: StatsArgs) -> anyhow::Result<Outcome> {
     let opened = index::open(&args.index)?;
-    let stats = stats(&opened)?;
+    verify::verify(&opened)?;
+    let stats = verify::guard(&args.index, || Ok(stats(&opened)?))?;
     let mut out = io::stdout().lock();
     if args.json {
         serde_json::to_writer(&mut out, &stats)?;

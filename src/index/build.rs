@@ -32,7 +32,7 @@ use crate::index::{
     exists, open, BuildInfo, Fields, IndexError, BUILDING_DIR, DATA_DIR, RETIRED_DIR,
     SCHEMA_VERSION,
 };
-use crate::index::{origin, ownership, shrink, state};
+use crate::index::{origin, ownership, shrink, state, verify};
 
 /// Default memory budget of the index writer: enough for tantivy to flush rarely on a laptop-sized
 /// corpus, small enough for any machine that runs a terminal.
@@ -130,6 +130,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
     } else {
         let opened = open(&opts.index)?;
         origin::check_update(&opts.index, &opened.info, &corpus_path)?;
+        // Updating a damaged index would leave it damaged and say "updated".
+        verify::verify(&opened)?;
         Some(opened)
     };
     if fresh {

@@ -26,6 +26,7 @@ pub mod schema;
 mod shrink;
 mod state;
 pub mod stats;
+pub(crate) mod verify;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -68,7 +69,11 @@ pub enum IndexError {
         expected: u32,
     },
     /// The index files are damaged or not a fahras index.
-    #[error("the index at {} is unreadable: {reason}; rebuild with `fahras index --rebuild`", path.display())]
+    #[error(
+        "the index at {} is damaged or unreadable ({reason}): rebuild it with `fahras index --index {} --rebuild`",
+        path.display(),
+        origin::shell_word(path)
+    )]
     Corrupt {
         /// The index directory.
         path: PathBuf,
