@@ -451,3 +451,63 @@ fn random_bytes_in_a_postings_file_give_an_error_not_a_panic() {
     assert_reported_damaged(&stats, "stats");
     assert_reported_damaged(&index(&corpus, &index_dir, &[]), "index");
 }
+
+// Item 6: bounded query cost.
+
+/// Arabic-looking words from a fixed pseudo-random sequence, so no spelling is indexed.
+fn arabic_words(count: usize, letters: usize) -> Vec<String> {
+    let alphabet: Vec<char> = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي".chars().collect();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    (0..count)
+        .map(|_| {
+            (0..letters)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1_442_695_040_888_963_407);
+                    alphabet[(state >> 33) as usize % alphabet.len()]
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_very_long_word_is_ignored_quickly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, index_dir) = indexed(dir.path());
+    let word = arabic_words(1, 32_000).remove(0);
+    let started = std::time::Instant::now();
+    let output = search(&index_dir, &word);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("ignored"), "{}", stderr(&output));
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}
+
+#[test]
+fn a_query_of_megabytes_is_cut_to_the_stated_bound() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, index_dir) = indexed(dir.path());
+    let topics = dir.path().join("topics.tsv");
+    let query = arabic_words(20_000, 7).join(" ");
+    fs::write(&topics, format!("1\t{query} عين الأسد\n")).expect("write");
+    let started = std::time::Instant::now();
+    let output = fahras()
+        .args(["search", "--index"])
+        .arg(&index_dir)
+        .arg("--topics")
+        .arg(&topics)
+        .output()
+        .expect("runs");
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output).contains("longer than 4000 characters"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}
