@@ -511,3 +511,65 @@ fn a_query_of_megabytes_is_cut_to_the_stated_bound() {
     );
     assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
 }
+
+// Item 8: one writer at a time, rebuilds included.
+
+#[test]
+fn a_second_writer_is_refused_while_the_first_holds_the_index() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (corpus, index_dir) = indexed(dir.path());
+    // A running `fahras index` (pid 4242) holds the lock.
+    let mut held = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(index_dir.join("fahras.lock"))
+        .expect("lock file");
+    held.try_lock().expect("lock");
+    std::io::Write::write_all(&mut held, b"4242").expect("pid");
+    for extra in [&["--rebuild"][..], &[][..]] {
+        let refused = index(&corpus, &index_dir, extra);
+        assert_eq!(refused.status.code(), Some(2), "{extra:?}");
+        let message = stderr(&refused);
+        assert!(
+            message.contains("another fahras index is running") && message.contains("pid 4242"),
+            "{message}"
+        );
+    }
+    // Searches go on meanwhile.
+    assert_eq!(search(&index_dir, "عين الأسد").status.code(), Some(0));
+    drop(held);
+    assert_eq!(
+        index(&corpus, &index_dir, &["--rebuild"]).status.code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn a_search_does_not_undo_a_switch_in_progress() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, index_dir) = indexed(dir.path());
+    // A rebuild between its two renames: `data/` gone to `data.old/`, the writer still running.
+    fs::rename(index_dir.join("data"), index_dir.join("data.old")).expect("rename");
+    let held = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(index_dir.join("fahras.lock"))
+        .expect("lock file");
+    held.try_lock().expect("lock");
+    let switch = {
+        let index_dir = index_dir.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            // The rebuild's second rename, then its end.
+            fs::rename(index_dir.join("data.old"), index_dir.join("data")).expect("switch");
+            drop(held);
+        })
+    };
+    let output = search(&index_dir, "عين الأسد");
+    switch.join().expect("switch thread");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}

@@ -32,7 +32,7 @@ use crate::index::{
     exists, open, BuildInfo, Fields, IndexError, BUILDING_DIR, DATA_DIR, RETIRED_DIR,
     SCHEMA_VERSION,
 };
-use crate::index::{origin, ownership, shrink, state, verify};
+use crate::index::{lock, origin, ownership, shrink, state, verify};
 
 /// Default memory budget of the index writer: enough for tantivy to flush rarely on a laptop-sized
 /// corpus, small enough for any machine that runs a terminal.
@@ -123,6 +123,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
     let listing = corpus::scan_files(&opts.corpus)?;
     let corpus_path = origin::canonical(&opts.corpus)?;
     origin::check_outside(&corpus_path, &opts.index)?;
+    // Folders fahras did not create are refused before anything is written, lock file included.
+    if opts.rebuild || !exists(&opts.index) {
+        for name in [DATA_DIR, BUILDING_DIR, RETIRED_DIR] {
+            ownership::check_removable(&opts.index.join(name))?;
+        }
+    }
+    create_dir(&opts.index)?;
+    // Held to the end of the run, switch included: one writer at a time.
+    let _lock = lock::acquire(&opts.index)?;
+    super::recover_locked(&opts.index);
     let fresh = opts.rebuild || !exists(&opts.index);
     // Checked before anything is written: a refused run leaves the index as it was.
     let opened = if fresh {

@@ -12,13 +12,15 @@
 //! ```
 //!
 //! A rebuild is written to `data.new/` and switched in with two renames, so an interrupted build
-//! leaves the previous `data/` searchable. Incremental runs commit into `data/` directly: a tantivy
+//! leaves the previous `data/` searchable; `fahras.lock` keeps a second writer out for the whole
+//! run ([`lock`]). Incremental runs commit into `data/` directly: a tantivy
 //! commit is atomic, and the manifest is written just before it and names it, so a manifest that
 //! does not describe the last commit is recognised and rebuilt from the index ([`state`]).
 
 pub mod build;
 mod directory;
 pub mod info;
+pub(crate) mod lock;
 pub mod manifest;
 pub mod origin;
 pub(crate) mod ownership;
@@ -150,6 +152,18 @@ pub enum IndexError {
         /// Documents the run would leave.
         after: u64,
     },
+    /// Another `fahras index` holds the index folder.
+    #[error(
+        "another fahras index is running on {}{}: wait for it to finish",
+        path.display(),
+        pid.map(|pid| format!(" (pid {pid})")).unwrap_or_default()
+    )]
+    Busy {
+        /// The index directory.
+        path: PathBuf,
+        /// The process holding it, when it said.
+        pid: Option<u32>,
+    },
     /// The corpus folder cannot be read.
     #[error(transparent)]
     Corpus(#[from] crate::corpus::CorpusError),
@@ -221,10 +235,35 @@ pub fn open(dir: &Path) -> Result<PassageIndex, IndexError> {
 }
 
 /// A rebuild killed between its two renames leaves `data.old/` and no `data/`: put it back.
+/// A rebuild still running (it holds the writer lock) is in the middle of its switch instead:
+/// wait for it to end, briefly, rather than undo it.
 fn recover_interrupted_switch(dir: &Path) {
-    let data = dir.join(DATA_DIR);
+    for _ in 0..SWITCH_WAITS {
+        if !needs_recovery(dir) {
+            return;
+        }
+        if let Some(_lock) = lock::try_acquire(dir) {
+            recover_locked(dir);
+            return;
+        }
+        if !lock::is_held(dir) {
+            return; // a folder fahras cannot write to: nothing to recover
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// How many times of 50 ms a reader waits for a rebuild's switch to end.
+const SWITCH_WAITS: usize = 40;
+
+fn needs_recovery(dir: &Path) -> bool {
     let retired = dir.join(RETIRED_DIR);
-    if !data.exists() && retired.exists() && ownership::is_ours(&retired) {
-        let _ = std::fs::rename(&retired, &data);
+    !dir.join(DATA_DIR).exists() && retired.exists() && ownership::is_ours(&retired)
+}
+
+/// [`recover_interrupted_switch`] for the holder of the writer lock.
+pub(crate) fn recover_locked(dir: &Path) {
+    if needs_recovery(dir) {
+        let _ = std::fs::rename(dir.join(RETIRED_DIR), dir.join(DATA_DIR));
     }
 }
