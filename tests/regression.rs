@@ -573,3 +573,18 @@ fn a_search_does_not_undo_a_switch_in_progress() {
     switch.join().expect("switch thread");
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }
+
+#[test]
+fn a_manifest_from_before_commit_tokens_is_trusted_when_it_matches_the_index() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (corpus, index_dir) = indexed(dir.path());
+    let path = index_dir.join("data/manifest.json");
+    let mut manifest: Value =
+        serde_json::from_slice(&fs::read(&path).expect("read")).expect("json");
+    manifest.as_object_mut().expect("object").remove("commit");
+    fs::write(&path, manifest.to_string()).expect("write");
+    let output = index(&corpus, &index_dir, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(summary(&output)["indexed_files"], 0);
+    assert_eq!(summary(&output)["unchanged_files"], 5);
+}

@@ -28,19 +28,41 @@ pub(crate) fn load(
             return Ok(manifest.clone());
         }
     }
-    let live = live_documents(index, fields)?;
     if let Some(manifest) = manifest.filter(|m| m.commit.is_empty()) {
         let listed: BTreeSet<&str> = manifest
             .files
             .values()
             .flat_map(|entry| entry.doc_ids.iter().map(String::as_str))
             .collect();
-        let held: BTreeSet<&str> = live.values().flatten().map(String::as_str).collect();
-        if listed == held {
+        let held = live_ids(index)?;
+        if listed.len() == held.len() && held.iter().all(|id| listed.contains(id.as_str())) {
             return Ok(manifest);
         }
     }
-    Ok(rebuilt(live))
+    Ok(rebuilt(live_documents(index, fields)?))
+}
+
+/// The ids of the live documents, from the `doc_id` column alone (no stored passage is read).
+fn live_ids(index: &Index) -> Result<BTreeSet<String>, IndexError> {
+    let searcher = index.reader()?.searcher();
+    let mut out = BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let Some(column) = segment.fast_fields().str("doc_id")? else {
+            continue;
+        };
+        let mut ords = HashSet::new();
+        for doc in segment.doc_ids_alive() {
+            ords.extend(column.term_ords(doc).next());
+        }
+        for ord in ords {
+            let mut id = String::new();
+            column
+                .ord_to_str(ord, &mut id)
+                .map_err(tantivy::TantivyError::from)?;
+            out.insert(id);
+        }
+    }
+    Ok(out)
 }
 
 /// A manifest from the index's documents: each file with the ids of its live documents, and a
