@@ -588,3 +588,30 @@ fn a_manifest_from_before_commit_tokens_is_trusted_when_it_matches_the_index() {
     assert_eq!(summary(&output)["indexed_files"], 0);
     assert_eq!(summary(&output)["unchanged_files"], 5);
 }
+
+#[test]
+fn a_search_opening_the_index_during_a_switch_tries_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, index_dir) = indexed(dir.path());
+    // A rebuild holds the index and is switching folders: for a moment a segment file of the
+    // `meta.json` the search read is not there.
+    let held = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(index_dir.join("fahras.lock"))
+        .expect("lock file");
+    held.try_lock().expect("lock");
+    let file = segment_file(&index_dir, "idx");
+    let aside = dir.path().join("aside.idx");
+    fs::rename(&file, &aside).expect("move");
+    let switch = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        fs::rename(&aside, &file).expect("back");
+        drop(held);
+    });
+    let output = search(&index_dir, "عين الأسد");
+    switch.join().expect("switch thread");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}

@@ -9,14 +9,13 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use crate::cli::search::open_or_build;
+use crate::cli::search::{open_engine, open_or_build};
 use crate::cli::Outcome;
 use crate::eval::{
     detect_granularity, parse_qrels, read_topics, run_topics, write_trec_run, EvalReport,
     Granularity, QueryEval, Scores,
 };
 use crate::index::verify;
-use crate::search::Engine;
 
 /// Output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -103,7 +102,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
     let topics = read_topics(&args.topics)?;
     let opened = open_or_build(args.corpus.as_deref(), &args.index)?;
     let made = verify::guard(&args.index, || {
-        let engine = Engine::new(opened).context("cannot read the index")?;
+        let engine = open_engine(opened, &args.index)?;
         Ok(run_topics(&engine, &topics, granularity)?)
     })?;
     if let Some(path) = &args.run_out {

@@ -75,7 +75,7 @@ fn answer(
     args: &SearchArgs,
     format: Format,
 ) -> anyhow::Result<Outcome> {
-    let engine = Engine::new(opened).context("cannot read the index")?;
+    let engine = open_engine(opened, &args.index)?;
     let mut options = SearchOptions {
         limit: args.limit,
         per_doc: args.per_doc,
@@ -234,6 +234,27 @@ fn isolate_arabic(line: &str) -> String {
     }
     out.push_str(&pending);
     out
+}
+
+/// Readings of the index tried while a rebuild holds it, 100 ms apart.
+const SWITCH_RETRIES: usize = 10;
+
+/// A search engine on `opened`. A rebuild that switches folders while the index is being
+/// opened (its segment files vanish between `meta.json` and the segments) makes the opening
+/// fail: while a writer holds the index, the index is opened again, briefly, before giving up.
+pub(crate) fn open_engine(opened: index::PassageIndex, index_dir: &Path) -> anyhow::Result<Engine> {
+    let mut opened = opened;
+    for _ in 0..SWITCH_RETRIES {
+        match Engine::new(opened) {
+            Ok(engine) => return Ok(engine),
+            Err(_) if index::lock::is_held(index_dir) => {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                opened = index::open(index_dir)?;
+            }
+            Err(e) => return Err(e).context("cannot read the index"),
+        }
+    }
+    Engine::new(opened).context("cannot read the index")
 }
 
 /// The corpus `fahras search` and `fahras eval` build a missing index from.

@@ -3,17 +3,15 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
-use anyhow::Context;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use crate::cli::search::text_width;
+use crate::cli::search::{open_engine, text_width};
 use crate::cli::Outcome;
 use crate::index::{self, verify};
 use crate::search::highlight::Highlighter;
 use crate::search::output::Marks;
 use crate::search::show::{self, PassageRange, ShownArticle};
-use crate::search::Engine;
 
 /// Output format.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -79,7 +77,7 @@ pub fn run(args: ShowArgs) -> anyhow::Result<Outcome> {
 
 /// Shows the article of `args` from the index `opened`.
 fn show(opened: index::PassageIndex, args: &ShowArgs) -> anyhow::Result<Outcome> {
-    let engine = Engine::new(opened).context("cannot read the index")?;
+    let engine = open_engine(opened, &args.index)?;
     let shown = show::load(&engine.index, &args.doc)?;
     let mut passages = shown.passages.clone();
     if let Some(n) = args.passage {
