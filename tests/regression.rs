@@ -615,3 +615,74 @@ fn a_search_opening_the_index_during_a_switch_tries_again() {
     switch.join().expect("switch thread");
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }
+
+// Item 9: output that cannot drive the terminal or name another document.
+
+#[test]
+fn control_characters_are_escaped_in_text_and_odd_ids_reported_in_trec() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    fs::create_dir_all(&corpus).expect("mkdir");
+    let records = [
+        serde_json::json!({"id": "red\u{1b}[31m", "title": "خبر\u{1b}]0;pwned\u{7}", "text": "وصل الوفد إلى مطار البصرة\u{1b}[2J الدولي أمس.", "source": "واع\u{1b}[5m"}),
+        serde_json::json!({"id": "two words", "title": "خبر", "text": "وصل الوفد إلى مطار البصرة مرة ثانية."}),
+    ];
+    let lines: String = records.iter().map(|r| format!("{r}\n")).collect();
+    fs::write(corpus.join("feed.jsonl"), lines).expect("write");
+    let index_dir = dir.path().join("index");
+    assert_eq!(index(&corpus, &index_dir, &[]).status.code(), Some(0));
+
+    let text = fahras()
+        .args(["search", "--format", "text", "--index"])
+        .arg(&index_dir)
+        .arg("البصرة")
+        .output()
+        .expect("runs");
+    assert_eq!(text.status.code(), Some(0), "{}", stderr(&text));
+    assert!(!text.stdout.contains(&0x1b) && !text.stdout.contains(&0x07));
+    let shown = String::from_utf8_lossy(&text.stdout);
+    assert!(shown.contains("red\\u{1b}[31m"), "{shown}");
+
+    let trec = fahras()
+        .args(["search", "--format", "trec", "--index"])
+        .arg(&index_dir)
+        .arg("البصرة")
+        .output()
+        .expect("runs");
+    assert_eq!(trec.status.code(), Some(0), "{}", stderr(&trec));
+    let run = String::from_utf8_lossy(&trec.stdout);
+    assert!(!trec.stdout.contains(&0x1b), "{run}");
+    for line in run.lines() {
+        assert_eq!(line.split_whitespace().count(), 6, "{line}");
+    }
+    let warnings = stderr(&trec);
+    assert!(
+        warnings.contains("`two words`") && warnings.contains("written as `two_words`"),
+        "{warnings}"
+    );
+
+    // `show` and `stats` print the same fields.
+    let show = fahras()
+        .args(["show", "--index"])
+        .arg(&index_dir)
+        .arg("red\u{1b}[31m")
+        .output()
+        .expect("runs");
+    assert_eq!(show.status.code(), Some(0), "{}", stderr(&show));
+    assert!(
+        !show.stdout.contains(&0x1b),
+        "{}",
+        String::from_utf8_lossy(&show.stdout)
+    );
+    let stats = fahras()
+        .args(["stats", "--index"])
+        .arg(&index_dir)
+        .output()
+        .expect("runs");
+    assert_eq!(stats.status.code(), Some(0), "{}", stderr(&stats));
+    assert!(
+        !stats.stdout.contains(&0x1b),
+        "{}",
+        String::from_utf8_lossy(&stats.stdout)
+    );
+}

@@ -109,9 +109,12 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
         let file =
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
         let mut out = BufWriter::new(file);
-        write_trec_run(&mut out, &made.run)
-            .and_then(|()| out.flush())
+        let unwritable = write_trec_run(&mut out, &made.run)
+            .and_then(|warnings| out.flush().map(|()| warnings))
             .with_context(|| format!("cannot write {}", path.display()))?;
+        for warning in unwritable {
+            eprintln!("fahras: {}: {warning}", path.display());
+        }
     }
     // Per-query warnings (stop words, `؟`) would drown the report: count them instead.
     let mut warned: Vec<&str> = made.warnings.iter().map(|(q, _)| q.as_str()).collect();

@@ -113,11 +113,8 @@ fn answer(
             .collect();
         for (topic, results) in chunk.iter().zip(answers) {
             if batch && format == Format::Text {
-                writeln!(
-                    out,
-                    "{}",
-                    isolate_arabic(&format!("# {}: {}", topic.qid, topic.query))
-                )?;
+                let line = format!("# {}: {}", topic.qid, topic.query);
+                writeln!(out, "{}", isolate_arabic(&output::visible(&line)))?;
             }
             found |= print_results(&mut out, &topic.qid, results?, format, batch, args)?;
         }
@@ -181,7 +178,11 @@ fn print_results(
             }
         }
         Format::Json => output::write_json(out, &results.hits, batch.then_some(qid), args.explain)?,
-        Format::Trec => output::write_trec(out, &results.hits, qid, args.limit)?,
+        Format::Trec => {
+            for warning in output::write_trec(out, &results.hits, qid, args.limit)? {
+                eprintln!("fahras: {warning}");
+            }
+        }
     }
     Ok(!results.hits.is_empty())
 }

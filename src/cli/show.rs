@@ -10,7 +10,7 @@ use crate::cli::search::{open_engine, text_width};
 use crate::cli::Outcome;
 use crate::index::{self, verify};
 use crate::search::highlight::Highlighter;
-use crate::search::output::Marks;
+use crate::search::output::{visible, visible_text, Marks};
 use crate::search::show::{self, PassageRange, ShownArticle};
 
 /// Output format.
@@ -146,16 +146,16 @@ fn write_text(
     whole: bool,
 ) -> io::Result<()> {
     let a = &shown.article;
-    writeln!(out, "{FSI}{}{PDI}", a.title)?;
+    writeln!(out, "{FSI}{}{PDI}", visible(&a.title))?;
     let mut meta = Vec::new();
     if let Some(source) = &a.source {
-        meta.push(format!("{FSI}{source}{PDI}"));
+        meta.push(format!("{FSI}{}{PDI}", visible(source)));
     }
     if let Some(date) = a.date {
         meta.push(date.to_string());
     }
     if let Some(url) = &a.url {
-        meta.push(url.clone());
+        meta.push(visible(url).into_owned());
     }
     if !meta.is_empty() {
         writeln!(out, "{}", meta.join(" — "))?;
@@ -164,7 +164,7 @@ fn write_text(
         Some(line) => format!("{}:{line}", shown.file.display()),
         None => shown.file.display().to_string(),
     };
-    writeln!(out, "{} ({place})", a.id)?;
+    writeln!(out, "{} ({})", visible(&a.id), visible(&place))?;
     writeln!(out)?;
     let range = match (whole, passages) {
         (false, [only]) => only.start..only.end,
@@ -187,11 +187,11 @@ fn write_text(
     let mut marked = String::with_capacity(range.len() + inserts.len() * 8);
     let mut at = range.start;
     for (offset, _, mark) in &inserts {
-        marked.push_str(&a.text[at..*offset]);
+        marked.push_str(&visible_text(&a.text[at..*offset]));
         marked.push_str(mark);
         at = *offset;
     }
-    marked.push_str(&a.text[at..range.end]);
+    marked.push_str(&visible_text(&a.text[at..range.end]));
     let width = text_width();
     for line in marked.lines() {
         let line = line.trim_end();

@@ -8,6 +8,7 @@ use clap::Args;
 use crate::cli::Outcome;
 use crate::index::stats::{stats, IndexStats};
 use crate::index::{self, origin, verify};
+use crate::search::output::visible;
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
@@ -82,7 +83,7 @@ fn write_text(out: &mut impl Write, index_dir: &Path, s: &IndexStats) -> io::Res
             .sources
             .iter()
             .take(SOURCES_SHOWN)
-            .map(|(name, n)| format!("\u{2068}{name}\u{2069} {n}"))
+            .map(|(name, n)| format!("\u{2068}{}\u{2069} {n}", visible(name)))
             .collect();
         if s.sources.len() > SOURCES_SHOWN {
             shown.push(format!("{} more", s.sources.len() - SOURCES_SHOWN));
