@@ -686,3 +686,41 @@ fn control_characters_are_escaped_in_text_and_odd_ids_reported_in_trec() {
         String::from_utf8_lossy(&stats.stdout)
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn two_file_names_that_differ_only_in_bytes_that_are_not_utf8_keep_both_articles() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    fs::create_dir_all(&corpus).expect("mkdir");
+    let texts = [
+        (
+            &b"news\xff.txt"[..],
+            "خبر\n\nوصل الوفد إلى مطار البصرة أمس.\n",
+        ),
+        (
+            &b"news\xfe.txt"[..],
+            "خبر\n\nوصل الوفد إلى مطار أربيل أمس.\n",
+        ),
+    ];
+    for (name, text) in texts {
+        if fs::write(corpus.join(std::ffi::OsStr::from_bytes(name)), text).is_err() {
+            return; // a file system that wants UTF-8 names: nothing to test
+        }
+    }
+    let index_dir = dir.path().join("index");
+    let first = index(&corpus, &index_dir, &[]);
+    assert_eq!(summary(&first)["documents"], 2, "{}", stderr(&first));
+    // An update (one file edited) keeps both.
+    fs::write(
+        corpus.join(std::ffi::OsStr::from_bytes(b"news\xfe.txt")),
+        "خبر\n\nوصل الوفد إلى مطار أربيل الدولي أمس.\n",
+    )
+    .expect("write");
+    let second = index(&corpus, &index_dir, &[]);
+    assert_eq!(second.status.code(), Some(0), "{}", stderr(&second));
+    assert_eq!(document_count(&index_dir), 2);
+    assert_eq!(hit_docs(&search(&index_dir, "البصرة")).len(), 1);
+    assert_eq!(hit_docs(&search(&index_dir, "أربيل")).len(), 1);
+}

@@ -40,7 +40,8 @@ impl FileKind {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SourceFile {
     /// Path relative to the corpus root with `/` separators on every platform, so ids and
-    /// manifests are portable. Non-UTF-8 names are converted lossily.
+    /// manifests are portable. Bytes of a name that are not UTF-8 are written `\xHH`, so two
+    /// names that differ only in such bytes stay two paths ([`name_text`]).
     pub rel_path: String,
     /// Path to open (under the root; symlinks are not resolved).
     pub abs_path: PathBuf,
@@ -75,13 +76,39 @@ fn is_hidden(name: &OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
 
+/// A file name as text: as it is when it is UTF-8, else each byte that is not UTF-8 written as
+/// `\xHH`. A lossy conversion would map every such byte to U+FFFD, so two files whose names
+/// differ only there would share one path (and one id), and each update would delete the
+/// other's articles.
+fn name_text(name: &OsStr) -> String {
+    if let Some(text) = name.to_str() {
+        return text.to_owned();
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in name.as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                out.push_str(&format!("\\x{byte:02X}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        name.to_string_lossy().into_owned()
+    }
+}
+
 /// `path` relative to `root`, `/`-separated.
 fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let parts: Vec<String> = rel
         .components()
         .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            Component::Normal(s) => Some(name_text(s)),
             _ => None,
         })
         .collect();
@@ -136,6 +163,8 @@ fn check_root(root: &Path) -> Result<(), CorpusError> {
 pub fn scan_files(root: &Path) -> Result<FileListing, CorpusError> {
     check_root(root)?;
     let mut listing = FileListing::default();
+    // Paths already listed: two files must never share one (see `name_text`).
+    let mut seen = std::collections::HashSet::new();
     let walker = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -188,6 +217,14 @@ pub fn scan_files(root: &Path) -> Result<FileListing, CorpusError> {
                 path: rel,
                 line: None,
                 reason: "not a regular file".to_owned(),
+            });
+            continue;
+        }
+        if !seen.insert(rel.clone()) {
+            listing.skipped.push(Skipped {
+                path: rel,
+                line: None,
+                reason: "another file has the same name as written here: rename one".to_owned(),
             });
             continue;
         }
@@ -288,6 +325,22 @@ mod tests {
         assert!(reasons
             .iter()
             .any(|r| r.starts_with("sub/loop: symlink loop: points back to sub")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_differ_only_in_bytes_that_are_not_utf8_stay_apart() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        for name in [&b"a\xff.txt"[..], &b"a\xfe.txt"[..]] {
+            let path = dir.path().join(OsStr::from_bytes(name));
+            if fs::write(&path, "x").is_err() {
+                return; // a file system that wants UTF-8 names: nothing to test
+            }
+        }
+        let listing = scan_files(dir.path()).expect("scan");
+        let rels: Vec<&str> = listing.files.iter().map(|f| f.rel_path.as_str()).collect();
+        assert_eq!(rels, vec!["a\\xFE.txt", "a\\xFF.txt"]);
     }
 
     #[cfg(unix)]
