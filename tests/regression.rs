@@ -724,3 +724,24 @@ fn two_file_names_that_differ_only_in_bytes_that_are_not_utf8_keep_both_articles
     assert_eq!(hit_docs(&search(&index_dir, "البصرة")).len(), 1);
     assert_eq!(hit_docs(&search(&index_dir, "أربيل")).len(), 1);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_to_a_folder_that_holds_the_corpus_is_not_walked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (proj, corpus) = project(dir.path());
+    // `up` leads to the project folder, which holds the corpus (as `/` would, and everything).
+    std::os::unix::fs::symlink(&proj, corpus.join("up")).expect("symlink");
+    let output = index(&corpus, &proj.join("index"), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let summary = summary(&output);
+    assert_eq!(summary["documents"], 5, "{summary}");
+    assert!(
+        summary["skipped"]
+            .as_array()
+            .expect("skipped")
+            .iter()
+            .any(|s| s.as_str().is_some_and(|s| s.starts_with("up: symlink to"))),
+        "{summary}"
+    );
+}

@@ -129,6 +129,22 @@ fn unix_nanos(time: io::Result<SystemTime>) -> i128 {
     }
 }
 
+/// Why a symlinked folder is not walked: it leads to a folder that holds the corpus (`/`,
+/// the home folder, the corpus's parent), so walking it would read the whole tree around the
+/// corpus, and the corpus again inside it.
+fn encloses_corpus(entry: &walkdir::DirEntry, canonical_root: &Path) -> Option<String> {
+    if entry.depth() == 0 || !entry.path_is_symlink() {
+        return None;
+    }
+    let target = entry.path().canonicalize().ok()?;
+    canonical_root.starts_with(&target).then(|| {
+        format!(
+            "symlink to {}, a folder that holds the corpus: not followed",
+            target.display()
+        )
+    })
+}
+
 /// Checks that the corpus root is a readable directory.
 fn check_root(root: &Path) -> Result<(), CorpusError> {
     let meta = fs::metadata(root).map_err(|source| {
@@ -165,12 +181,13 @@ pub fn scan_files(root: &Path) -> Result<FileListing, CorpusError> {
     let mut listing = FileListing::default();
     // Paths already listed: two files must never share one (see `name_text`).
     let mut seen = std::collections::HashSet::new();
-    let walker = WalkDir::new(root)
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut walker = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
@@ -202,6 +219,14 @@ pub fn scan_files(root: &Path) -> Result<FileListing, CorpusError> {
         };
         let file_type = entry.file_type();
         if file_type.is_dir() {
+            if let Some(reason) = encloses_corpus(&entry, &canonical_root) {
+                listing.skipped.push(Skipped {
+                    path: rel_path(root, entry.path()),
+                    line: None,
+                    reason,
+                });
+                walker.skip_current_dir();
+            }
             continue;
         }
         let path = entry.path();
