@@ -745,3 +745,29 @@ fn a_symlink_to_a_folder_that_holds_the_corpus_is_not_walked() {
         "{summary}"
     );
 }
+
+#[test]
+fn a_blank_query_line_does_not_fail_the_batch() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, index_dir) = indexed(dir.path());
+    let topics = dir.path().join("topics.tsv");
+    fs::write(&topics, "1\t   \n2\tعين الأسد\n").expect("write");
+    let output = fahras()
+        .args(["search", "--format", "trec", "--index"])
+        .arg(&index_dir)
+        .arg("--topics")
+        .arg(&topics)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let run = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        run.lines().count() > 0 && run.lines().all(|l| l.starts_with("2 Q0 ")),
+        "{run}"
+    );
+    assert!(
+        stderr(&output).contains("query 1: empty query"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -39,9 +39,6 @@ pub enum ParseReason {
     /// A topics line has an empty query id, or one containing whitespace.
     #[error("query id {0:?} is empty or contains whitespace")]
     BadQid(String),
-    /// A topics line has an empty query.
-    #[error("topic {0}: empty query")]
-    EmptyQuery(String),
     /// A topics file lists the same query id twice.
     #[error("topic {0} is listed more than once")]
     DuplicateTopic(String),
