@@ -771,3 +771,64 @@ fn a_blank_query_line_does_not_fail_the_batch() {
         stderr(&output)
     );
 }
+
+/// A tmpfs of `size` mounted at `path` for the life of the value, when this user may mount.
+#[cfg(target_os = "linux")]
+struct SmallDisk(PathBuf);
+
+#[cfg(target_os = "linux")]
+impl SmallDisk {
+    fn mount(path: &Path, size: &str) -> Option<SmallDisk> {
+        fs::create_dir_all(path).ok()?;
+        let status = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(path)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .ok()?;
+        status.success().then(|| SmallDisk(path.to_path_buf()))
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_said_and_the_failed_build_cleaned_up() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let Some(disk) = SmallDisk::mount(&dir.path().join("small"), "600k") else {
+        eprintln!("skipped: this user cannot mount a small file system");
+        return;
+    };
+    let corpus = dir.path().join("corpus");
+    fs::create_dir_all(&corpus).expect("mkdir");
+    // Words that do not compress: the index outgrows the disk.
+    let words = arabic_words(3000 * 60, 6);
+    let lines: String = words
+        .chunks(60)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let record =
+                serde_json::json!({"id": format!("n{i}"), "title": "خبر", "text": chunk.join(" ")});
+            format!("{record}\n")
+        })
+        .collect();
+    fs::write(corpus.join("feed.jsonl"), lines).expect("write");
+    let index_dir = disk.0.join("index");
+    let output = index(&corpus, &index_dir, &[]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("no space left"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        !index_dir.join("data.new").exists(),
+        "the failed build is left behind"
+    );
+}

@@ -32,7 +32,7 @@ use crate::index::{
     exists, open, BuildInfo, Fields, IndexError, BUILDING_DIR, DATA_DIR, RETIRED_DIR,
     SCHEMA_VERSION,
 };
-use crate::index::{lock, origin, ownership, shrink, state, verify};
+use crate::index::{failure, lock, origin, ownership, shrink, state, verify};
 
 /// Default memory budget of the index writer: enough for tantivy to flush rarely on a laptop-sized
 /// corpus, small enough for any machine that runs a terminal.
@@ -130,9 +130,31 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
         }
     }
     create_dir(&opts.index)?;
-    // Held to the end of the run, switch included: one writer at a time.
+    // Held to the end of the run, switch and clean-up included: one writer at a time.
     let _lock = lock::acquire(&opts.index)?;
     super::recover_locked(&opts.index);
+    let mut building = false;
+    let result = build_locked(opts, started, listing, &corpus_path, &mut building);
+    result.map_err(|error| {
+        // Said before the clean-up frees the space it took.
+        let error = failure::explain(error, &opts.index);
+        if building {
+            // A failed rebuild's `data.new/` would only keep the disk full.
+            let _ = remove_dir_if_exists(&opts.index.join(BUILDING_DIR));
+        }
+        error
+    })
+}
+
+/// [`build`] once the writer lock is held; `building` says whether it created `data.new/`.
+fn build_locked(
+    opts: &BuildOptions,
+    started: Instant,
+    listing: corpus::FileListing,
+    corpus_path: &Path,
+    building: &mut bool,
+) -> Result<BuildSummary, IndexError> {
+    let corpus_path = corpus_path.to_path_buf();
     let fresh = opts.rebuild || !exists(&opts.index);
     // Checked before anything is written: a refused run leaves the index as it was.
     let opened = if fresh {
@@ -174,6 +196,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
     } else {
         let target = opts.index.join(BUILDING_DIR);
         remove_dir_if_exists(&target)?;
+        *building = true;
         create_dir(&target)?;
         ownership::mark(&target)?;
         let (schema, _) = Fields::schema();
@@ -289,7 +312,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
     progress.finish_and_clear();
 
     // Checked before anything is committed: a refused run leaves the index as it was (a
-    // rebuild leaves its `data.new/`, which the next run replaces).
+    // rebuild's `data.new/` is removed by `build`).
     let documents = manifest
         .files
         .values()
@@ -349,6 +372,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
     drop(index);
     if fresh {
         switch_in(&opts.index)?;
+        *building = false;
     }
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)

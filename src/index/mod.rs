@@ -19,6 +19,7 @@
 
 pub mod build;
 mod directory;
+mod failure;
 pub mod info;
 pub(crate) mod lock;
 pub mod manifest;
@@ -163,6 +164,17 @@ pub enum IndexError {
         path: PathBuf,
         /// The process holding it, when it said.
         pid: Option<u32>,
+    },
+    /// The disk of the index is full.
+    #[error(
+        "no space left on the disk of the index at {}: free some space and run again ({action})",
+        path.display()
+    )]
+    NoSpace {
+        /// The index directory.
+        path: PathBuf,
+        /// What became of the run's files.
+        action: &'static str,
     },
     /// The corpus folder cannot be read.
     #[error(transparent)]
