@@ -832,3 +832,26 @@ fn a_full_disk_is_said_and_the_failed_build_cleaned_up() {
         "the failed build is left behind"
     );
 }
+
+// Errors are said once.
+
+#[test]
+fn a_missing_topics_file_is_said_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, index_dir) = indexed(dir.path());
+    let qrels = dir.path().join("qrels.txt");
+    fs::write(&qrels, "").expect("write");
+    let output = fahras()
+        .args(["eval", "--index"])
+        .arg(&index_dir)
+        .arg("--topics")
+        .arg(dir.path().join("nope.tsv"))
+        .arg("--qrels")
+        .arg(&qrels)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert_eq!(message.matches("No such file").count(), 1, "{message}");
+    assert!(message.contains("nope.tsv"), "{message}");
+}

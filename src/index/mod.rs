@@ -179,8 +179,8 @@ pub enum IndexError {
     /// The corpus folder cannot be read.
     #[error(transparent)]
     Corpus(#[from] crate::corpus::CorpusError),
-    /// Tantivy failed.
-    #[error("index error: {0}")]
+    /// Tantivy failed (its text follows as the source, said once).
+    #[error("index error")]
     Tantivy(#[from] tantivy::TantivyError),
 }
 
