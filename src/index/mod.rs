@@ -7,15 +7,17 @@
 //!   data/                 the live tantivy index, plus
 //!     fahras-index        the mark of a folder fahras created and may delete ([`ownership`])
 //!     fahras.json         build info: schema version, analyzers, counts, build time
-//!     manifest.json       every indexed source file: size, mtime, content hash, document ids
+//!     manifest.json       every indexed source file: size, mtime, content hash, document ids,
+//!                         and the tantivy commit it describes ([`state`])
 //!   data.new/             a rebuild in progress (ignored by readers)
+//!   fahras.lock           held by the running `fahras index`, if any ([`lock`])
 //! ```
 //!
 //! A rebuild is written to `data.new/` and switched in with two renames, so an interrupted build
 //! leaves the previous `data/` searchable; `fahras.lock` keeps a second writer out for the whole
-//! run ([`lock`]). Incremental runs commit into `data/` directly: a tantivy
-//! commit is atomic, and the manifest is written just before it and names it, so a manifest that
-//! does not describe the last commit is recognised and rebuilt from the index ([`state`]).
+//! run. Incremental runs commit into `data/` directly: a tantivy commit is atomic, and the
+//! manifest is written just before it and names it, so a manifest that does not describe the
+//! last commit is recognised and rebuilt from the index.
 
 pub mod build;
 mod directory;

@@ -23,11 +23,12 @@ pub(crate) fn load(
     manifest: Option<Manifest>,
 ) -> Result<Manifest, IndexError> {
     let payload = index.load_metas()?.payload;
-    if let Some(manifest) = &manifest {
-        if !manifest.commit.is_empty() && payload.as_deref() == Some(manifest.commit.as_str()) {
-            return Ok(manifest.clone());
+    let manifest = match manifest {
+        Some(m) if !m.commit.is_empty() && payload.as_deref() == Some(m.commit.as_str()) => {
+            return Ok(m)
         }
-    }
+        other => other,
+    };
     if let Some(manifest) = manifest.filter(|m| m.commit.is_empty()) {
         let listed: BTreeSet<&str> = manifest
             .files
