@@ -238,7 +238,7 @@ fn isolate_arabic(line: &str) -> String {
 }
 
 /// Readings of the index tried while a rebuild holds it, 100 ms apart.
-const SWITCH_RETRIES: usize = 10;
+const SWITCH_RETRIES: usize = 20;
 
 /// A search engine on `opened`. A rebuild that switches folders while the index is being
 /// opened (its segment files vanish between `meta.json` and the segments) makes the opening
