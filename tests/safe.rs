@@ -11,12 +11,13 @@ use walkdir::WalkDir;
 
 use crate::util::{copy_sample_corpus, fahras};
 
-/// Every file below `dir`: its bytes and modification time.
+/// Every file below `dir`: its bytes and modification time. The writer lock is left out: every
+/// `fahras index` run takes it and writes its pid there, refused runs included.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
     WalkDir::new(dir)
         .into_iter()
         .map(|e| e.expect("walk"))
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.file_type().is_file() && e.file_name() != "fahras.lock")
         .map(|e| {
             let bytes = fs::read(e.path()).expect("read");
             let mtime = e.metadata().expect("meta").modified().expect("mtime");

@@ -9,6 +9,7 @@ mod index;
 mod latin;
 mod metadata;
 mod query;
+mod regression;
 mod safe;
 mod search;
 mod show;

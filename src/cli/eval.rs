@@ -9,13 +9,13 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use crate::cli::search::open_or_build;
+use crate::cli::search::{open_engine, open_or_build};
 use crate::cli::Outcome;
 use crate::eval::{
     detect_granularity, parse_qrels, read_topics, run_topics, write_trec_run, EvalReport,
     Granularity, QueryEval, Scores,
 };
-use crate::search::Engine;
+use crate::index::verify;
 
 /// Output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -100,16 +100,21 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
     };
     let qrels = parse_qrels(&qrels_text, &args.qrels.display().to_string(), granularity)?;
     let topics = read_topics(&args.topics)?;
-    let engine = Engine::new(open_or_build(args.corpus.as_deref(), &args.index)?)
-        .context("cannot read the index")?;
-    let made = run_topics(&engine, &topics, granularity)?;
+    let opened = open_or_build(args.corpus.as_deref(), &args.index)?;
+    let made = verify::guard(&args.index, || {
+        let engine = open_engine(opened, &args.index)?;
+        Ok(run_topics(&engine, &topics, granularity)?)
+    })?;
     if let Some(path) = &args.run_out {
         let file =
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
         let mut out = BufWriter::new(file);
-        write_trec_run(&mut out, &made.run)
-            .and_then(|()| out.flush())
+        let unwritable = write_trec_run(&mut out, &made.run)
+            .and_then(|warnings| out.flush().map(|()| warnings))
             .with_context(|| format!("cannot write {}", path.display()))?;
+        for warning in unwritable {
+            eprintln!("fahras: {}: {warning}", path.display());
+        }
     }
     // Per-query warnings (stop words, `؟`) would drown the report: count them instead.
     let mut warned: Vec<&str> = made.warnings.iter().map(|(q, _)| q.as_str()).collect();

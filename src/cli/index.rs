@@ -23,6 +23,10 @@ pub struct IndexArgs {
     /// Start over instead of updating only what changed.
     #[arg(long)]
     pub rebuild: bool,
+    /// Allow the run to remove more than half of the index's documents (refused otherwise, in
+    /// case the corpus folder is missing or unreadable).
+    #[arg(long)]
+    pub allow_shrink: bool,
     /// Exit with status 1 when any input was skipped.
     #[arg(long)]
     pub strict: bool,
@@ -50,6 +54,7 @@ pub fn run(args: IndexArgs) -> anyhow::Result<Outcome> {
         rebuild: args.rebuild,
         memory_bytes: args.memory.saturating_mul(1024 * 1024),
         progress: !args.quiet && !args.json,
+        allow_shrink: args.allow_shrink,
     };
     let summary =
         build(&options).with_context(|| format!("indexing {} failed", corpus.display()))?;

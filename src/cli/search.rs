@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::analysis::tokenize::is_arabic_script;
 use crate::cli::Outcome;
 use crate::eval::{read_topics, Topic};
-use crate::index::{self, build, origin};
+use crate::index::{self, build, origin, verify};
 use crate::search::count::Matches;
 use crate::search::output::{self, Marks};
 use crate::search::{Engine, Order, SearchOptions, SearchResults, DEFAULT_LIMIT, DEFAULT_PER_DOC};
@@ -91,7 +91,18 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
         bail!("--sort orders text and JSON output; a TREC run ranks by score");
     }
     let opened = open_or_build(args.corpus.as_deref(), &args.index)?;
-    let engine = Engine::new(opened).context("cannot read the index")?;
+    let index_dir = args.index.clone();
+    verify::guard(&index_dir, || answer(opened, &args, format, order))
+}
+
+/// Answers the query or topics of `args` from the index `opened`.
+fn answer(
+    opened: index::PassageIndex,
+    args: &SearchArgs,
+    format: Format,
+    order: Order,
+) -> anyhow::Result<Outcome> {
+    let engine = open_engine(opened, &args.index)?;
     let mut options = SearchOptions {
         limit: args.limit.saturating_add(args.offset),
         per_doc: args.per_doc,
@@ -134,11 +145,8 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
                 results.hits.drain(..skipped);
             }
             if batch && format == Format::Text {
-                writeln!(
-                    out,
-                    "{}",
-                    isolate_arabic(&format!("# {}: {}", topic.qid, topic.query))
-                )?;
+                let line = format!("# {}: {}", topic.qid, topic.query);
+                writeln!(out, "{}", isolate_arabic(&output::visible(&line)))?;
             }
             let results = results?;
             // A single query says how big its whole answer is; batches (runs) do not need it.
@@ -149,7 +157,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
             };
             let shown = results.hits.first().zip(results.hits.last());
             let shown = shown.map(|(first, last)| (first.rank, last.rank));
-            found |= print_results(&mut out, &topic.qid, results, format, batch, &args)?;
+            found |= print_results(&mut out, &topic.qid, results, format, batch, args)?;
             if let Some(matches) = matches {
                 print_matches(&mut out, matches, format, shown)?;
             }
@@ -276,7 +284,11 @@ fn print_results(
             }
         }
         Format::Json => output::write_json(out, &results.hits, batch.then_some(qid), args.explain)?,
-        Format::Trec => output::write_trec(out, &results.hits, qid, args.limit)?,
+        Format::Trec => {
+            for warning in output::write_trec(out, &results.hits, qid, args.limit)? {
+                eprintln!("fahras: {warning}");
+            }
+        }
     }
     Ok(!results.hits.is_empty())
 }
@@ -329,6 +341,27 @@ fn isolate_arabic(line: &str) -> String {
     }
     out.push_str(&pending);
     out
+}
+
+/// Readings of the index tried while a rebuild holds it, 100 ms apart.
+const SWITCH_RETRIES: usize = 20;
+
+/// A search engine on `opened`. A rebuild that switches folders while the index is being
+/// opened (its segment files vanish between `meta.json` and the segments) makes the opening
+/// fail: while a writer holds the index, the index is opened again, briefly, before giving up.
+pub(crate) fn open_engine(opened: index::PassageIndex, index_dir: &Path) -> anyhow::Result<Engine> {
+    let mut opened = opened;
+    for _ in 0..SWITCH_RETRIES {
+        match Engine::new(opened) {
+            Ok(engine) => return Ok(engine),
+            Err(_) if index::lock::is_held(index_dir) => {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                opened = index::open(index_dir)?;
+            }
+            Err(e) => return Err(e).context("cannot read the index"),
+        }
+    }
+    Engine::new(opened).context("cannot read the index")
 }
 
 /// The corpus `fahras search` and `fahras eval` build a missing index from.

@@ -3,17 +3,15 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
-use anyhow::Context;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use crate::cli::search::text_width;
+use crate::cli::search::{open_engine, text_width};
 use crate::cli::Outcome;
-use crate::index;
+use crate::index::{self, verify};
 use crate::search::highlight::Highlighter;
-use crate::search::output::Marks;
+use crate::search::output::{visible, visible_text, Marks};
 use crate::search::show::{self, PassageRange, ShownArticle};
-use crate::search::Engine;
 
 /// Output format.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -73,7 +71,13 @@ struct JsonArticle<'a> {
 
 pub fn run(args: ShowArgs) -> anyhow::Result<Outcome> {
     let opened = index::open(&args.index)?;
-    let engine = Engine::new(opened).context("cannot read the index")?;
+    let index_dir = args.index.clone();
+    verify::guard(&index_dir, || show(opened, &args))
+}
+
+/// Shows the article of `args` from the index `opened`.
+fn show(opened: index::PassageIndex, args: &ShowArgs) -> anyhow::Result<Outcome> {
+    let engine = open_engine(opened, &args.index)?;
     let shown = show::load(&engine.index, &args.doc)?;
     let mut passages = shown.passages.clone();
     if let Some(n) = args.passage {
@@ -142,16 +146,16 @@ fn write_text(
     whole: bool,
 ) -> io::Result<()> {
     let a = &shown.article;
-    writeln!(out, "{FSI}{}{PDI}", a.title)?;
+    writeln!(out, "{FSI}{}{PDI}", visible(&a.title))?;
     let mut meta = Vec::new();
     if let Some(source) = &a.source {
-        meta.push(format!("{FSI}{source}{PDI}"));
+        meta.push(format!("{FSI}{}{PDI}", visible(source)));
     }
     if let Some(date) = a.date {
         meta.push(date.to_string());
     }
     if let Some(url) = &a.url {
-        meta.push(url.clone());
+        meta.push(visible(url).into_owned());
     }
     if !meta.is_empty() {
         writeln!(out, "{}", meta.join(" — "))?;
@@ -160,7 +164,7 @@ fn write_text(
         Some(line) => format!("{}:{line}", shown.file.display()),
         None => shown.file.display().to_string(),
     };
-    writeln!(out, "{} ({place})", a.id)?;
+    writeln!(out, "{} ({})", visible(&a.id), visible(&place))?;
     writeln!(out)?;
     let range = match (whole, passages) {
         (false, [only]) => only.start..only.end,
@@ -183,11 +187,11 @@ fn write_text(
     let mut marked = String::with_capacity(range.len() + inserts.len() * 8);
     let mut at = range.start;
     for (offset, _, mark) in &inserts {
-        marked.push_str(&a.text[at..*offset]);
+        marked.push_str(&visible_text(&a.text[at..*offset]));
         marked.push_str(mark);
         at = *offset;
     }
-    marked.push_str(&a.text[at..range.end]);
+    marked.push_str(&visible_text(&a.text[at..range.end]));
     let width = text_width();
     for line in marked.lines() {
         let line = line.trim_end();

@@ -7,7 +7,8 @@ use clap::Args;
 
 use crate::cli::Outcome;
 use crate::index::stats::{stats, IndexStats};
-use crate::index::{self, origin};
+use crate::index::{self, origin, verify};
+use crate::search::output::visible;
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
@@ -21,7 +22,8 @@ pub struct StatsArgs {
 
 pub fn run(args: StatsArgs) -> anyhow::Result<Outcome> {
     let opened = index::open(&args.index)?;
-    let stats = stats(&opened)?;
+    verify::verify(&opened)?;
+    let stats = verify::guard(&args.index, || Ok(stats(&opened)?))?;
     let mut out = io::stdout().lock();
     if args.json {
         serde_json::to_writer(&mut out, &stats)?;
@@ -81,7 +83,7 @@ fn write_text(out: &mut impl Write, index_dir: &Path, s: &IndexStats) -> io::Res
             .sources
             .iter()
             .take(SOURCES_SHOWN)
-            .map(|(name, n)| format!("\u{2068}{name}\u{2069} {n}"))
+            .map(|(name, n)| format!("\u{2068}{}\u{2069} {n}", visible(name)))
             .collect();
         if s.sources.len() > SOURCES_SHOWN {
             shown.push(format!("{} more", s.sources.len() - SOURCES_SHOWN));

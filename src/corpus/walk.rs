@@ -40,7 +40,8 @@ impl FileKind {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SourceFile {
     /// Path relative to the corpus root with `/` separators on every platform, so ids and
-    /// manifests are portable. Non-UTF-8 names are converted lossily.
+    /// manifests are portable. Bytes of a name that are not UTF-8 are written `\xHH`, so two
+    /// names that differ only in such bytes stay two paths ([`name_text`]).
     pub rel_path: String,
     /// Path to open (under the root; symlinks are not resolved).
     pub abs_path: PathBuf,
@@ -75,13 +76,39 @@ fn is_hidden(name: &OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
 
+/// A file name as text: as it is when it is UTF-8, else each byte that is not UTF-8 written as
+/// `\xHH`. A lossy conversion would map every such byte to U+FFFD, so two files whose names
+/// differ only there would share one path (and one id), and each update would delete the
+/// other's articles.
+fn name_text(name: &OsStr) -> String {
+    if let Some(text) = name.to_str() {
+        return text.to_owned();
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in name.as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                out.push_str(&format!("\\x{byte:02X}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        name.to_string_lossy().into_owned()
+    }
+}
+
 /// `path` relative to `root`, `/`-separated.
 fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let parts: Vec<String> = rel
         .components()
         .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            Component::Normal(s) => Some(name_text(s)),
             _ => None,
         })
         .collect();
@@ -100,6 +127,22 @@ fn unix_nanos(time: io::Result<SystemTime>) -> i128 {
         },
         Err(_) => 0,
     }
+}
+
+/// Why a symlinked folder is not walked: it leads to a folder that holds the corpus (`/`,
+/// the home folder, the corpus's parent), so walking it would read the whole tree around the
+/// corpus, and the corpus again inside it.
+fn encloses_corpus(entry: &walkdir::DirEntry, canonical_root: &Path) -> Option<String> {
+    if entry.depth() == 0 || !entry.path_is_symlink() {
+        return None;
+    }
+    let target = entry.path().canonicalize().ok()?;
+    canonical_root.starts_with(&target).then(|| {
+        format!(
+            "symlink to {}, a folder that holds the corpus: not followed",
+            target.display()
+        )
+    })
 }
 
 /// Checks that the corpus root is a readable directory.
@@ -136,12 +179,15 @@ fn check_root(root: &Path) -> Result<(), CorpusError> {
 pub fn scan_files(root: &Path) -> Result<FileListing, CorpusError> {
     check_root(root)?;
     let mut listing = FileListing::default();
-    let walker = WalkDir::new(root)
+    // Paths already listed: two files must never share one (see `name_text`).
+    let mut seen = std::collections::HashSet::new();
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut walker = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
@@ -173,6 +219,14 @@ pub fn scan_files(root: &Path) -> Result<FileListing, CorpusError> {
         };
         let file_type = entry.file_type();
         if file_type.is_dir() {
+            if let Some(reason) = encloses_corpus(&entry, &canonical_root) {
+                listing.skipped.push(Skipped {
+                    path: rel_path(root, entry.path()),
+                    line: None,
+                    reason,
+                });
+                walker.skip_current_dir();
+            }
             continue;
         }
         let path = entry.path();
@@ -188,6 +242,14 @@ pub fn scan_files(root: &Path) -> Result<FileListing, CorpusError> {
                 path: rel,
                 line: None,
                 reason: "not a regular file".to_owned(),
+            });
+            continue;
+        }
+        if !seen.insert(rel.clone()) {
+            listing.skipped.push(Skipped {
+                path: rel,
+                line: None,
+                reason: "another file has the same name as written here: rename one".to_owned(),
             });
             continue;
         }
@@ -288,6 +350,22 @@ mod tests {
         assert!(reasons
             .iter()
             .any(|r| r.starts_with("sub/loop: symlink loop: points back to sub")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_differ_only_in_bytes_that_are_not_utf8_stay_apart() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        for name in [&b"a\xff.txt"[..], &b"a\xfe.txt"[..]] {
+            let path = dir.path().join(OsStr::from_bytes(name));
+            if fs::write(&path, "x").is_err() {
+                return; // a file system that wants UTF-8 names: nothing to test
+            }
+        }
+        let listing = scan_files(dir.path()).expect("scan");
+        let rels: Vec<&str> = listing.files.iter().map(|f| f.rel_path.as_str()).collect();
+        assert_eq!(rels, vec!["a\\xFE.txt", "a\\xFF.txt"]);
     }
 
     #[cfg(unix)]

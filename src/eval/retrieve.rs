@@ -106,19 +106,22 @@ pub fn run_topics(
 /// items in trec_eval order with ranks from 1, so the file evaluates exactly like the run in
 /// memory. Passage items are written `DOCID:START-END`. Scores are written in full (shortest
 /// round-trip form), so no ties appear that the run itself did not have.
-pub fn write_trec_run(out: &mut impl Write, run: &Run) -> io::Result<()> {
+/// Returns, once per id, a line for each document id that could not be written as it is
+/// ([`crate::search::output::trec_doc`]), for the command to report.
+pub fn write_trec_run(out: &mut impl Write, run: &Run) -> io::Result<Vec<String>> {
+    let mut warnings = std::collections::BTreeSet::new();
     for (qid, items) in run.topics() {
         for (i, item) in rank_items(items).into_iter().enumerate() {
-            // TREC columns are separated by spaces: a document id with spaces would break them.
-            let doc = item.doc.replace(char::is_whitespace, "_");
+            let (doc, warning) = crate::search::output::trec_doc(&item.doc);
+            warnings.extend(warning);
             let target = match item.span {
                 Some((start, end)) => format!("{doc}:{start}-{end}"),
-                None => doc,
+                None => doc.into_owned(),
             };
             writeln!(out, "{qid} Q0 {target} {} {} {RUN_TAG}", i + 1, item.score)?;
         }
     }
-    Ok(())
+    Ok(warnings.into_iter().collect())
 }
 
 #[cfg(test)]
@@ -162,7 +165,7 @@ mod tests {
             );
         }
         let mut out = Vec::new();
-        write_trec_run(&mut out, &run).unwrap();
+        assert!(write_trec_run(&mut out, &run).unwrap().is_empty());
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text.lines().next().unwrap(),

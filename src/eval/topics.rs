@@ -45,10 +45,9 @@ pub fn parse_topics(text: &str, file: &str) -> Result<Vec<Topic>, EvalError> {
         if qid.is_empty() || qid.contains(char::is_whitespace) {
             return Err(err(ParseReason::BadQid(qid.to_string())));
         }
+        // A blank query is kept: the search says it has nothing to search for, and the other
+        // topics of the batch are answered.
         let query = query.trim();
-        if query.is_empty() {
-            return Err(err(ParseReason::EmptyQuery(qid.to_string())));
-        }
         if !seen.insert(qid.to_string()) {
             return Err(err(ParseReason::DuplicateTopic(qid.to_string())));
         }
@@ -81,10 +80,16 @@ mod tests {
     }
 
     #[test]
+    fn a_blank_query_is_a_topic_with_nothing_to_search() {
+        let topics = parse_topics("1\t \u{a0} \n2\tq\n", "t").unwrap();
+        assert_eq!(topics.len(), 2);
+        assert_eq!(topics[0].query, "");
+    }
+
+    #[test]
     fn malformed_lines_report_their_line_number() {
         let cases = [
             ("1\tq\n\n2 no tab\n", "t:3: expected QID<TAB>QUERY"),
-            ("1\t  \n", "t:1: topic 1: empty query"),
             (
                 "\tq\n",
                 "t:1: query id \"\" is empty or contains whitespace",

@@ -28,11 +28,11 @@ use crate::analysis::index_terms::{IndexAnalyzer, IndexTerms};
 use crate::analysis::{self, ANALYZER_NAMES};
 use crate::corpus::{self, split_passages, Article, Skipped, SourceFile};
 use crate::index::manifest::{FileEntry, Manifest};
-use crate::index::origin;
 use crate::index::{
     exists, open, BuildInfo, Fields, IndexError, BUILDING_DIR, DATA_DIR, RETIRED_DIR,
     SCHEMA_VERSION,
 };
+use crate::index::{failure, lock, origin, ownership, shrink, state, verify};
 
 /// Default memory budget of the index writer: enough for tantivy to flush rarely on a laptop-sized
 /// corpus, small enough for any machine that runs a terminal.
@@ -61,6 +61,8 @@ pub struct BuildOptions {
     pub memory_bytes: usize,
     /// Show a progress bar on stderr (only drawn when stderr is a terminal).
     pub progress: bool,
+    /// Allow a run to remove more than half of the index's documents ([`shrink`]).
+    pub allow_shrink: bool,
 }
 
 impl BuildOptions {
@@ -72,6 +74,7 @@ impl BuildOptions {
             rebuild: false,
             memory_bytes: DEFAULT_MEMORY_BYTES,
             progress: false,
+            allow_shrink: false,
         }
     }
 }
@@ -120,6 +123,38 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
     let listing = corpus::scan_files(&opts.corpus)?;
     let corpus_path = origin::canonical(&opts.corpus)?;
     origin::check_outside(&corpus_path, &opts.index)?;
+    // Folders fahras did not create are refused before anything is written, lock file included.
+    if opts.rebuild || !exists(&opts.index) {
+        for name in [DATA_DIR, BUILDING_DIR, RETIRED_DIR] {
+            ownership::check_removable(&opts.index.join(name))?;
+        }
+    }
+    create_dir(&opts.index)?;
+    // Held to the end of the run, switch and clean-up included: one writer at a time.
+    let _lock = lock::acquire(&opts.index)?;
+    super::recover_locked(&opts.index);
+    let mut building = false;
+    let result = build_locked(opts, started, listing, &corpus_path, &mut building);
+    result.map_err(|error| {
+        // Said before the clean-up frees the space it took.
+        let error = failure::explain(error, &opts.index);
+        if building {
+            // A failed rebuild's `data.new/` would only keep the disk full.
+            let _ = remove_dir_if_exists(&opts.index.join(BUILDING_DIR));
+        }
+        error
+    })
+}
+
+/// [`build`] once the writer lock is held; `building` says whether it created `data.new/`.
+fn build_locked(
+    opts: &BuildOptions,
+    started: Instant,
+    listing: corpus::FileListing,
+    corpus_path: &Path,
+    building: &mut bool,
+) -> Result<BuildSummary, IndexError> {
+    let corpus_path = corpus_path.to_path_buf();
     let fresh = opts.rebuild || !exists(&opts.index);
     // Checked before anything is written: a refused run leaves the index as it was.
     let opened = if fresh {
@@ -127,18 +162,43 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
     } else {
         let opened = open(&opts.index)?;
         origin::check_update(&opts.index, &opened.info, &corpus_path)?;
+        // Updating a damaged index would leave it damaged and say "updated".
+        verify::verify(&opened)?;
         Some(opened)
+    };
+    if fresh {
+        // A fresh build replaces `data/` and removes `data.new/` and `data.old/`: only if they
+        // are fahras' own, checked before anything is written.
+        for name in [DATA_DIR, BUILDING_DIR, RETIRED_DIR] {
+            ownership::check_removable(&opts.index.join(name))?;
+        }
+    }
+    // The documents of the index this run updates or rebuilds from the same corpus, to refuse
+    // emptying it (a rebuild from another corpus replaces the index on purpose).
+    let before_documents = match &opened {
+        Some(opened) => opened.info.documents,
+        None => BuildInfo::read(&opts.index.join(DATA_DIR))
+            .ok()
+            .flatten()
+            .filter(|info| origin::same(&origin::resolve(info), &corpus_path))
+            .map_or(0, |info| info.documents),
     };
     create_dir(&opts.index)?;
     // `previous` is the build info of the index being updated (none for a fresh build).
     let (index, target, mut manifest, previous) = if let Some(opened) = opened {
         let target = opts.index.join(DATA_DIR);
-        let manifest = Manifest::read(&target);
+        let manifest = state::load(
+            &opened.index,
+            &opened.fields,
+            Manifest::read_checked(&target),
+        )?;
         (opened.index, target, manifest, Some(opened.info))
     } else {
         let target = opts.index.join(BUILDING_DIR);
         remove_dir_if_exists(&target)?;
+        *building = true;
         create_dir(&target)?;
+        ownership::mark(&target)?;
         let (schema, _) = Fields::schema();
         let index = Index::builder()
             .schema(schema)
@@ -197,7 +257,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
     let mut writer: IndexWriter = index.writer_with_num_threads(1, memory)?;
     for path in &removed {
         if let Some(entry) = manifest.files.remove(path) {
-            delete_documents(&writer, &fields, &entry.doc_ids);
+            delete_documents(&writer, &fields, &entry.doc_ids, &known_ids);
         }
     }
 
@@ -218,7 +278,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
                 }
             }
         });
-        let mut adder = ArticleAdder::new(&writer, fields);
+        // An update deletes every id before adding it, so no id is ever in the index twice,
+        // whatever the manifest said; a fresh index has nothing to delete.
+        let mut adder = ArticleAdder::new(&writer, fields, !fresh);
         let mut current = None;
         for reading in receiver {
             match reading {
@@ -249,7 +311,31 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
     })?;
     progress.finish_and_clear();
 
-    writer.commit()?;
+    // Checked before anything is committed: a refused run leaves the index as it was (a
+    // rebuild's `data.new/` is removed by `build`).
+    let documents = manifest
+        .files
+        .values()
+        .map(|e| e.doc_ids.len() as u64)
+        .sum();
+    shrink::check(
+        &opts.corpus,
+        &opts.index,
+        before_documents,
+        documents,
+        opts.allow_shrink,
+    )?;
+    // The manifest is written first and names the commit, which names it back: a crash
+    // between the two leaves a manifest the next run recognises as not describing the index.
+    manifest.commit = commit_token();
+    manifest.write(&target).map_err(|source| IndexError::Io {
+        action: "cannot write the manifest in",
+        path: target.clone(),
+        source,
+    })?;
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&manifest.commit);
+    prepared.commit()?;
     // A full build ends as one segment: every query (and every Latin-script prefix probe of the
     // term dictionary) pays once per segment. The single indexing thread writes one unless the
     // input outgrew the memory budget; only then is there something to merge. Incremental runs
@@ -270,11 +356,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
         })?;
 
     let passages = index.reader()?.searcher().num_docs();
-    let documents = manifest
-        .files
-        .values()
-        .map(|e| e.doc_ids.len() as u64)
-        .sum();
     summary.documents = documents;
     summary.passages = passages;
     let info = BuildInfo {
@@ -288,11 +369,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
             .map(|d| d.as_secs())
             .unwrap_or(0),
     };
-    manifest.write(&target).map_err(|source| IndexError::Io {
-        action: "cannot write the manifest in",
-        path: target.clone(),
-        source,
-    })?;
+    // Indexes built before the marker existed get it on their first update.
+    ownership::mark(&target)?;
     // The build info is written last: its presence marks a complete index folder.
     info.write(&target).map_err(|source| IndexError::Io {
         action: "cannot write the build info in",
@@ -302,9 +380,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
     drop(index);
     if fresh {
         switch_in(&opts.index)?;
+        *building = false;
     }
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// A token no other commit of this index has: the time and the process.
+fn commit_token() -> String {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!("{nanos:x}-{:x}", std::process::id())
 }
 
 /// Whether the corpus has files added, removed or modified since the index was built.
@@ -426,7 +514,8 @@ impl FileIndexer {
                 manifest.files.insert(file.rel_path.clone(), entry);
                 return Ok(());
             }
-            delete_documents(adder.writer, &adder.fields, &entry.doc_ids);
+            // Ids that moved to a file indexed earlier in this run are that file's now.
+            delete_documents(adder.writer, &adder.fields, &entry.doc_ids, known_ids);
             for article in std::mem::take(&mut self.waiting) {
                 self.add(&article, adder, known_ids, summary)?;
             }
@@ -453,16 +542,19 @@ impl FileIndexer {
 struct ArticleAdder<'a> {
     writer: &'a IndexWriter,
     fields: Fields,
+    /// Delete an article's id before adding it (updates; see [`super::state`]).
+    replace: bool,
     analyzer: IndexAnalyzer,
     title: IndexTerms,
     text: IndexTerms,
 }
 
 impl<'a> ArticleAdder<'a> {
-    fn new(writer: &'a IndexWriter, fields: Fields) -> Self {
+    fn new(writer: &'a IndexWriter, fields: Fields, replace: bool) -> Self {
         ArticleAdder {
             writer,
             fields,
+            replace,
             analyzer: IndexAnalyzer::default(),
             title: IndexTerms::default(),
             text: IndexTerms::default(),
@@ -483,6 +575,10 @@ impl<'a> ArticleAdder<'a> {
             .source
             .as_deref()
             .map(|s| s.trim_start_matches(analysis::pre_analyzed::SEPARATOR));
+        if self.replace {
+            self.writer
+                .delete_term(Term::from_field_text(fields.doc_id, &article.id));
+        }
         for passage in &passages {
             let text = &article.text[passage.start..passage.end];
             self.analyzer.analyze_into(text, &mut self.text);
@@ -514,8 +610,14 @@ impl<'a> ArticleAdder<'a> {
     }
 }
 
-fn delete_documents(writer: &IndexWriter, fields: &Fields, doc_ids: &[String]) {
-    for id in doc_ids {
+/// Deletes the documents `doc_ids` except those `kept` (held by another file of the corpus).
+fn delete_documents(
+    writer: &IndexWriter,
+    fields: &Fields,
+    doc_ids: &[String],
+    kept: &HashSet<String>,
+) {
+    for id in doc_ids.iter().filter(|id| !kept.contains(*id)) {
         writer.delete_term(Term::from_field_text(fields.doc_id, id));
     }
 }
@@ -538,6 +640,9 @@ fn switch_in(index_dir: &Path) -> Result<(), IndexError> {
     let data = index_dir.join(DATA_DIR);
     let building = index_dir.join(BUILDING_DIR);
     let retired = index_dir.join(RETIRED_DIR);
+    for folder in [&data, &retired] {
+        ownership::check_removable(folder)?;
+    }
     remove_dir_if_exists(&retired)?;
     if data.exists() {
         rename(&data, &retired)?;

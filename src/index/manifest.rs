@@ -37,6 +37,10 @@ pub struct FileEntry {
 pub struct Manifest {
     /// One entry per indexed file.
     pub files: BTreeMap<String, FileEntry>,
+    /// The payload of the tantivy commit this manifest describes (see [`super::state`]); empty
+    /// in manifests written before it was recorded.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub commit: String,
 }
 
 impl Manifest {
@@ -48,6 +52,12 @@ impl Manifest {
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default()
+    }
+
+    /// Reads the manifest of the index folder `data`; `None` when it is missing or damaged.
+    pub(crate) fn read_checked(data: &Path) -> Option<Manifest> {
+        let bytes = fs::read(data.join(MANIFEST_FILE)).ok()?;
+        serde_json::from_slice(&bytes).ok()
     }
 
     /// Writes the manifest into the index folder `data`, atomically.

@@ -5,24 +5,35 @@
 //! ```text
 //! index/
 //!   data/                 the live tantivy index, plus
+//!     fahras-index        the mark of a folder fahras created and may delete ([`ownership`])
 //!     fahras.json         build info: schema version, analyzers, counts, build time
-//!     manifest.json       every indexed source file: size, mtime, content hash, document ids
+//!     manifest.json       every indexed source file: size, mtime, content hash, document ids,
+//!                         and the tantivy commit it describes ([`state`])
 //!     variants.json       spelling variants of the indexed terms (see [`variants`])
 //!   data.new/             a rebuild in progress (ignored by readers)
+//!   fahras.lock           held by the running `fahras index`, if any ([`lock`])
 //! ```
 //!
 //! A rebuild is written to `data.new/` and switched in with two renames, so an interrupted build
-//! leaves the previous `data/` searchable. Incremental runs commit into `data/` directly: a tantivy
-//! commit is atomic, and the manifest is written after it (by rename), so a crash between the two
-//! only makes the next run redo some files.
+//! leaves the previous `data/` searchable; `fahras.lock` keeps a second writer out for the whole
+//! run. Incremental runs commit into `data/` directly: a tantivy commit is atomic, and the
+//! manifest is written just before it and names it, so a manifest that does not describe the
+//! last commit is recognised and rebuilt from the index.
 
 pub mod build;
+mod directory;
+mod failure;
 pub mod info;
+pub(crate) mod lock;
 pub mod manifest;
 pub mod origin;
+pub(crate) mod ownership;
 pub mod schema;
+mod shrink;
+mod state;
 pub mod stats;
 pub mod variants;
+pub(crate) mod verify;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -65,7 +76,11 @@ pub enum IndexError {
         expected: u32,
     },
     /// The index files are damaged or not a fahras index.
-    #[error("the index at {} is unreadable: {reason}; rebuild with `fahras index --rebuild`", path.display())]
+    #[error(
+        "the index at {} is damaged or unreadable ({reason}): rebuild it with `fahras index --index {} --rebuild`",
+        path.display(),
+        origin::shell_word(path)
+    )]
     Corrupt {
         /// The index directory.
         path: PathBuf,
@@ -114,11 +129,62 @@ pub enum IndexError {
         /// The corpus folder.
         corpus: PathBuf,
     },
+    /// A `data/`, `data.new/` or `data.old/` in the index directory that fahras did not create.
+    #[error(
+        "{} is not a fahras index folder (it has no `{}` marker and no fahras build info): refusing to replace or delete it; move it away or choose another --index folder",
+        path.display(),
+        ownership::MARKER_FILE
+    )]
+    NotOurs {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// The run would remove most (or all) of the index's documents: the corpus may be missing.
+    #[error(
+        "refusing to shrink the index at {} from {before} to {after} documents: the corpus folder {} gives fewer than half of them (an unmounted disk, a renamed folder, unreadable files?); the index is unchanged. Check the corpus, or run `fahras index --corpus {} --index {} --allow-shrink` if the documents are really gone",
+        index.display(),
+        corpus.display(),
+        origin::shell_word(corpus),
+        origin::shell_word(index)
+    )]
+    Shrink {
+        /// The corpus folder.
+        corpus: PathBuf,
+        /// The index directory.
+        index: PathBuf,
+        /// Documents in the index now.
+        before: u64,
+        /// Documents the run would leave.
+        after: u64,
+    },
+    /// Another `fahras index` holds the index folder.
+    #[error(
+        "another fahras index is running on {}{}: wait for it to finish",
+        path.display(),
+        pid.map(|pid| format!(" (pid {pid})")).unwrap_or_default()
+    )]
+    Busy {
+        /// The index directory.
+        path: PathBuf,
+        /// The process holding it, when it said.
+        pid: Option<u32>,
+    },
+    /// The disk of the index is full.
+    #[error(
+        "no space left on the disk of the index at {}: free some space and run again ({action})",
+        path.display()
+    )]
+    NoSpace {
+        /// The index directory.
+        path: PathBuf,
+        /// What became of the run's files.
+        action: &'static str,
+    },
     /// The corpus folder cannot be read.
     #[error(transparent)]
     Corpus(#[from] crate::corpus::CorpusError),
-    /// Tantivy failed.
-    #[error("index error: {0}")]
+    /// Tantivy failed (its text follows as the source, said once).
+    #[error("index error")]
     Tantivy(#[from] tantivy::TantivyError),
 }
 
@@ -165,10 +231,12 @@ pub fn open(dir: &Path) -> Result<PassageIndex, IndexError> {
             expected: SCHEMA_VERSION,
         });
     }
-    let index = Index::open_in_dir(&data).map_err(|e| IndexError::Corrupt {
+    let corrupt = |reason: String| IndexError::Corrupt {
         path: dir.to_path_buf(),
-        reason: e.to_string(),
-    })?;
+        reason,
+    };
+    let directory = directory::IndexDirectory::open(&data).map_err(|e| corrupt(e.to_string()))?;
+    let index = Index::open(directory).map_err(|e| corrupt(e.to_string()))?;
     analysis::register(index.tokenizers());
     let fields = Fields::from_schema(&index.schema()).ok_or_else(|| IndexError::Corrupt {
         path: dir.to_path_buf(),
@@ -183,10 +251,35 @@ pub fn open(dir: &Path) -> Result<PassageIndex, IndexError> {
 }
 
 /// A rebuild killed between its two renames leaves `data.old/` and no `data/`: put it back.
+/// A rebuild still running (it holds the writer lock) is in the middle of its switch instead:
+/// wait for it to end, briefly, rather than undo it.
 fn recover_interrupted_switch(dir: &Path) {
-    let data = dir.join(DATA_DIR);
+    for _ in 0..SWITCH_WAITS {
+        if !needs_recovery(dir) {
+            return;
+        }
+        if let Some(_lock) = lock::try_acquire(dir) {
+            recover_locked(dir);
+            return;
+        }
+        if !lock::is_held(dir) {
+            return; // a folder fahras cannot write to: nothing to recover
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// How many times of 50 ms a reader waits for a rebuild's switch to end.
+const SWITCH_WAITS: usize = 40;
+
+fn needs_recovery(dir: &Path) -> bool {
     let retired = dir.join(RETIRED_DIR);
-    if !data.exists() && retired.exists() {
-        let _ = std::fs::rename(&retired, &data);
+    !dir.join(DATA_DIR).exists() && retired.exists() && ownership::is_ours(&retired)
+}
+
+/// [`recover_interrupted_switch`] for the holder of the writer lock.
+pub(crate) fn recover_locked(dir: &Path) {
+    if needs_recovery(dir) {
+        let _ = std::fs::rename(dir.join(RETIRED_DIR), dir.join(DATA_DIR));
     }
 }

@@ -192,7 +192,7 @@ pub struct SearchResults {
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
     /// Tantivy failed (damaged index files).
-    #[error("search failed: {0}")]
+    #[error("search failed")]
     Tantivy(#[from] tantivy::TantivyError),
 }
 

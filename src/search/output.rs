@@ -1,6 +1,7 @@
 //! Output formats of `fahras search`: text for people, JSON Lines for programs, TREC run files
 //! for `trec_eval`/`fahras eval`.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -115,9 +116,16 @@ pub fn write_json(
 }
 
 /// Writes TREC run lines `qid Q0 docid rank score fahras`, one per document (its first, i.e.
-/// best, passage), at most `limit` documents.
-pub fn write_trec(out: &mut impl Write, hits: &[Hit], qid: &str, limit: usize) -> io::Result<()> {
+/// best, passage), at most `limit` documents. Returns a line for each id that could not be
+/// written as it is ([`trec_doc`]), for the command to report.
+pub fn write_trec(
+    out: &mut impl Write,
+    hits: &[Hit],
+    qid: &str,
+    limit: usize,
+) -> io::Result<Vec<String>> {
     let mut seen = std::collections::HashSet::new();
+    let mut warnings = Vec::new();
     let mut rank = 0;
     for hit in hits {
         if rank >= limit {
@@ -127,11 +135,54 @@ pub fn write_trec(out: &mut impl Write, hits: &[Hit], qid: &str, limit: usize) -
             continue;
         }
         rank += 1;
-        // TREC columns are separated by spaces: a document id with spaces would break them.
-        let doc = hit.doc.replace(char::is_whitespace, "_");
+        let (doc, warning) = trec_doc(&hit.doc);
+        warnings.extend(warning);
         writeln!(out, "{qid} Q0 {doc} {rank} {:.6} {RUN_TAG}", hit.score)?;
     }
-    Ok(())
+    Ok(warnings)
+}
+
+/// A document id as a TREC column. Columns are split at whitespace, so an id with whitespace
+/// or control characters cannot be written as it is: it is written with `_` in their place, and
+/// the second value says so (two such ids may then look alike), so a run never silently names
+/// another document.
+pub fn trec_doc(id: &str) -> (Cow<'_, str>, Option<String>) {
+    let unwritable = |c: char| c.is_whitespace() || c.is_control();
+    if !id.contains(unwritable) {
+        return (Cow::Borrowed(id), None);
+    }
+    let written = id.replace(unwritable, "_");
+    let warning = format!(
+        "document id `{}` has whitespace or control characters, which TREC runs cannot hold: written as `{written}`",
+        visible(id)
+    );
+    (Cow::Owned(written), Some(warning))
+}
+
+/// `text` with control characters written as escapes (`\u{1b}`), so an id, title or passage
+/// can never drive the terminal (colours, cursor moves, a changed window title).
+pub fn visible(text: &str) -> Cow<'_, str> {
+    escape_controls(text, |c| c.is_control())
+}
+
+/// [`visible`] for running text, which keeps its line breaks and tabs.
+pub fn visible_text(text: &str) -> Cow<'_, str> {
+    escape_controls(text, |c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
+fn escape_controls(text: &str, escaped: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.contains(&escaped) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if escaped(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// How highlighted words are marked in text output.
@@ -178,6 +229,9 @@ fn push_folded(out: &mut String, text: &str, space: &mut bool) {
                 out.push(' ');
                 *space = true;
             }
+        } else if c.is_control() {
+            out.extend(c.escape_default());
+            *space = false;
         } else {
             out.push(c);
             *space = false;
@@ -243,16 +297,16 @@ pub fn render_snippet(hit: &Hit, marks: Marks, width: Option<usize>) -> Vec<Stri
 /// The header of an article: its title, then its source and date when it has them (nothing in
 /// their place when not), then its id.
 fn header(hit: &Hit) -> String {
-    let mut parts = vec![format!("{FSI}{}{PDI}", hit.title)];
+    let mut parts = vec![format!("{FSI}{}{PDI}", visible(&hit.title))];
     if let Some(source) = &hit.source {
-        parts.push(format!("{FSI}{source}{PDI}"));
+        parts.push(format!("{FSI}{}{PDI}", visible(source)));
     }
     if let Some(date) = &hit.date {
         parts.push(date.clone());
     }
-    parts.push(hit.doc.clone());
+    parts.push(visible(&hit.doc).into_owned());
     if let Some(url) = &hit.url {
-        parts.push(url.clone());
+        parts.push(visible(url).into_owned());
     }
     parts.join(" — ")
 }
@@ -288,11 +342,12 @@ pub fn write_text(
                 writeln!(out, "{line}")?;
             }
             if !hit.also_in.is_empty() {
-                writeln!(out, "{INDENT}also in: {}", hit.also_in.join(", "))?;
+                writeln!(out, "{INDENT}also in: {}", visible(&hit.also_in.join(", ")))?;
             }
             if explain {
                 for c in &hit.explanation {
-                    writeln!(out, "{INDENT}{:>8.4}  {FSI}{}{PDI}", c.score, c.clause)?;
+                    let clause = visible(&c.clause);
+                    writeln!(out, "{INDENT}{:>8.4}  {FSI}{clause}{PDI}", c.score)?;
                 }
             }
         }
@@ -358,6 +413,17 @@ pub(crate) fn write_facets(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_escaped_and_unwritable_trec_ids_reported() {
+        assert_eq!(visible("a\u{1b}[31mb\n"), "a\\u{1b}[31mb\\n");
+        assert_eq!(visible_text("a\u{7}\tb\n"), "a\\u{7}\tb\n");
+        assert!(matches!(visible("عين الأسد"), Cow::Borrowed(_)));
+        assert_eq!(trec_doc("a.txt"), (Cow::Borrowed("a.txt"), None));
+        let (written, warning) = trec_doc("a b\u{1b}");
+        assert_eq!(written, "a_b_");
+        assert!(warning.is_some_and(|w| w.contains("`a b\\u{1b}`")));
+    }
 
     fn hit(doc: &str, text: &str, highlights: Vec<(usize, usize)>) -> Hit {
         Hit {
@@ -447,7 +513,8 @@ mod tests {
             hit("b c", "z", vec![]),
         ];
         let mut out = Vec::new();
-        write_trec(&mut out, &hits, "7", 10).unwrap();
+        let warnings = write_trec(&mut out, &hits, "7", 10).unwrap();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text,

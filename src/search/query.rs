@@ -113,9 +113,37 @@ impl ParsedQuery {
 /// Filter names the parser knows.
 pub const FILTER_NAMES: [&str; 4] = ["title", "source", "doc", "date"];
 
+/// Longest query searched, in characters: a long paragraph pasted to find its source fits,
+/// and a query of megabytes (a hostile topics line) costs no more than this. Longer queries are
+/// cut at the last space before the bound, with a warning. Single words are bounded by the
+/// analyzer ([`crate::analysis::chain::MAX_WORD_BYTES`]), which keeps the spelling variants
+/// and transliterations of a word, quadratic in its length, small.
+pub const MAX_QUERY_CHARS: usize = 4000;
+
+/// `input` cut to [`MAX_QUERY_CHARS`] characters at a space when it can be; whether it was cut.
+fn bounded(input: &str) -> (&str, bool) {
+    let Some((end, _)) = input.char_indices().nth(MAX_QUERY_CHARS) else {
+        return (input, false);
+    };
+    let head = &input[..end];
+    let at_space = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(end, |(i, _)| i);
+    (&input[..at_space], true)
+}
+
 /// Parses `input` leniently; see the module documentation.
 pub fn parse(input: &str) -> ParsedQuery {
     let mut query = ParsedQuery::default();
+    let (input, cut) = bounded(input);
+    if cut {
+        query.warnings.push(format!(
+            "the query is longer than {MAX_QUERY_CHARS} characters: only its first {} are searched",
+            input.chars().count()
+        ));
+    }
     let chars: Vec<char> = input.chars().collect();
     let mut operator: Option<Operator> = None;
     let mut i = 0;
@@ -375,6 +403,17 @@ fn parse_date_range(value: &str) -> Option<(Option<Date>, Option<Date>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_queries_are_cut_at_a_space_with_a_warning() {
+        let long = "ab ".repeat(MAX_QUERY_CHARS);
+        let q = parse(&long);
+        assert_eq!(q.clauses.len(), MAX_QUERY_CHARS / 3);
+        assert!(q.warnings[0].contains("longer than"), "{:?}", q.warnings);
+        let word = "ب".repeat(MAX_QUERY_CHARS + 1);
+        assert_eq!(bounded(&word).0.chars().count(), MAX_QUERY_CHARS);
+        assert_eq!(bounded("عين الأسد"), ("عين الأسد", false));
+    }
 
     fn word(occur: Occur, w: &str) -> Clause {
         Clause {

@@ -1,0 +1,129 @@
+//! The per-file state of an index ([`Manifest`]) as it stands in the last tantivy commit.
+//!
+//! The manifest is written before the commit and names it: its `commit` token is the commit's
+//! payload. A run killed between the two (or a full disk) leaves a manifest whose token is not
+//! the payload, and a deleted or damaged manifest reads as nothing; in both cases the state is
+//! rebuilt from the index itself, so the next run never adds files that are already indexed.
+//! Manifests written before the token existed are trusted when they list exactly the documents
+//! the index holds.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use tantivy::schema::Value;
+use tantivy::{Index, TantivyDocument};
+
+use crate::index::manifest::{FileEntry, Manifest};
+use crate::index::{Fields, IndexError};
+
+/// The manifest of the committed `index`: `manifest` (as read from disk) when it belongs to the
+/// last commit, else one rebuilt from the index.
+pub(crate) fn load(
+    index: &Index,
+    fields: &Fields,
+    manifest: Option<Manifest>,
+) -> Result<Manifest, IndexError> {
+    let payload = index.load_metas()?.payload;
+    let manifest = match manifest {
+        Some(m) if !m.commit.is_empty() && payload.as_deref() == Some(m.commit.as_str()) => {
+            return Ok(m)
+        }
+        other => other,
+    };
+    if let Some(manifest) = manifest.filter(|m| m.commit.is_empty()) {
+        let listed: BTreeSet<&str> = manifest
+            .files
+            .values()
+            .flat_map(|entry| entry.doc_ids.iter().map(String::as_str))
+            .collect();
+        let held = live_ids(index)?;
+        if listed.len() == held.len() && held.iter().all(|id| listed.contains(id.as_str())) {
+            return Ok(manifest);
+        }
+    }
+    Ok(rebuilt(live_documents(index, fields)?))
+}
+
+/// The ids of the live documents, from the `doc_id` column alone (no stored passage is read).
+fn live_ids(index: &Index) -> Result<BTreeSet<String>, IndexError> {
+    let searcher = index.reader()?.searcher();
+    let mut out = BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let Some(column) = segment.fast_fields().str("doc_id")? else {
+            continue;
+        };
+        let mut ords = HashSet::new();
+        for doc in segment.doc_ids_alive() {
+            ords.extend(column.term_ords(doc).next());
+        }
+        for ord in ords {
+            let mut id = String::new();
+            column
+                .ord_to_str(ord, &mut id)
+                .map_err(tantivy::TantivyError::from)?;
+            out.insert(id);
+        }
+    }
+    Ok(out)
+}
+
+/// A manifest from the index's documents: each file with the ids of its live documents, and a
+/// size and time no file has, so every file still in the corpus is read again and compared.
+fn rebuilt(live: BTreeMap<String, BTreeSet<String>>) -> Manifest {
+    let files = live
+        .into_iter()
+        .map(|(path, ids)| {
+            let entry = FileEntry {
+                size: u64::MAX,
+                modified_unix_nanos: i128::MIN,
+                content_hash: 0,
+                doc_ids: ids.into_iter().collect(),
+                skipped: Vec::new(),
+                warnings: Vec::new(),
+            };
+            (path, entry)
+        })
+        .collect();
+    Manifest {
+        files,
+        ..Manifest::default()
+    }
+}
+
+/// The ids of the live documents of the index by source file. The path is stored only, so it
+/// is read from one stored passage per document and segment.
+fn live_documents(
+    index: &Index,
+    fields: &Fields,
+) -> Result<BTreeMap<String, BTreeSet<String>>, IndexError> {
+    let searcher = index.reader()?.searcher();
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for segment in searcher.segment_readers() {
+        let Some(column) = segment.fast_fields().str("doc_id")? else {
+            continue;
+        };
+        let store = segment
+            .get_store_reader(1)
+            .map_err(tantivy::TantivyError::from)?;
+        let mut seen = HashSet::new();
+        for doc in segment.doc_ids_alive() {
+            let Some(ord) = column.term_ords(doc).next() else {
+                continue;
+            };
+            if !seen.insert(ord) {
+                continue;
+            }
+            let mut id = String::new();
+            column
+                .ord_to_str(ord, &mut id)
+                .map_err(tantivy::TantivyError::from)?;
+            let stored: TantivyDocument = store.get(doc)?;
+            let path = stored
+                .get_first(fields.path)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            out.entry(path).or_default().insert(id);
+        }
+    }
+    Ok(out)
+}
