@@ -204,14 +204,16 @@ fn keep_stop_words_for_the_phrase(e: &mut WordExpansion, in_name: bool, prior: &
             if !in_name || c.cost > cheapest + STOP_WORD_SLACK {
                 continue;
             }
-            // Never ahead of the best real word: the reading line would say اين for Ain.
-            c.evidence = prior
-                .log_evidence(c.cost, best_df)
-                .min(best_evidence - f32::EPSILON.max(best_evidence.abs() * 1e-4));
+            // Never ahead of the best real word (ties go to it): the reading line would say
+            // اين for Ain.
+            c.evidence = prior.log_evidence(c.cost, best_df).min(best_evidence);
         }
-        kept.push(c);
+        kept.push((c, stop));
     }
-    kept.sort_by(|a, b| b.evidence.total_cmp(&a.evidence));
+    kept.sort_by(|(a, a_stop), (b, b_stop)| {
+        b.evidence.total_cmp(&a.evidence).then(a_stop.cmp(b_stop))
+    });
+    let kept = kept.into_iter().map(|(c, _)| c).collect();
     e.candidates = kept;
 }
 
