@@ -7,18 +7,10 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use crate::util::{copy_sample_corpus, fahras};
+use crate::util::{copy_sample_corpus, search_in};
 
 fn search(dir: &Path, args: &[&str]) -> Output {
-    fahras()
-        .arg("search")
-        .arg("--corpus")
-        .arg(dir.join("corpus"))
-        .arg("--index")
-        .arg(dir.join("index"))
-        .args(args)
-        .output()
-        .expect("runs")
+    search_in(dir).args(args).output().expect("runs")
 }
 
 fn hits(output: &Output) -> Vec<Value> {

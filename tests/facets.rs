@@ -7,7 +7,7 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use crate::util::fahras;
+use crate::util::search_in;
 
 /// (id, date, source, text) of the fixture feed; the articles with «الرياض» match.
 const FEED: [(&str, &str, &str, &str); 7] = [
@@ -42,15 +42,7 @@ fn setup() -> tempfile::TempDir {
 }
 
 fn search(dir: &Path, args: &[&str]) -> Output {
-    let output = fahras()
-        .arg("search")
-        .arg("--corpus")
-        .arg(dir.join("corpus"))
-        .arg("--index")
-        .arg(dir.join("index"))
-        .args(args)
-        .output()
-        .expect("runs");
+    let output = search_in(dir).args(args).output().expect("runs");
     assert_eq!(
         output.status.code(),
         Some(0),

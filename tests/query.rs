@@ -6,17 +6,13 @@ use std::process::Output;
 
 use tempfile::TempDir;
 
-use crate::util::{copy_sample_corpus, fahras};
+use crate::util::{copy_sample_corpus, fahras, index_quietly};
 
 /// A copy of the sample corpus with its index built.
 fn sample() -> TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     let corpus = copy_sample_corpus(dir.path());
-    let built = fahras()
-        .args(["index", "--quiet", "--corpus"])
-        .arg(&corpus)
-        .arg("--index")
-        .arg(dir.path().join("index"))
+    let built = index_quietly(&corpus, &dir.path().join("index"))
         .output()
         .expect("runs");
     assert_eq!(built.status.code(), Some(0));

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::util::{copy_sample_corpus, fahras};
+use crate::util::{copy_sample_corpus, fahras, index_quietly};
 
 fn show_json(dir: &Path, args: &[&str]) -> Value {
     let output = fahras()
@@ -35,11 +35,7 @@ fn corpus() -> tempfile::TempDir {
         ),
     )
     .expect("write");
-    let built = fahras()
-        .args(["index", "--quiet", "--corpus"])
-        .arg(&corpus)
-        .arg("--index")
-        .arg(dir.path().join("index"))
+    let built = index_quietly(&corpus, &dir.path().join("index"))
         .output()
         .expect("runs");
     assert_eq!(built.status.code(), Some(0));

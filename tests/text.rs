@@ -5,23 +5,15 @@ use std::fs;
 use std::path::Path;
 use std::process::Output;
 
-use crate::util::{copy_sample_corpus, fahras};
+use crate::util::{copy_sample_corpus, search_in};
 
 fn search(dir: &Path, columns: Option<&str>, args: &[&str]) -> Output {
-    let mut command = fahras();
+    let mut command = search_in(dir);
     command.env_remove("COLUMNS");
     if let Some(columns) = columns {
         command.env("COLUMNS", columns);
     }
-    command
-        .arg("search")
-        .arg("--corpus")
-        .arg(dir.join("corpus"))
-        .arg("--index")
-        .arg(dir.join("index"))
-        .args(args)
-        .output()
-        .expect("runs")
+    command.args(args).output().expect("runs")
 }
 
 fn stdout(output: &Output) -> String {

@@ -29,3 +29,24 @@ pub fn copy_sample_corpus(dir: &std::path::Path) -> PathBuf {
     }
     corpus
 }
+
+/// `fahras search` over `dir/corpus` with its index in `dir/index`; add the query and options.
+pub fn search_in(dir: &std::path::Path) -> Command {
+    let mut cmd = fahras();
+    cmd.arg("search")
+        .arg("--corpus")
+        .arg(dir.join("corpus"))
+        .arg("--index")
+        .arg(dir.join("index"));
+    cmd
+}
+
+/// `fahras index --quiet` of `corpus` into `index`.
+pub fn index_quietly(corpus: &std::path::Path, index: &std::path::Path) -> Command {
+    let mut cmd = fahras();
+    cmd.args(["index", "--quiet", "--corpus"])
+        .arg(corpus)
+        .arg("--index")
+        .arg(index);
+    cmd
+}

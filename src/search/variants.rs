@@ -123,6 +123,13 @@ mod tests {
             .collect()
     }
 
+    /// [`expand`] with a vocabulary of the table's keys, each in one of 100 passages.
+    fn expand_with_keys(plan: &mut QueryPlan, t: &VariantTable) {
+        let vocab: std::collections::BTreeMap<String, u64> =
+            t.variants.keys().map(|k| (k.clone(), 1)).collect();
+        expand(plan, t, &vocab, 100);
+    }
+
     const ONE: Source = Source::Variant { joined: false };
     const JOINED: Source = Source::Variant { joined: true };
 
@@ -130,15 +137,7 @@ mod tests {
     fn a_typed_word_gets_its_variants_after_itself() {
         let t = table(&[("ترمب", &["ترامب"]), ("الامريكيه", &["الاميركيه"])]);
         let mut plan = QueryPlan::new(&parse("ترمب والصين الأمريكية"));
-        expand(
-            &mut plan,
-            &t,
-            &t.variants
-                .keys()
-                .map(|k| (k.clone(), 1))
-                .collect::<std::collections::BTreeMap<String, u64>>(),
-            100,
-        );
+        expand_with_keys(&mut plan, &t);
         assert_eq!(
             alternatives(&plan),
             [
@@ -153,15 +152,7 @@ mod tests {
     fn quoted_and_excluded_words_stay_exact() {
         let t = table(&[("ترمب", &["ترامب"])]);
         let mut plan = QueryPlan::new(&parse("\"ترمب\" -ترمب"));
-        expand(
-            &mut plan,
-            &t,
-            &t.variants
-                .keys()
-                .map(|k| (k.clone(), 1))
-                .collect::<std::collections::BTreeMap<String, u64>>(),
-            100,
-        );
+        expand_with_keys(&mut plan, &t);
         assert_eq!(alternatives(&plan), [vec![("ترمب", Source::Typed)]]);
         assert!(matches!(plan.parts[0], Part::Phrase(_)));
     }
@@ -170,15 +161,7 @@ mod tests {
     fn compound_names_join_and_split() {
         let t = table(&[("عبد الكريم", &["عبدالكريم"]), ("فيسبوك", &["فيس بوك"])]);
         let mut plan = QueryPlan::new(&parse("عبد الكريم فيسبوك"));
-        expand(
-            &mut plan,
-            &t,
-            &t.variants
-                .keys()
-                .map(|k| (k.clone(), 1))
-                .collect::<std::collections::BTreeMap<String, u64>>(),
-            100,
-        );
+        expand_with_keys(&mut plan, &t);
         assert_eq!(
             alternatives(&plan),
             [
