@@ -198,22 +198,18 @@ fn ceiling(len: usize) -> u32 {
 /// best first: lowest cost, then highest document frequency. At most `max`; empty when nothing
 /// in the vocabulary is a plausible spelling.
 pub fn candidates(latin_word: &str, vocab: &dyn Vocabulary, max: usize) -> Vec<Candidate> {
-    candidates_with(latin_word, vocab, max, &ReadingPrior::default())
-}
-
-/// [`candidates`] ranked with `prior`.
-pub fn candidates_with(
-    latin_word: &str,
-    vocab: &dyn Vocabulary,
-    max: usize,
-    prior: &ReadingPrior,
-) -> Vec<Candidate> {
     let Some(word) = normalize_latin(latin_word) else {
         return Vec::new();
     };
     let (definite, rest) = split_article(&word);
     let rest = rest.replace('-', "");
-    Reader { vocab, max, prior }.candidates(&rest, definite, 0)
+    let prior = ReadingPrior::default();
+    Reader {
+        vocab,
+        max,
+        prior: &prior,
+    }
+    .candidates(&rest, definite, 0)
 }
 
 /// What reading a word needs besides the word: the vocabulary, how many candidates to keep, how
@@ -260,9 +256,7 @@ impl Reader<'_> {
     /// spelling first) and keeps `max`.
     fn rank(&self, out: &mut Vec<Candidate>) {
         for c in out.iter_mut() {
-            c.evidence = self
-                .prior
-                .log_evidence(c.cost, name_frequency(&c.arabic, self.vocab));
+            c.evidence = self.prior.log_evidence(c.cost, c.doc_freq);
         }
         out.sort_by(|a, b| b.evidence.total_cmp(&a.evidence));
         out.truncate(self.max);
@@ -388,16 +382,6 @@ fn search(
             }
         }
         heads = next;
-    }
-}
-
-/// How often the corpus uses `arabic`: its document frequency (for several words, the rarest
-/// word's).
-fn name_frequency(arabic: &str, vocab: &dyn Vocabulary) -> u64 {
-    if arabic.contains(' ') {
-        vocab_doc_freq_min(arabic, vocab)
-    } else {
-        vocab.doc_freq(arabic)
     }
 }
 

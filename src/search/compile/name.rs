@@ -237,12 +237,18 @@ fn reading_clauses(
 fn combinations(b: &Builder, found: &[&NameWord]) -> Vec<(Vec<String>, f32)> {
     let mut combos: Vec<(Vec<String>, f32)> = vec![(Vec::new(), 1.0)];
     for word in found {
+        // Each reading analyzed once, not once per combination it extends.
+        let readings: Vec<(Vec<String>, f32)> = word
+            .alternatives
+            .iter()
+            .map(|alt| (analysis::terms(AR_EXACT, &alt.text), alt.weight))
+            .collect();
         let mut next = Vec::new();
         for (terms, w) in &combos {
-            for alt in &word.alternatives {
+            for (reading, weight) in &readings {
                 let mut t = terms.clone();
-                t.extend(analysis::terms(AR_EXACT, &alt.text));
-                next.push((t, w * alt.weight));
+                t.extend(reading.iter().cloned());
+                next.push((t, w * weight));
             }
         }
         next.sort_by(|a, b| b.1.total_cmp(&a.1));
