@@ -252,26 +252,25 @@ fn print_results(
             eprintln!("fahras: {warning}");
         }
     }
-    if !results.interpretation.is_empty() {
-        let line = results.interpretation.join("; ");
+    // A line about the query: above the hits in text, on stderr beside JSON and TREC hits.
+    let mut say = |line: &str| -> io::Result<()> {
         if format == Format::Text {
-            writeln!(out, "{}", isolate_arabic(&line))?;
-        } else if batch {
-            eprintln!("fahras: query {qid}: {line}");
+            writeln!(out, "{}", isolate_arabic(line))
         } else {
-            eprintln!("fahras: {line}");
-        }
-    }
-    if args.explain {
-        for reading in &results.readings {
-            let line = format!("reading {reading}");
-            if format == Format::Text {
-                writeln!(out, "{}", isolate_arabic(&line))?;
-            } else if batch {
+            if batch {
                 eprintln!("fahras: query {qid}: {line}");
             } else {
                 eprintln!("fahras: {line}");
             }
+            Ok(())
+        }
+    };
+    if !results.interpretation.is_empty() {
+        say(&results.interpretation.join("; "))?;
+    }
+    if args.explain {
+        for reading in &results.readings {
+            say(&format!("reading {reading}"))?;
         }
     }
     match format {
