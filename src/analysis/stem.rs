@@ -118,7 +118,9 @@ fn strip_proclitics<'w>(word: &'w str, own: &mut OwnLetter<'w>) -> &'w str {
             return rest;
         }
     } else if let Some(rest) = w.strip_prefix('ك') {
-        if is_measured_fa_ka_base(rest) && !own.has_radical_initial(w) {
+        // ك ("like") takes nouns only, so not before the verb shape either (كادت, كسرت).
+        let verb_shape = letters(rest) == 3 && rest.ends_with('ت');
+        if is_measured_fa_ka_base(rest) && !verb_shape && !own.has_radical_initial(w) {
             return rest;
         }
     }
@@ -585,6 +587,8 @@ mod tests {
         measured_ka_clitic: "كنوع" => "نوع",
         fa_of_unseen_name_kept: "فلاديمير" => "فلاديمير",
         ka_of_unseen_name_kept: "كردستان" => "كردستان",
+        ka_not_before_a_past_verb: "كادت" => "كادت",
+        ka_of_كسرت_kept: "كسرت" => "كسرت",
         radical_waw_kept: "وزير" => "وزير",
         radical_waw_kept_in_plural: "الوزراء" => "وزراء",
         radical_waw_of_ولاية: "ولاية" => "ولاي",
