@@ -492,7 +492,7 @@ fn exact_form_outranks_a_stem_only_match() {
     // Pairs with the same ar_stem token but different ar_exact tokens (checked below), in
     // passages that are otherwise the same length, so only the exact-form clause tells them
     // apart. The stem-only article comes first in the corpus, so document order cannot decide.
-    let cases = [("المهندسين", "المهندسون"), ("لبنان", "للبنان")];
+    let cases = [("المهندسين", "المهندسون"), ("الحديدة", "الحديدية")];
     let mut articles = Vec::new();
     for (i, (exact, stem_only)) in cases.iter().enumerate() {
         for (tag, word) in [("b", stem_only), ("a", exact)] {
@@ -527,6 +527,26 @@ fn exact_form_outranks_a_stem_only_match() {
         let (first, second) = (hits[0]["score"].as_f64(), hits[1]["score"].as_f64());
         assert!(first > second, "{exact}: {first:?} vs {second:?}");
     }
+}
+
+#[test]
+fn a_word_with_clitics_attached_scores_as_the_word_itself() {
+    // بالحديدة is الحديدة with ب attached: the same exact-form bonus, so it scores what the
+    // bare form does and above الحديدية (railway), which only shares the stem.
+    let passage =
+        |word: &str| format!("تقرير\n\nاجتمع {word} أمس في القاعة الكبرى لمناقشة الخطة.\n");
+    let sample = fixture(&[
+        ("a.txt", &passage("الحديدية")),
+        ("b.txt", &passage("بالحديدة")),
+        ("c.txt", &passage("الحديدة")),
+    ]);
+    let hits = sample.json(&["--no-collapse", "--per-doc", "0", "الحديدة"]);
+    let docs = docs(&hits);
+    assert_eq!(docs.len(), 3, "{docs:?}");
+    assert_eq!(docs[2], "a.txt", "{docs:?}");
+    let score = |i: usize| hits[i]["score"].as_f64().expect("score");
+    assert!((score(0) - score(1)).abs() < 1e-3, "{hits:?}");
+    assert!(score(1) > 2.0 * score(2), "{hits:?}");
 }
 
 #[test]

@@ -11,7 +11,8 @@ mod name;
 use std::ops::Bound;
 
 use tantivy::query::{
-    BooleanQuery, BoostQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery, TermQuery,
+    BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term as TTerm;
@@ -19,12 +20,25 @@ use tantivy::Term as TTerm;
 use crate::analysis::{self, AR_EXACT, AR_STEM};
 use crate::index::Fields;
 use crate::search::document::WeightedTerm;
-use crate::search::plan::{Part, Phrase, QueryPlan, Source, Word};
+use crate::search::plan::{AttachedForm, Part, Phrase, QueryPlan, Source, Word};
 use crate::search::query::{Filter, Occur};
-use crate::search::rank::{CompiledQuery, Component, HighlightTerms, Weights, PROXIMITY_MAX_WORDS};
+use crate::search::rank::{
+    AttachedBonus, CompiledQuery, Component, HighlightTerms, Weights, PROXIMITY_MAX_WORDS,
+};
 
 /// Boxed queries.
 type Queries = Vec<Box<dyn Query>>;
+
+/// One alternative of a word as compiled: its terms and how it is searched.
+struct Spelling<'p> {
+    terms: analysis::WordTerms,
+    /// The alternative's weight.
+    weight: f32,
+    /// A two-word spelling, searched as a phrase.
+    phrase: bool,
+    /// Its forms with attached clitics, on `text_exact`.
+    attached: &'p [AttachedForm],
+}
 
 /// Compiles `plan` with `weights`.
 pub fn compile(plan: &QueryPlan, fields: &Fields, weights: &Weights) -> CompiledQuery {
@@ -76,6 +90,7 @@ impl<'a> Builder<'a> {
             out: CompiledQuery {
                 query: None,
                 proximity: None,
+                attached: Vec::new(),
                 components: Vec::new(),
                 highlight: HighlightTerms::default(),
                 warnings: Vec::new(),
@@ -98,23 +113,24 @@ impl<'a> Builder<'a> {
         query
     }
 
-    /// A word: per alternative, its stems on `text_stem` and `title_stem`, its exact forms on
-    /// `text_exact`, each boosted by the field's weight times the alternative's.
+    /// A word: per alternative, its stems on `text_stem` and `title_stem`, its exact forms (and
+    /// their attached forms) on `text_exact`, each boosted by the field's weight times the
+    /// alternative's.
     fn word(&mut self, word: &Word) {
         // A spelling of two words (`فيس بوك`) is searched as a phrase; a typed word the analyzer
         // cuts in two (`بـ5`) is not.
-        let alternatives: Vec<(analysis::WordTerms, f32, bool)> = word
+        let spellings: Vec<Spelling> = word
             .alternatives
             .iter()
-            .map(|alt| {
-                let phrase = matches!(alt.source, Source::Variant { .. }) && alt.text.contains(' ');
-                (analysis::word_terms(&alt.text), alt.weight, phrase)
+            .map(|alt| Spelling {
+                terms: analysis::word_terms(&alt.text),
+                weight: alt.weight,
+                phrase: matches!(alt.source, Source::Variant { .. }) && alt.text.contains(' '),
+                attached: &alt.attached,
             })
             .collect();
-        if alternatives.iter().all(|(terms, ..)| terms.stem.is_empty()) {
-            let letters = alternatives
-                .iter()
-                .any(|(terms, ..)| !terms.exact.is_empty());
+        if spellings.iter().all(|s| s.terms.stem.is_empty()) {
+            let letters = spellings.iter().any(|s| !s.terms.exact.is_empty());
             self.out.warnings.push(if letters {
                 format!(
                     "stop word `{}` ignored (quote it in a phrase to require it)",
@@ -125,21 +141,21 @@ impl<'a> Builder<'a> {
             });
             return;
         }
-        let alternatives: Vec<_> = alternatives
+        let spellings: Vec<_> = spellings
             .into_iter()
-            .filter(|(terms, ..)| !terms.stem.is_empty())
+            .filter(|s| !s.terms.stem.is_empty())
             .collect();
         if word.occur == Occur::MustNot {
             let mut parts: Vec<Box<dyn Query>> = Vec::new();
-            for (terms, ..) in &alternatives {
+            for s in &spellings {
                 parts.extend(
-                    terms
+                    s.terms
                         .stem
                         .iter()
                         .map(|t| term_query(self.fields.text_stem, t, 1.0)),
                 );
                 parts.extend(
-                    terms
+                    s.terms
                         .exact
                         .iter()
                         .map(|t| term_query(self.fields.text_exact, t, 1.0)),
@@ -148,7 +164,7 @@ impl<'a> Builder<'a> {
             self.negative.push(disjunction(parts));
             return;
         }
-        let (text_parts, title_parts) = self.word_clauses(&alternatives);
+        let (text_parts, title_parts) = self.word_clauses(&spellings);
         if word.occur == Occur::Must {
             // Required in the passage itself; a title match only adds to the score.
             self.positive.push((TOccur::Must, disjunction(text_parts)));
@@ -160,21 +176,20 @@ impl<'a> Builder<'a> {
         }
         // Only the first spelling (the typed one, or its correction) stands in the proximity
         // phrase: variants are other spellings of the same word, not more words.
-        if let Some((terms, ..)) = alternatives.first() {
-            self.proximity_terms.extend(terms.stem.iter().cloned());
+        if let Some(s) = spellings.first() {
+            self.proximity_terms.extend(s.terms.stem.iter().cloned());
         }
-        for (terms, ..) in alternatives {
-            self.out.highlight.stem.extend(terms.stem);
-            self.out.highlight.exact.extend(terms.exact);
+        for s in spellings {
+            self.out.highlight.stem.extend(s.terms.stem);
+            self.out.highlight.exact.extend(s.terms.exact);
+            let attached = s.attached.iter().map(|f| f.text.clone());
+            self.out.highlight.exact.extend(attached);
         }
     }
 
-    /// The scoring clauses of a word's alternatives: (text clauses, title clauses); the
+    /// The scoring clauses of a word's spellings: (text clauses, title clauses); the
     /// `text_stem` and `title_stem` terms also rank documents.
-    fn word_clauses(
-        &mut self,
-        alternatives: &[(analysis::WordTerms, f32, bool)],
-    ) -> (Queries, Queries) {
+    fn word_clauses(&mut self, spellings: &[Spelling]) -> (Queries, Queries) {
         let f = self.fields;
         let w = self.weights;
         let mut text_parts = Vec::new();
@@ -184,10 +199,14 @@ impl<'a> Builder<'a> {
             (f.text_exact, "text_exact", false, w.text_exact),
             (f.title_stem, "title_stem", true, w.title_stem),
         ] {
-            for (terms, weight, phrase) in alternatives {
-                let boost = boost * weight;
-                let words = if stem { &terms.stem } else { &terms.exact };
-                if *phrase && words.len() > 1 {
+            for spelling in spellings {
+                let boost = boost * spelling.weight;
+                let words = if stem {
+                    &spelling.terms.stem
+                } else {
+                    &spelling.terms.exact
+                };
+                if spelling.phrase && words.len() > 1 {
                     // A spelling in two words (`فيس بوك`) is a phrase; titles have no
                     // positions, and documents are ranked through the best passage.
                     if field != f.title_stem {
@@ -228,9 +247,41 @@ impl<'a> Builder<'a> {
                         text_parts.push(q);
                     }
                 }
+                if let [typed] = words.as_slice() {
+                    if field == f.text_exact && !spelling.attached.is_empty() {
+                        self.attached(typed, spelling.attached, boost);
+                    }
+                }
             }
         }
         (text_parts, title_parts)
+    }
+
+    /// The exact-form bonus of a spelling's attached forms (بالحديده for الحديده), each scored
+    /// with the spelling's idf, in passages without the typed form (one word: a passage with
+    /// both scores once). Added to the candidates like the proximity phrase: as clauses of the
+    /// query, every search would walk their posting lists for passages the stem clause finds
+    /// anyway.
+    fn attached(&mut self, typed: &str, forms: &[AttachedForm], boost: f32) {
+        let field = self.fields.text_exact;
+        let queries = || -> Queries {
+            forms
+                .iter()
+                .map(|form| term_query(field, &form.text, boost * form.weight))
+                .collect()
+        };
+        // The same bonus as one query, for `--explain`.
+        let texts: Vec<&str> = forms.iter().map(|f| f.text.as_str()).collect();
+        let label = format!("text_exact:{}", texts.join("/"));
+        let explained = Box::new(BooleanQuery::new(vec![
+            (TOccur::Must, Box::new(DisjunctionMaxQuery::new(queries()))),
+            (TOccur::MustNot, term_query(field, typed, 1.0)),
+        ]));
+        self.component(label, explained);
+        self.out.attached.push(AttachedBonus {
+            typed: term_query(field, typed, 1.0),
+            forms: queries(),
+        });
     }
 
     /// A quoted phrase on `text_exact`, where stop words count.
@@ -568,6 +619,7 @@ mod tests {
             text: text.to_string(),
             source: Source::Latin { cost, doc_freq: 1 },
             weight: 1.0 / (1.0 + cost),
+            attached: Vec::new(),
         }
     }
 
@@ -592,6 +644,25 @@ mod tests {
     }
 
     #[test]
+    fn attached_forms_are_a_bonus_on_the_candidates() {
+        let mut plan = QueryPlan::new(&parse("الحديدة"));
+        let Part::Word(word) = &mut plan.parts[0] else {
+            panic!("{plan:?}");
+        };
+        word.alternatives[0].attached = vec![AttachedForm {
+            text: "بالحديده".into(),
+            weight: 0.8,
+        }];
+        let compiled = compile(&plan, &fields(), &Weights::default());
+        let labels = labels(&compiled);
+        assert!(labels.contains(&"text_exact:الحديده"), "{labels:?}");
+        assert!(labels.contains(&"text_exact:بالحديده"), "{labels:?}");
+        assert_eq!(compiled.attached.len(), 1);
+        assert_eq!(compiled.attached[0].forms.len(), 1);
+        assert!(compiled.highlight.exact.contains("بالحديده"));
+    }
+
+    #[test]
     fn a_corrected_word_is_searched_as_corrected_and_said_first() {
         let mut plan = QueryPlan::new(&parse("ثامر Erbil"));
         let Part::Word(word) = &mut plan.parts[0] else {
@@ -601,6 +672,7 @@ mod tests {
             text: "تامر".into(),
             source: Source::Corrected,
             weight: 1.0,
+            attached: Vec::new(),
         }];
         plan.parts[1] = Part::Name(Name {
             quoted: false,
@@ -721,6 +793,7 @@ mod tests {
             text: text.to_string(),
             source: Source::Variant { joined },
             weight: 1.0,
+            attached: Vec::new(),
         }
     }
 

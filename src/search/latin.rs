@@ -270,6 +270,7 @@ fn latin_reading(c: &Candidate) -> Alternative {
             doc_freq: c.doc_freq,
         },
         weight: 1.0,
+        attached: Vec::new(),
     }
 }
 

@@ -15,6 +15,7 @@
 //! # }
 //! ```
 
+mod attached;
 pub mod compile;
 pub mod count;
 pub mod document;
@@ -357,6 +358,7 @@ impl Engine {
         variants::expand(&mut plan, &self.variants, &self.vocab, passages);
         spelling::correct(&mut plan, &self.vocab, &self.stem_vocab);
         latin::read(&mut plan, &self.vocab, &self.weights);
+        attached::attach(&mut plan, &self.vocab, passages);
         plan
     }
 

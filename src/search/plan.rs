@@ -10,7 +10,9 @@
 //! 2. spelling correction ([`super::spelling::correct`]) replaces the typed alternative of a
 //!    word the index lacks, and has no variants of, by its correction ([`Source::Corrected`]);
 //! 3. transliteration ([`super::latin::read`]) turns consecutive Latin-script words into a
-//!    [`Name`], each word with its Arabic readings ([`Source::Latin`], weighted by evidence).
+//!    [`Name`], each word with its Arabic readings ([`Source::Latin`], weighted by evidence);
+//! 4. attached forms ([`super::attached::attach`]) give each Arabic spelling its forms with
+//!    clitics (بالحديدة for الحديدة) for the exact-form bonus.
 //!
 //! The plan holds no tantivy type, so what a query means can be tested without an index; the
 //! one compilation ([`super::compile::compile`]) turns it into the tantivy query, the proximity
@@ -58,7 +60,7 @@ impl Word {
     pub fn is_as_typed(&self) -> bool {
         matches!(
             self.alternatives.as_slice(),
-            [Alternative { text, source: Source::Typed, weight }] if *text == self.typed && *weight == 1.0
+            [Alternative { text, source: Source::Typed, weight, .. }] if *text == self.typed && *weight == 1.0
         )
     }
 }
@@ -72,6 +74,18 @@ pub struct Alternative {
     /// Where it came from.
     pub source: Source,
     /// Multiplies every weight of the word's clauses: 1 for the word as typed.
+    pub weight: f32,
+    /// The spelling's forms with attached clitics that the index holds ([`super::attached`]),
+    /// each searched on `text_exact` beside the spelling itself.
+    pub attached: Vec<AttachedForm>,
+}
+
+/// A form of a spelling with attached clitics (بالحديده for الحديده).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AttachedForm {
+    /// The form, normalized as `text_exact` holds it.
+    pub text: String,
+    /// Multiplies the spelling's `text_exact` weight: the typed form's idf over the form's.
     pub weight: f32,
 }
 
@@ -103,6 +117,7 @@ impl Alternative {
             text: text.to_string(),
             source: Source::Typed,
             weight: 1.0,
+            attached: Vec::new(),
         }
     }
 }

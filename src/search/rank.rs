@@ -106,6 +106,10 @@ pub struct CompiledQuery {
     /// [`CompiledQuery::top_passages`] to the candidates `query` found rather than being a clause
     /// of it, which would make tantivy check word positions in every passage holding all words.
     pub proximity: Option<Box<dyn Query>>,
+    /// The exact-form bonus of the words' attached forms, one query per word, added to the
+    /// candidates like the proximity phrase; each is scored by itself, since tantivy's union
+    /// of several queries cannot skip to a candidate without finding the next match of each.
+    pub attached: Vec<AttachedBonus>,
     /// Scoring clauses, for `--explain`.
     pub components: Vec<Component>,
     /// Terms to highlight.
@@ -120,6 +124,15 @@ pub struct CompiledQuery {
     /// The positive words' BM25 terms on `text_stem` and `title_stem` with their weights, for
     /// ranking whole documents ([`crate::search::document`]).
     pub terms: Vec<WeightedTerm>,
+}
+
+/// The exact-form bonus of one word's attached forms: each form's score (the best one) in
+/// passages without the typed form.
+pub struct AttachedBonus {
+    /// The typed form on `text_exact`.
+    pub typed: Box<dyn Query>,
+    /// Each attached form on `text_exact`, weighted.
+    pub forms: Vec<Box<dyn Query>>,
 }
 
 impl CompiledQuery {
@@ -140,6 +153,11 @@ impl CompiledQuery {
             searcher.search(query.as_ref(), &TopDocs::with_limit(limit).order_by_score())?;
         if let Some(proximity) = &self.proximity {
             add_scores(proximity.as_ref(), searcher, &mut top)?;
+        }
+        for bonus in &self.attached {
+            add_attached(bonus, searcher, &mut top)?;
+        }
+        if self.proximity.is_some() || !self.attached.is_empty() {
             top.sort_by(|a, b| b.0.total_cmp(&a.0));
         }
         Ok(top)
@@ -147,25 +165,68 @@ impl CompiledQuery {
 }
 
 /// Adds `query`'s score to each passage of `scored` it matches.
-///
-/// The passages are visited in document order with [`DocSet::seek_danger`], which answers "is
-/// this document in the set?" without finding the next one that is: for a phrase, `seek` would
-/// check word positions in every passage holding all the words up to the next match.
 pub(crate) fn add_scores(
     query: &dyn Query,
     searcher: &Searcher,
     scored: &mut [(f32, DocAddress)],
 ) -> tantivy::Result<()> {
+    let addresses: Vec<DocAddress> = scored.iter().map(|s| s.1).collect();
+    for (s, score) in scored
+        .iter_mut()
+        .zip(scores_of(query, searcher, &addresses)?)
+    {
+        s.0 += score.unwrap_or(0.0);
+    }
+    Ok(())
+}
+
+/// Adds each attached-forms bonus to the passages of `scored` without the typed form: the best
+/// score of a form they hold.
+fn add_attached(
+    bonus: &AttachedBonus,
+    searcher: &Searcher,
+    scored: &mut [(f32, DocAddress)],
+) -> tantivy::Result<()> {
+    let addresses: Vec<DocAddress> = scored.iter().map(|s| s.1).collect();
+    let typed = scores_of(bonus.typed.as_ref(), searcher, &addresses)?;
+    let mut best = vec![0.0f32; addresses.len()];
+    for form in &bonus.forms {
+        for (b, score) in best
+            .iter_mut()
+            .zip(scores_of(form.as_ref(), searcher, &addresses)?)
+        {
+            *b = b.max(score.unwrap_or(0.0));
+        }
+    }
+    for ((s, typed), best) in scored.iter_mut().zip(typed).zip(best) {
+        if typed.is_none() {
+            s.0 += best;
+        }
+    }
+    Ok(())
+}
+
+/// `query`'s score of each passage of `addresses` (`None` where it does not match).
+///
+/// The passages are visited in document order with [`DocSet::seek_danger`], which answers "is
+/// this document in the set?" without finding the next one that is: for a phrase, `seek` would
+/// check word positions in every passage holding all the words up to the next match.
+fn scores_of(
+    query: &dyn Query,
+    searcher: &Searcher,
+    addresses: &[DocAddress],
+) -> tantivy::Result<Vec<Option<f32>>> {
     let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
-    let mut order: Vec<usize> = (0..scored.len()).collect();
-    order.sort_by_key(|&i| scored[i].1);
+    let mut scores = vec![None; addresses.len()];
+    let mut order: Vec<usize> = (0..addresses.len()).collect();
+    order.sort_by_key(|&i| addresses[i]);
     // The segment being visited, its scorer and the first document it may still hold.
     let mut current: Option<(u32, Box<dyn Scorer>, DocId)> = None;
     for i in order {
         let DocAddress {
             segment_ord,
             doc_id,
-        } = scored[i].1;
+        } = addresses[i];
         let found = match current.as_mut() {
             Some((segment, scorer, lower_bound)) if *segment == segment_ord => {
                 if doc_id < *lower_bound {
@@ -186,13 +247,13 @@ pub(crate) fn add_scores(
         let (_, scorer, lower_bound) = current.as_mut().expect("set above");
         match found {
             SeekDangerResult::Found => {
-                scored[i].0 += scorer.score();
+                scores[i] = Some(scorer.score());
                 *lower_bound = doc_id + 1;
             }
             SeekDangerResult::SeekLowerBound(bound) => *lower_bound = bound,
         }
     }
-    Ok(())
+    Ok(scores)
 }
 
 /// The ranking weights as values, so the relevance bench can sweep them; [`Weights::default`]

@@ -120,6 +120,7 @@ pub fn correct(plan: &mut QueryPlan, exact: &dyn Vocabulary, stems: &dyn Vocabul
                 text: fixed,
                 source: Source::Corrected,
                 weight: 1.0,
+                attached: Vec::new(),
             }];
         }
     }

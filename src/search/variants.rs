@@ -29,6 +29,7 @@ fn variant(text: &str, weight: f32, joined: bool) -> Alternative {
         text: text.to_string(),
         source: Source::Variant { joined },
         weight,
+        attached: Vec::new(),
     }
 }
 

@@ -1,0 +1,158 @@
+//! The attached forms of a searched word: the plan step that lets the exact-form bonus reach
+//! وبالحديدة, للحديدة and والحديدة when الحديدة is typed.
+//!
+//! `text_exact` holds words as written, clitics included, so before this step only the bare
+//! typed form earned the exact bonus, and a passage writing بالحديدة scored no more than one
+//! writing الحديدية (railway), which only shares the stem. Stripping the clitics at index time
+//! instead would inherit every wrong cut of the stemmer (بلاتيني would be indexed as لاتيني);
+//! adding them to the typed word is safe in that direction, and the stemmer's own-letter lists
+//! still decide which additions are clitics (عيد does not take بعيد, "far").
+//!
+//! Each form the index holds is scored with the typed form's idf: a passage writing the word
+//! with a rare clitic stack scores what one writing it bare does, not more.
+
+use crate::analysis::{self, stem::light_stem};
+use crate::search::document::idf;
+use crate::search::latin::is_latin_word;
+use crate::search::plan::{AttachedForm, Part, QueryPlan};
+use crate::search::query::Occur;
+use crate::translit::Vocabulary;
+
+/// The most frequent attached forms searched per spelling: each costs dictionary lookups in
+/// every segment, and the rarer stacks (فبالحديدة) hold few passages.
+const MAX_FORMS: usize = 3;
+
+/// The conjunctions that may come first.
+const CONJUNCTIONS: [&str; 3] = ["", "و", "ف"];
+
+/// Adds, to every one-word Arabic spelling of the plan's words, the forms with attached clitics
+/// that the index holds, weighted with the `text_exact` frequencies of `vocab` over `passages`.
+/// Latin names' readings get none: tried, their top 10 measured no better (benches/RESULTS.md).
+pub(crate) fn attach(plan: &mut QueryPlan, vocab: &dyn Vocabulary, passages: u64) {
+    for part in &mut plan.parts {
+        let Part::Word(word) = part else { continue };
+        if word.occur == Occur::MustNot {
+            continue;
+        }
+        for alt in &mut word.alternatives {
+            if is_latin_word(&alt.text) {
+                continue;
+            }
+            let Ok([term]) = <[String; 1]>::try_from(analysis::word_terms(&alt.text).exact) else {
+                continue;
+            };
+            let typed_idf = idf(vocab.doc_freq(&term).max(1), passages);
+            let mut found: Vec<(String, u64)> = forms(&term)
+                .into_iter()
+                .map(|form| {
+                    let df = vocab.doc_freq(&form);
+                    (form, df)
+                })
+                .filter(|(_, df)| *df > 0)
+                .collect();
+            found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            found.truncate(MAX_FORMS);
+            alt.attached = found
+                .into_iter()
+                .map(|(text, df)| AttachedForm {
+                    weight: typed_idf / idf(df, passages),
+                    text,
+                })
+                .collect();
+        }
+    }
+}
+
+/// The forms of the normalized word `term` with attached clitics that the stemmer reads as
+/// `term` itself: و/ف, then ب/ك before the article (ل + ال written لل), or ب/ل/ك before a word
+/// without it.
+fn forms(term: &str) -> Vec<String> {
+    let stem = light_stem(term);
+    if stem.chars().count() < 2 {
+        return Vec::new();
+    }
+    let mut candidates = Vec::new();
+    match term.strip_prefix("ال") {
+        Some(rest) => {
+            for conj in CONJUNCTIONS {
+                for prep in ["", "ب", "ك"] {
+                    candidates.push(format!("{conj}{prep}{term}"));
+                }
+                candidates.push(format!("{conj}لل{rest}"));
+            }
+        }
+        None => {
+            for conj in CONJUNCTIONS {
+                for prep in ["", "ب", "ل", "ك"] {
+                    candidates.push(format!("{conj}{prep}{term}"));
+                }
+            }
+        }
+    }
+    candidates.retain(|c| c != term && light_stem(c) == stem);
+    candidates
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::query::parse;
+    use std::collections::HashMap;
+
+    /// A vocabulary of (term, document frequency) pairs.
+    struct Vocab(HashMap<&'static str, u64>);
+
+    impl Vocabulary for Vocab {
+        fn contains(&self, term: &str) -> bool {
+            self.0.contains_key(term)
+        }
+        fn doc_freq(&self, term: &str) -> u64 {
+            self.0.get(term).copied().unwrap_or(0)
+        }
+        fn has_prefix(&self, prefix: &str) -> bool {
+            self.0.keys().any(|t| t.starts_with(prefix))
+        }
+    }
+
+    fn attached(query: &str, vocab: &[(&'static str, u64)]) -> Vec<(String, f32)> {
+        let mut plan = QueryPlan::new(&parse(query));
+        attach(&mut plan, &Vocab(vocab.iter().copied().collect()), 1000);
+        plan.words()
+            .flat_map(|w| w.alternatives.iter())
+            .flat_map(|a| a.attached.iter().map(|f| (f.text.clone(), f.weight)))
+            .collect()
+    }
+
+    #[test]
+    fn clitic_forms_of_an_article_word_the_index_holds() {
+        let got = attached(
+            "الحديدة",
+            &[
+                ("الحديده", 50),
+                ("بالحديده", 20),
+                ("للحديده", 5),
+                ("الحديديه", 30),
+            ],
+        );
+        let texts: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["بالحديده", "للحديده"]);
+        // Rarer forms score with the typed form's idf: their weight is below 1.
+        assert!(got.iter().all(|(_, w)| *w < 1.0), "{got:?}");
+    }
+
+    #[test]
+    fn the_article_is_not_added_and_own_letters_are_not_clitics() {
+        // ظهران is another place than الظهران; بعيد is "far", not ب + عيد.
+        assert!(forms("ظهران").iter().all(|f| !f.contains("ال")));
+        assert!(!forms("عيد").contains(&"بعيد".to_string()));
+        assert!(forms("جده").contains(&"بجده".to_string()));
+        assert!(forms("الرياض").contains(&"وبالرياض".to_string()));
+        assert!(forms("الرياض").contains(&"للرياض".to_string()));
+    }
+
+    #[test]
+    fn latin_words_and_excluded_words_get_none() {
+        assert!(attached("Riyadh", &[("بالرياض", 3)]).is_empty());
+        assert!(attached("-الحديدة", &[("بالحديده", 3)]).is_empty());
+    }
+}
