@@ -285,6 +285,9 @@ fn bad_parameters_get_400_saying_what_is_wrong() {
         let message = error["error"].as_str().expect("message");
         assert!(message.contains(says), "{path}: {message}");
     }
+    let (status, body) = server.get("/api/nothing");
+    assert_eq!(status, 404, "{body}");
+    assert!(body.contains("/api/openapi.json"), "{body}");
     // Bounded, but not an error: the largest limit and offset.
     server.json("/api/search?q=a&limit=100&offset=1000");
 }

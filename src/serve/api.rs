@@ -381,6 +381,14 @@ async fn openapi() -> Response {
     Json(ApiDoc::openapi()).into_response()
 }
 
+/// Another method than GET: a JSON 405.
+pub(crate) async fn not_allowed(method: axum::http::Method, uri: axum::http::Uri) -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format!("{method} {}: only GET is served", uri.path()),
+    )
+}
+
 /// Any other path: a JSON 404.
 pub(crate) async fn not_found(uri: axum::http::Uri) -> ApiError {
     ApiError::new(

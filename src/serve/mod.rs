@@ -76,6 +76,7 @@ fn router(live: Arc<Live>) -> Router {
         .merge(page::routes())
         .merge(api::routes())
         .fallback(api::not_found)
+        .method_not_allowed_fallback(api::not_allowed)
         .with_state(live)
 }
 
