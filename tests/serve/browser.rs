@@ -103,7 +103,9 @@ impl Browser {
                 let status = self
                     .js("return document.getElementById('status').textContent")
                     .await;
-                panic!("timed out waiting for {what} (status line: {status})");
+                self.screenshot("timed-out").await;
+                let url = self.client.current_url().await.map(|u| u.to_string());
+                panic!("timed out waiting for {what} (status line: {status}, address {url:?})");
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -337,6 +339,35 @@ async fn page_searches_arabic_and_latin_pages_filters_and_opens_articles() {
         .await
         .expect("clear filters");
     browser.results().await;
+
+    // Newest first: the hits are the API's for `sort=-date`, their dates never increasing.
+    c.find(Locator::Id("sort"))
+        .await
+        .expect("sort list")
+        .select_by_value("-date")
+        .await
+        .expect("choose newest first");
+    browser
+        .until(
+            "newest first",
+            "return location.search.includes('sort=-date') && document.getElementById('status').textContent === ''",
+        )
+        .await;
+    let newest = browser.hits().await;
+    let answer = server.json(&format!(
+        "/api/search?q={}&limit=10&facets=date,source&sort=-date",
+        encode("Ain al-Asad")
+    ));
+    assert_eq!(shown(&newest), expected(&answer));
+    let dates: Vec<&str> = answer["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| h["date"].as_str().expect("a dated hit"))
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    assert_eq!(dates.len(), 10);
+
     let first = &browser.hits().await[0];
     c.find(Locator::Css("#hits .hit h2 a"))
         .await

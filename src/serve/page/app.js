@@ -9,7 +9,7 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const arabicDigits = new Intl.NumberFormat("ar");
 
-// The state of the page lives in the address: q, offset, source, from, to, and doc (+ passage)
+// The state of the page lives in the address: q, offset, source, sort, from, to, and doc (+ passage)
 // for an open article, so reload, back and forward work and a search can be shared.
 function readState() {
   const p = new URLSearchParams(location.search);
@@ -17,6 +17,7 @@ function readState() {
     q: p.get("q") || "",
     offset: Math.max(0, parseInt(p.get("offset") || "0", 10) || 0),
     source: p.get("source") || "",
+    sort: p.get("sort") || "",
     from: p.get("from") || "",
     to: p.get("to") || "",
     doc: p.get("doc") || "",
@@ -29,7 +30,9 @@ function readState() {
 function stateUrl(state) {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(state)) {
-    if (v !== "" && v !== 0 && v != null) p.set(k, String(v));
+    // Empty values and the first page are left out; passage 0 and byte offset 0 are kept.
+    if (v === "" || v == null || (k === "offset" && v === 0)) continue;
+    p.set(k, String(v));
   }
   const qs = p.toString();
   return qs ? "?" + qs : location.pathname;
@@ -122,6 +125,7 @@ async function render() {
     $("source").append(new Option(state.source, state.source));
     $("source").value = state.source;
   }
+  $("sort").value = state.sort;
   $("from").value = state.from;
   $("to").value = state.to;
   if (state.source || state.from || state.to) $("filters-box").open = true;
@@ -141,6 +145,7 @@ async function render() {
     limit: String(PAGE_SIZE),
     offset: String(state.offset),
     facets: "date,source",
+    sort: state.sort || "score",
   });
   let answer;
   try {
@@ -328,7 +333,14 @@ async function loadSources() {
 }
 
 function filtersFromForm(state) {
-  return { ...state, source: $("source").value, from: $("from").value, to: $("to").value, offset: 0 };
+  return {
+    ...state,
+    source: $("source").value,
+    sort: $("sort").value,
+    from: $("from").value,
+    to: $("to").value,
+    offset: 0,
+  };
 }
 
 document.addEventListener("DOMContentLoaded", () => {
@@ -336,7 +348,7 @@ document.addEventListener("DOMContentLoaded", () => {
     event.preventDefault();
     go(filtersFromForm({ ...readState(), q: $("q").value, doc: "", passage: "", start: "", end: "" }));
   });
-  for (const id of ["source", "from", "to"]) {
+  for (const id of ["source", "sort", "from", "to"]) {
     $(id).addEventListener("change", () => {
       const state = readState();
       if (state.q.trim()) go(filtersFromForm(state));
