@@ -285,6 +285,17 @@ fn bad_parameters_get_400_saying_what_is_wrong() {
         let message = error["error"].as_str().expect("message");
         assert!(message.contains(says), "{path}: {message}");
     }
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut posted = agent
+        .post(&format!("{}/api/search?q=a", server.base))
+        .send_empty()
+        .expect("POST");
+    assert_eq!(posted.status().as_u16(), 405);
+    let body = posted.body_mut().read_to_string().expect("body");
+    assert!(body.contains("only GET"), "{body}");
     let (status, body) = server.get("/api/nothing");
     assert_eq!(status, 404, "{body}");
     assert!(body.contains("/api/openapi.json"), "{body}");
