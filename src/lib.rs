@@ -5,10 +5,12 @@
 //! with ranked, highlighted passages.
 
 pub mod analysis;
+mod answer;
 pub mod cli;
 pub mod corpus;
 mod date;
 pub mod eval;
 pub mod index;
 pub mod search;
+mod serve;
 pub mod translit;

@@ -5,6 +5,7 @@ pub mod argv;
 pub mod eval;
 pub mod index;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stats;
 
@@ -28,6 +29,8 @@ pub enum Command {
     Index(index::IndexArgs),
     /// Search the index: ranked, highlighted passages (builds the index on first use).
     Search(search::SearchArgs),
+    /// Serve a search page and a JSON API over HTTP (localhost by default).
+    Serve(serve::ServeArgs),
     /// Show one whole article as it stands in its source, its passages marked.
     Show(show::ShowArgs),
     /// Show what is in an index: documents, passages, terms, size, schema version.
@@ -52,6 +55,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Eval(args) => eval::run(args),
         Command::Index(args) => index::run(args),
         Command::Search(args) => search::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Show(args) => show::run(args),
         Command::Stats(args) => stats::run(args),
     }

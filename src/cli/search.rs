@@ -8,12 +8,14 @@ use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
 use crate::analysis::tokenize::is_arabic_script;
+use crate::answer::search::{self, FacetsAsked, FacetsJson, Request};
 use crate::cli::Outcome;
-use crate::eval::{read_topics, Topic};
+use crate::eval::read_topics;
 use crate::index::{self, build, origin, verify};
 use crate::search::count::Matches;
+use crate::search::facets::Facets;
 use crate::search::output::{self, Marks};
-use crate::search::{Engine, Order, SearchOptions, SearchResults, DEFAULT_LIMIT, DEFAULT_PER_DOC};
+use crate::search::{Engine, Order, SearchResults, DEFAULT_LIMIT, DEFAULT_PER_DOC};
 
 /// Output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -76,23 +78,30 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Outcome> {
     } else {
         Format::Text
     });
-    if args.offset > 0 && format == Format::Trec {
-        bail!("--offset pages text and JSON output; a TREC run always ranks from 1");
-    }
     let order = match args.sort.as_str() {
         "date" => Order::Oldest,
         "-date" => Order::Newest,
         _ => Order::Score,
     };
-    if !args.facets.is_empty() && (format == Format::Trec || args.topics.is_some()) {
+    let facets = FacetsAsked::parse(args.facets.iter().map(String::as_str))
+        .map_err(|name| anyhow::anyhow!("unknown facet `{name}`"))?;
+    let request = Request {
+        limit: args.limit,
+        offset: args.offset,
+        per_doc: args.per_doc,
+        collapse: !args.no_collapse,
+        order,
+        facets,
+        trec: format == Format::Trec,
+        explain: args.explain,
+    };
+    request.validate().map_err(|e| anyhow::anyhow!("--{e}"))?;
+    if facets.any() && args.topics.is_some() {
         bail!("--facets describes one query's answer in text or JSON output");
-    }
-    if order != Order::Score && format == Format::Trec {
-        bail!("--sort orders text and JSON output; a TREC run ranks by score");
     }
     let opened = open_or_build(args.corpus.as_deref(), &args.index)?;
     let index_dir = args.index.clone();
-    verify::guard(&index_dir, || answer(opened, &args, format, order))
+    verify::guard(&index_dir, || answer(opened, &args, format, &request))
 }
 
 /// Answers the query or topics of `args` from the index `opened`.
@@ -100,37 +109,36 @@ fn answer(
     opened: index::PassageIndex,
     args: &SearchArgs,
     format: Format,
-    order: Order,
+    request: &Request,
 ) -> anyhow::Result<Outcome> {
     let engine = open_engine(opened, &args.index)?;
-    let mut options = SearchOptions {
-        limit: args.limit.saturating_add(args.offset),
-        per_doc: args.per_doc,
-        collapse: !args.no_collapse,
-        explain: args.explain,
-        passages: true,
-        documents: false,
-        order,
-    };
-    if format == Format::Trec {
-        // A run ranks documents: one (best) passage each, and no collapsing, which would hide
-        // documents that republish a statement. It prints ids and scores only: no passages, no
-        // highlights, no explanations to compute.
-        options.per_doc = 1;
-        options.collapse = false;
-        options.documents = true;
-        options.passages = false;
-        options.explain = false;
-    }
-    let topics = match &args.topics {
-        Some(path) => read_topics(path)?,
-        None => vec![Topic {
-            qid: "1".to_string(),
-            query: args.query.join(" "),
-        }],
-    };
-    let batch = args.topics.is_some();
     let mut out = io::stdout().lock();
+    let Some(path) = &args.topics else {
+        // One query: its page of hits, how big its whole answer is, the facets asked for.
+        let query = args.query.join(" ");
+        let answered = search::answer(&engine, &query, request)?;
+        let shown = answered
+            .results
+            .hits
+            .first()
+            .zip(answered.results.hits.last());
+        let shown = shown.map(|(first, last)| (first.rank, last.rank));
+        let found = print_results(&mut out, "1", answered.results, format, false, args)?;
+        if let Some(matches) = answered.matches {
+            print_matches(&mut out, matches, format, shown)?;
+        }
+        if let Some(facets) = &answered.facets {
+            print_facets(&mut out, facets, answered.asked, format)?;
+        }
+        out.flush()?;
+        return Ok(if found {
+            Outcome::Success
+        } else {
+            Outcome::NothingFound
+        });
+    };
+    let topics = read_topics(path)?;
+    let options = request.options();
     let mut found = false;
     // Topics are answered a chunk at a time on every core and printed in file order, so the
     // output is the same as one by one and memory stays bounded on huge topic files.
@@ -141,29 +149,13 @@ fn answer(
             .collect();
         for (topic, mut results) in chunk.iter().zip(answers) {
             if let Ok(results) = results.as_mut() {
-                let skipped = args.offset.min(results.hits.len());
-                results.hits.drain(..skipped);
+                search::skip(results, request.offset);
             }
-            if batch && format == Format::Text {
+            if format == Format::Text {
                 let line = format!("# {}: {}", topic.qid, topic.query);
                 writeln!(out, "{}", isolate_arabic(&output::visible(&line)))?;
             }
-            let results = results?;
-            // A single query says how big its whole answer is; batches (runs) do not need it.
-            let matches = if batch || format == Format::Trec {
-                None
-            } else {
-                Some(engine.count_matches(&topic.query)?)
-            };
-            let shown = results.hits.first().zip(results.hits.last());
-            let shown = shown.map(|(first, last)| (first.rank, last.rank));
-            found |= print_results(&mut out, &topic.qid, results, format, batch, args)?;
-            if let Some(matches) = matches {
-                print_matches(&mut out, matches, format, shown)?;
-            }
-            if !args.facets.is_empty() {
-                print_facets(&mut out, &engine, &topic.query, &args.facets, format)?;
-            }
+            found |= print_results(&mut out, &topic.qid, results?, format, true, args)?;
         }
     }
     out.flush()?;
@@ -206,29 +198,16 @@ fn print_matches(
 /// The facets asked for (`date`, `source`): bars in text, one last `{"facets": …}` JSON line.
 fn print_facets(
     out: &mut impl Write,
-    engine: &Engine,
-    query: &str,
-    asked: &[String],
+    facets: &Facets,
+    asked: FacetsAsked,
     format: Format,
 ) -> anyhow::Result<()> {
-    let dates = asked.iter().any(|f| f == "date");
-    let sources = asked.iter().any(|f| f == "source");
-    let facets = engine.facets(query, sources)?;
     if format == Format::Text {
         writeln!(out)?;
-        output::write_facets(out, &facets, dates, sources)?;
+        output::write_facets(out, facets, asked.dates, asked.sources)?;
         return Ok(());
     }
-    let mut json = serde_json::Map::new();
-    if dates {
-        json.insert("period".into(), facets.period.into());
-        json.insert("dates".into(), serde_json::to_value(&facets.dates)?);
-        json.insert("undated".into(), facets.undated.into());
-    }
-    if sources {
-        json.insert("sources".into(), serde_json::to_value(&facets.sources)?);
-        json.insert("unsourced".into(), facets.unsourced.into());
-    }
+    let json = FacetsJson::new(facets.clone(), asked);
     writeln!(out, "{}", serde_json::json!({ "facets": json }))?;
     Ok(())
 }

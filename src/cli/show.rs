@@ -3,15 +3,13 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
-use serde::Serialize;
-
+use crate::answer;
 use crate::cli::search::{open_engine, text_width};
 use crate::cli::Outcome;
 use crate::index::{self, verify};
-use crate::search::highlight::Highlighter;
 use crate::search::output::{visible, visible_text, Marks};
-use crate::search::show::{self, PassageRange, ShownArticle};
+use crate::search::show::{PassageRange, ShownArticle};
+use clap::{Args, ValueEnum};
 
 /// Output format.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -19,7 +17,7 @@ pub enum Format {
     /// The article for people: title, metadata, text with `⟦N⟧` before passage N.
     #[default]
     Text,
-    /// One JSON object (see [`JsonArticle`]).
+    /// One JSON object (see `ArticleJson` in `src/answer/show.rs`).
     Json,
 }
 
@@ -41,34 +39,6 @@ pub struct ShowArgs {
     pub format: Format,
 }
 
-/// `--format json`: one object.
-///
-/// ```text
-/// {
-///   "doc":        string, the document id,
-///   "path":       string, the source file relative to the corpus,
-///   "line":       integer or null, the JSONL line of the record,
-///   "title", "source", "date" ("YYYY-MM-DD"), "url": string (title) or null,
-///   "text":       string, the article as read from its source (offsets refer to it),
-///   "passages":   [{"passage", "start", "end"}, ...], byte ranges in `text` (only passage N
-///                 with --passage N),
-///   "highlights": [[start, end], ...], byte ranges in `text` of the words --query matches
-/// }
-/// ```
-#[derive(Serialize)]
-struct JsonArticle<'a> {
-    doc: &'a str,
-    path: &'a str,
-    line: Option<usize>,
-    title: &'a str,
-    source: Option<&'a str>,
-    date: Option<String>,
-    url: Option<&'a str>,
-    text: &'a str,
-    passages: &'a [PassageRange],
-    highlights: &'a [(usize, usize)],
-}
-
 pub fn run(args: ShowArgs) -> anyhow::Result<Outcome> {
     let opened = index::open(&args.index)?;
     let index_dir = args.index.clone();
@@ -78,52 +48,28 @@ pub fn run(args: ShowArgs) -> anyhow::Result<Outcome> {
 /// Shows the article of `args` from the index `opened`.
 fn show(opened: index::PassageIndex, args: &ShowArgs) -> anyhow::Result<Outcome> {
     let engine = open_engine(opened, &args.index)?;
-    let shown = show::load(&engine.index, &args.doc)?;
-    let mut passages = shown.passages.clone();
-    if let Some(n) = args.passage {
-        passages.retain(|p| p.passage == n);
-        if passages.is_empty() {
-            anyhow::bail!(
-                "`{}` has no passage {n} (it has {})",
-                args.doc,
-                shown.passages.len()
-            );
-        }
+    let shown = answer::show::show(&engine, &args.doc, args.passage, args.query.as_deref())?;
+    for warning in &shown.warnings {
+        eprintln!("fahras: {warning}");
     }
-    let highlights = match &args.query {
-        Some(query) => {
-            let (terms, warnings) = engine.highlight_terms(query);
-            for warning in warnings {
-                eprintln!("fahras: {warning}");
-            }
-            Highlighter::default().ranges(&shown.article.text, &terms)
-        }
-        None => Vec::new(),
-    };
     let mut out = io::stdout().lock();
     match args.format {
         Format::Json => {
-            let a = &shown.article;
-            let json = JsonArticle {
-                doc: &a.id,
-                path: &a.rel_path,
-                line: a.line,
-                title: &a.title,
-                source: a.source.as_deref(),
-                date: a.date.map(|d| d.to_string()),
-                url: a.url.as_deref(),
-                text: &a.text,
-                passages: &passages,
-                highlights: &highlights,
-            };
             // As an io::Error, so a closed pipe (`| head`) stays a quiet success.
-            serde_json::to_writer(&mut out, &json).map_err(io::Error::from)?;
+            serde_json::to_writer(&mut out, &shown.json()).map_err(io::Error::from)?;
             writeln!(out)?;
         }
         Format::Text => {
             let marks = Marks::detect(io::stdout().is_terminal());
             let whole = args.passage.is_none();
-            write_text(&mut out, &shown, &passages, &highlights, marks, whole)?;
+            write_text(
+                &mut out,
+                &shown.shown,
+                &shown.passages,
+                &shown.highlights,
+                marks,
+                whole,
+            )?;
         }
     }
     out.flush()?;

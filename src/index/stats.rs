@@ -11,7 +11,7 @@ use walkdir::WalkDir;
 use crate::index::{build, origin, IndexError, PassageIndex, DATA_DIR};
 
 /// What `fahras stats` reports.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct IndexStats {
     /// Documents (articles) in the index.
     pub documents: u64,

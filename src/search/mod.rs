@@ -134,7 +134,7 @@ impl Default for SearchOptions {
 }
 
 /// One scoring clause's share of a hit's score (`--explain`).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, utoipa::ToSchema)]
 pub struct Contribution {
     /// The clause, e.g. `text_stem:قاعد`.
     pub clause: String,

@@ -42,7 +42,7 @@ const PDI: char = '\u{2069}';
 ///   "explain":    [{"clause": string, "score": number}, ...], only with --explain
 /// }
 /// ```
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct JsonHit<'a> {
     /// Topic id, batch mode only.
     #[serde(skip_serializing_if = "Option::is_none")]

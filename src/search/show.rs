@@ -46,7 +46,7 @@ pub(crate) enum ShowError {
 }
 
 /// Where one passage of the article is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub(crate) struct PassageRange {
     /// The passage ordinal (`passage` in search hits).
     pub passage: u64,
