@@ -32,7 +32,12 @@
 //! ratio the target allows. So is what reading a Latin-script query adds (the
 //! transliteration of the pairs table's names against this index).
 //!
-//! Run: `cargo bench --bench search`. Skipped with a message when the news sample is absent.
+//! Run: `cargo bench --bench search`. With `FAHRAS_BENCH_TOPICS=FILE` it only writes the
+//! whole-process run's topics to `FILE` (headlines first, then the two-word queries); with
+//! `FAHRAS_BENCH_INDEX=DIR` it searches the index in `DIR` (built by `fahras index` from the
+//! sample) instead of building one; with `FAHRAS_BENCH_ONCE=1` it answers each set once with
+//! default options, with the ranking options and with plain tantivy's ids only, each in a
+//! function of its own (`once_*`) for instruction counts, and stops. Skipped with a message when the news sample is absent.
 
 mod common;
 
@@ -280,6 +285,33 @@ impl Baseline {
     }
 }
 
+/// Each set answered once by each runner, in functions of their own so that instruction counts
+/// (`valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*once_*'`) can be read
+/// per runner: what `FAHRAS_BENCH_ONCE` runs.
+#[inline(never)]
+fn once_default(engine: &Engine, queries: &[String]) -> usize {
+    let opts = SearchOptions::default();
+    let hits = queries
+        .iter()
+        .map(|q| engine.search(q, &opts).expect("search"));
+    hits.map(|r| r.hits.len()).sum()
+}
+
+/// See [`once_default`].
+#[inline(never)]
+fn once_ranking(engine: &Engine, ranking: &SearchOptions, queries: &[String]) -> usize {
+    let hits = queries
+        .iter()
+        .map(|q| engine.search(q, ranking).expect("search"));
+    hits.map(|r| r.hits.len()).sum()
+}
+
+/// See [`once_default`].
+#[inline(never)]
+fn once_ids(baseline: &Baseline, queries: &[String]) -> usize {
+    queries.iter().map(|q| baseline.top_ids(q)).sum()
+}
+
 fn write_topics(path: &Path, headlines: &[String], pairs: &[String]) -> usize {
     let mut text = String::new();
     let mut n = 0;
@@ -328,13 +360,30 @@ fn search_benches(c: &mut Criterion) {
     let mut out = fs::File::create(&jsonl).expect("create");
     std::io::copy(&mut std::io::BufReader::new(decoder), &mut out).expect("decompress");
     drop(out);
-    let index_dir = work.path().join("index");
-    let started = Instant::now();
-    build::build(&build::BuildOptions::new(&corpus, &index_dir)).expect("index the news sample");
-    eprintln!(
-        "indexed the news sample in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
+    if let Ok(path) = std::env::var("FAHRAS_BENCH_TOPICS") {
+        // Only the 2,000 topics of the whole-process run, for runs of the binary outside the
+        // bench (callgrind, before/after diffs).
+        let titles = titles(&jsonl);
+        let headlines = headline_queries(&titles, TOPICS / 2);
+        let pairs = two_word_queries(&titles, TOPICS / 2);
+        let n = write_topics(Path::new(&path), &headlines, &pairs);
+        eprintln!("wrote {n} topics to {path}");
+        return;
+    }
+    let index_dir = match std::env::var("FAHRAS_BENCH_INDEX") {
+        Ok(dir) => Path::new(&dir).to_path_buf(),
+        Err(_) => {
+            let index_dir = work.path().join("index");
+            let started = Instant::now();
+            build::build(&build::BuildOptions::new(&corpus, &index_dir))
+                .expect("index the news sample");
+            eprintln!(
+                "indexed the news sample in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+            index_dir
+        }
+    };
     let engine = Engine::new(index::open(&index_dir).expect("open")).expect("engine");
 
     let titles = titles(&jsonl);
@@ -385,6 +434,18 @@ fn search_benches(c: &mut Criterion) {
             .searcher()
             .num_docs()
     );
+
+    if std::env::var_os("FAHRAS_BENCH_ONCE").is_some() {
+        for (name, queries) in sets {
+            let hits = [
+                once_default(&engine, queries),
+                once_ranking(&engine, &ranking, queries),
+                once_ids(&baseline, queries),
+            ];
+            eprintln!("{name}: hits (default, ranking, tantivy ids only) {hits:?}");
+        }
+        return;
+    }
 
     report_latin_expansion(&engine);
 

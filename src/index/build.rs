@@ -24,6 +24,7 @@ use tantivy::schema::TantivyDocument;
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{Index, IndexSettings, IndexWriter, Term};
 
+use crate::analysis::fingerprint::Sketch;
 use crate::analysis::index_terms::{IndexAnalyzer, IndexTerms};
 use crate::analysis::{self, ANALYZER_NAMES};
 use crate::corpus::{self, split_passages, Article, Skipped, SourceFile};
@@ -604,6 +605,9 @@ impl<'a> ArticleAdder<'a> {
                 doc.add_date(fields.date, date);
             }
             doc.add_u64(fields.content_hash, article.content_hash);
+            for value in Sketch::of(&self.text.fingerprint).to_values() {
+                doc.add_u64(fields.near_dup, value);
+            }
             self.writer.add_document(doc)?;
         }
         Ok(passages.len())

@@ -4,6 +4,7 @@ use std::collections::HashSet;
 
 use tantivy::tokenizer::TextAnalyzer;
 
+use crate::analysis::fingerprint;
 use crate::analysis::index_terms::IndexAnalyzer;
 use crate::analysis::{self, AR_EXACT};
 use crate::search::rank::HighlightTerms;
@@ -97,10 +98,9 @@ pub fn fingerprint(highlighter: &mut Highlighter, text: &str) -> Vec<u64> {
     let mut hashes = Vec::new();
     let mut stream = highlighter.exact.token_stream(text);
     while let Some(token) = stream.next() {
-        hashes.push(xxhash_rust::xxh3::xxh3_64(token.text.as_bytes()));
+        hashes.push(fingerprint::term_hash(&token.text));
     }
-    hashes.sort_unstable();
-    hashes.dedup();
+    fingerprint::finish(&mut hashes);
     hashes
 }
 
