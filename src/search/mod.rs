@@ -56,10 +56,10 @@ pub const DEFAULT_LIMIT: usize = 10;
 /// Passages whose `ar_exact` term sets have at least this Jaccard similarity are near-duplicates
 /// (the same statement republished by several outlets) and collapse into the best-scored one.
 pub const DUPLICATE_JACCARD: f64 = 0.8;
-/// Decompressed document-store blocks (128 KiB each) the engine keeps cached: 256 blocks, at most
-/// 32 MiB, hold the whole store of a 20 MB corpus, so a batch of queries decompresses each block
-/// once instead of once per hit (tantivy's default is 100).
-pub const DOC_STORE_CACHE_BLOCKS: usize = 256;
+/// Bytes of decompressed document-store blocks the engine keeps cached: 32 MiB hold the whole
+/// store of a 20 MB corpus, so a batch of queries decompresses each block once instead of once
+/// per hit. Counted in bytes because the block size is the index's.
+pub const DOC_STORE_CACHE_BYTES: usize = 32 * 1024 * 1024;
 
 /// How many candidates to fetch before capping and collapsing: enough that removing the
 /// passages over the per-document cap and the duplicates usually leaves `limit` hits (when it
@@ -243,7 +243,7 @@ impl Engine {
             .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
+            .doc_store_cache_num_blocks(doc_store_cache_blocks(&index.index))
             .try_into()?;
         let searcher = reader.searcher();
         let mut doc_ids = Vec::new();
@@ -890,6 +890,12 @@ fn explain(
             })
         })
         .collect()
+}
+
+/// How many document-store blocks of `index` fill [`DOC_STORE_CACHE_BYTES`].
+fn doc_store_cache_blocks(index: &tantivy::Index) -> usize {
+    let block = index.settings().docstore_blocksize.max(1);
+    (DOC_STORE_CACHE_BYTES / block).max(1)
 }
 
 /// Whether any segment of `searcher` has a term in `field`.
