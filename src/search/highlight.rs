@@ -52,9 +52,11 @@ impl Highlighter {
         let keep_words = !terms.phrases.is_empty();
         let passage = &mut self.passage;
         passage.clear();
+        // A query has a handful of terms: comparing a word with each costs less than hashing it.
+        let exact: Vec<&str> = terms.exact.iter().map(String::as_str).collect();
+        let stem: Vec<&str> = terms.stem.iter().map(String::as_str).collect();
         self.words.for_each_word(text, |word| {
-            if terms.exact.contains(word.exact) || word.stem.is_some_and(|s| terms.stem.contains(s))
-            {
+            if exact.contains(&word.exact) || word.stem.is_some_and(|s| stem.contains(&s)) {
                 ranges.push((word.start, word.end));
             }
             // Only words that are a term of some phrase can be part of a match: an absent
