@@ -42,8 +42,8 @@ pub const DEFAULT_MEMORY_BYTES: usize = 256 * 1024 * 1024;
 /// zstd level of the document store (`benches/RESULTS.md` has the size/speed trade-off).
 const ZSTD_LEVEL: i32 = 6;
 /// Bytes of stored passages compressed together. A hit not in the engine's cache decompresses its
-/// whole block, so blocks are small: reading a few passages of a large collection costs an
-/// eighth of what 128 KiB blocks cost, for a store about a sixth larger.
+/// whole block, so blocks are small: reading a few passages of a large collection costs a
+/// sixth of what 128 KiB blocks cost, for a store about a sixth larger.
 const DOCSTORE_BLOCK_BYTES: usize = 16 * 1024;
 
 /// The smallest memory budget used (tantivy needs at least 15 MB per indexing thread).
