@@ -27,12 +27,18 @@
 //!
 //! p50/p95 latencies per query (criterion reports means) are printed on stderr, measured with
 //! `Instant` over several passes of each set, fahras and the baselines interleaved query by query
-//! (so they see the same machine), with plain tantivy's top 10 without loading documents (what
+//! (so they see the same machine) in two groups (the runners reading passages, then the ranking
+//! runners and the baselines), with plain tantivy's top 10 without loading documents (what
 //! the issue's tantivy reference measures) and the ratio of fahras' ranking to it next to the
 //! ratio the issue's target allows. So is what reading a Latin-script query adds (the
 //! transliteration of the pairs table's names against this index).
 //!
-//! Run: `cargo bench --bench search`. Skipped with a message when the news sample is absent.
+//! Run: `cargo bench --bench search`. With `FAHRAS_BENCH_TOPICS=FILE` it only writes the
+//! whole-process run's topics to `FILE` (headlines first, then the two-word queries); with
+//! `FAHRAS_BENCH_INDEX=DIR` it searches the index in `DIR` (built by `fahras index` from the
+//! sample) instead of building one; with `FAHRAS_BENCH_ONCE=1` it answers each set once with
+//! default options, with the ranking options and with plain tantivy's ids only, each in a
+//! function of its own (`once_*`) for instruction counts, and stops. Skipped with a message when the news sample is absent.
 
 mod common;
 mod queries;
@@ -199,6 +205,33 @@ impl Baseline {
     }
 }
 
+/// Each set answered once by each runner, in functions of their own so that instruction counts
+/// (`valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*once_*'`) can be read
+/// per runner: what `FAHRAS_BENCH_ONCE` runs.
+#[inline(never)]
+fn once_default(engine: &Engine, queries: &[String]) -> usize {
+    let opts = SearchOptions::default();
+    let hits = queries
+        .iter()
+        .map(|q| engine.search(q, &opts).expect("search"));
+    hits.map(|r| r.hits.len()).sum()
+}
+
+/// See [`once_default`].
+#[inline(never)]
+fn once_ranking(engine: &Engine, ranking: &SearchOptions, queries: &[String]) -> usize {
+    let hits = queries
+        .iter()
+        .map(|q| engine.search(q, ranking).expect("search"));
+    hits.map(|r| r.hits.len()).sum()
+}
+
+/// See [`once_default`].
+#[inline(never)]
+fn once_ids(baseline: &Baseline, queries: &[String]) -> usize {
+    queries.iter().map(|q| baseline.top_ids(q)).sum()
+}
+
 fn write_topics(path: &Path, headlines: &[String], pairs: &[String]) -> usize {
     let mut text = String::new();
     let mut n = 0;
@@ -247,13 +280,30 @@ fn search_benches(c: &mut Criterion) {
     let mut out = fs::File::create(&jsonl).expect("create");
     std::io::copy(&mut std::io::BufReader::new(decoder), &mut out).expect("decompress");
     drop(out);
-    let index_dir = work.path().join("index");
-    let started = Instant::now();
-    build::build(&build::BuildOptions::new(&corpus, &index_dir)).expect("index the news sample");
-    eprintln!(
-        "indexed the news sample in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
+    if let Ok(path) = std::env::var("FAHRAS_BENCH_TOPICS") {
+        // Only the 2,000 topics of the whole-process run, for runs of the binary outside the
+        // bench (callgrind, before/after diffs).
+        let titles = titles(&jsonl);
+        let headlines = headline_queries(&titles, TOPICS / 2);
+        let pairs = two_word_queries(&titles, TOPICS / 2);
+        let n = write_topics(Path::new(&path), &headlines, &pairs);
+        eprintln!("wrote {n} topics to {path}");
+        return;
+    }
+    let index_dir = match std::env::var("FAHRAS_BENCH_INDEX") {
+        Ok(dir) => Path::new(&dir).to_path_buf(),
+        Err(_) => {
+            let index_dir = work.path().join("index");
+            let started = Instant::now();
+            build::build(&build::BuildOptions::new(&corpus, &index_dir))
+                .expect("index the news sample");
+            eprintln!(
+                "indexed the news sample in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+            index_dir
+        }
+    };
     let engine = Engine::new(index::open(&index_dir).expect("open")).expect("engine");
 
     let titles = titles(&jsonl);
@@ -305,6 +355,18 @@ fn search_benches(c: &mut Criterion) {
             .num_docs()
     );
 
+    if std::env::var_os("FAHRAS_BENCH_ONCE").is_some() {
+        for (name, queries) in sets {
+            let hits = [
+                once_default(&engine, queries),
+                once_ranking(&engine, &ranking, queries),
+                once_ids(&baseline, queries),
+            ];
+            eprintln!("{name}: hits (default, ranking, tantivy ids only) {hits:?}");
+        }
+        return;
+    }
+
     report_latin_expansion(&engine);
 
     let mut group = c.benchmark_group("search/news-sample");
@@ -318,20 +380,27 @@ fn search_benches(c: &mut Criterion) {
             "{name}: {expected} fahras hits, {expected_baseline} baseline hits over {SET_SIZE} queries"
         );
         assert!(expected > 0);
-        let mut runners: Vec<Runner> = vec![
+        // Two interleaved groups: the runners reading passages (facets decompress a block per
+        // article), then the ratio's runners among themselves, each of the two compared right
+        // after a runner that answered the same query on the same index (the TREC options, the
+        // baseline loading its documents), so both find that query's postings equally warm.
+        let mut reading: Vec<Runner> = vec![
             ("fahras", Box::new(fahras_hits)),
             ("fahras with counts", Box::new(counted_hits)),
             ("fahras with facets", Box::new(faceted_hits)),
-            ("fahras ranking", Box::new(ranking_hits)),
+        ];
+        report_percentiles(name, queries, &mut reading);
+        let mut ranking_runners: Vec<Runner> = vec![
             ("fahras trec", Box::new(trec_hits)),
+            ("fahras ranking", Box::new(ranking_hits)),
             ("tantivy default", Box::new(|q: &str| baseline.search(q))),
             (
                 "tantivy default ids only",
                 Box::new(|q: &str| baseline.top_ids(q)),
             ),
         ];
-        let p50 = report_percentiles(name, queries, &mut runners);
-        let (ranking_p50, ids_p50) = (p50[3].as_secs_f64() * 1e3, p50[6].as_secs_f64() * 1e3);
+        let p50 = report_percentiles(name, queries, &mut ranking_runners);
+        let (ranking_p50, ids_p50) = (p50[1].as_secs_f64() * 1e3, p50[3].as_secs_f64() * 1e3);
         let (target, reference) = TARGETS[set_index];
         eprintln!(
             "{name}: fahras ranking p50 / tantivy ids only p50 = {:.1}× in this run; the issue's \

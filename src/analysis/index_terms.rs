@@ -11,6 +11,7 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::chain::{self, ExactSteps, StemSteps};
 use super::filter::TokenRewrite;
+use super::fingerprint;
 use super::pre_analyzed::TermsWriter;
 use super::tokenize::ArabicTokenizer;
 
@@ -21,6 +22,8 @@ pub struct IndexTerms {
     pub exact: String,
     /// `ar_stem` terms.
     pub stem: String,
+    /// The `ar_exact` terms as a near-duplicate fingerprint ([`super::fingerprint`]).
+    pub fingerprint: Vec<u64>,
 }
 
 /// Analyzes texts into [`IndexTerms`]; keeps its buffers between texts.
@@ -87,12 +90,15 @@ impl IndexAnalyzer {
     pub fn analyze_into(&mut self, text: &str, out: &mut IndexTerms) {
         let mut exact = TermsWriter::start(&mut out.exact);
         let mut stem = TermsWriter::start(&mut out.stem);
+        out.fingerprint.clear();
         self.for_each_word(text, |word| {
             exact.push(&mut out.exact, word.position, word.exact);
+            out.fingerprint.push(fingerprint::term_hash(word.exact));
             if let Some(term) = word.stem {
                 stem.push(&mut out.stem, word.position, term);
             }
         });
+        fingerprint::finish(&mut out.fingerprint);
     }
 
     /// Convenience wrapper returning new [`IndexTerms`].

@@ -20,6 +20,7 @@
 
 pub mod chain;
 pub mod filter;
+pub(crate) mod fingerprint;
 pub mod index_terms;
 pub mod normalize;
 pub mod pre_analyzed;

@@ -14,7 +14,7 @@ use crate::analysis::{AR_EXACT, AR_STEM};
 
 /// Bumped whenever the schema or an analyzer changes what is indexed; an index of another version
 /// must be rebuilt (`fahras index --rebuild`).
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Handles to every field of the schema.
 #[derive(Clone, Copy, Debug)]
@@ -49,6 +49,9 @@ pub struct Fields {
     pub date: Field,
     /// Hash of the whole document's text (xxh3), to spot changed documents.
     pub content_hash: Field,
+    /// The passage's near-duplicate sketch (`analysis::fingerprint`), several
+    /// values of a fast column: collapsing rules most candidates out without reading them.
+    pub near_dup: Field,
 }
 
 impl Fields {
@@ -95,6 +98,7 @@ impl Fields {
                     .set_precision(DateTimePrecision::Seconds),
             ),
             content_hash: builder.add_u64_field("content_hash", number()),
+            near_dup: builder.add_u64_field("near_dup", FAST),
         };
         (builder.build(), fields)
     }
@@ -118,6 +122,7 @@ impl Fields {
             url: get("url")?,
             date: get("date")?,
             content_hash: get("content_hash")?,
+            near_dup: get("near_dup")?,
         })
     }
 }

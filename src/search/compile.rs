@@ -90,6 +90,7 @@ impl<'a> Builder<'a> {
             out: CompiledQuery {
                 query: None,
                 proximity: None,
+                proximity_groups: Vec::new(),
                 attached: Vec::new(),
                 components: Vec::new(),
                 highlight: HighlightTerms::default(),
@@ -327,10 +328,11 @@ impl<'a> Builder<'a> {
         let slop = self.weights.proximity_slop;
         let words: Vec<&str> = terms.iter().map(|(_, t)| t.as_str()).collect();
         let label = format!("proximity({})~{slop}", words.join(" "));
-        let q = Box::new(BoostQuery::new(
+        let q: Box<dyn Query> = Box::new(BoostQuery::new(
             phrase_query(self.fields.text_stem, &terms, slop),
             self.weights.proximity,
         ));
+        self.out.proximity_groups.push(vec![q.box_clone()]);
         self.out.proximity = Some(self.component(label, q));
     }
 
@@ -379,6 +381,9 @@ impl<'a> Builder<'a> {
             ));
             phrases.push(self.component(format!("name(\"{text}\")"), q));
         }
+        self.out
+            .proximity_groups
+            .push(phrases.iter().map(|q| q.box_clone()).collect());
         let name = if phrases.len() == 1 {
             phrases.remove(0)
         } else {

@@ -4,6 +4,7 @@ use std::collections::HashSet;
 
 use tantivy::tokenizer::TextAnalyzer;
 
+use crate::analysis::fingerprint;
 use crate::analysis::index_terms::IndexAnalyzer;
 use crate::analysis::{self, AR_EXACT};
 use crate::search::rank::HighlightTerms;
@@ -51,9 +52,11 @@ impl Highlighter {
         let keep_words = !terms.phrases.is_empty();
         let passage = &mut self.passage;
         passage.clear();
+        // A query has a handful of terms: comparing a word with each costs less than hashing it.
+        let exact: Vec<&str> = terms.exact.iter().map(String::as_str).collect();
+        let stem: Vec<&str> = terms.stem.iter().map(String::as_str).collect();
         self.words.for_each_word(text, |word| {
-            if terms.exact.contains(word.exact) || word.stem.is_some_and(|s| terms.stem.contains(s))
-            {
+            if exact.contains(&word.exact) || word.stem.is_some_and(|s| stem.contains(&s)) {
                 ranges.push((word.start, word.end));
             }
             // Only words that are a term of some phrase can be part of a match: an absent
@@ -97,10 +100,9 @@ pub fn fingerprint(highlighter: &mut Highlighter, text: &str) -> Vec<u64> {
     let mut hashes = Vec::new();
     let mut stream = highlighter.exact.token_stream(text);
     while let Some(token) = stream.next() {
-        hashes.push(xxhash_rust::xxh3::xxh3_64(token.text.as_bytes()));
+        hashes.push(fingerprint::term_hash(&token.text));
     }
-    hashes.sort_unstable();
-    hashes.dedup();
+    fingerprint::finish(&mut hashes);
     hashes
 }
 

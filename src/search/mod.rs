@@ -34,10 +34,11 @@ pub mod vocab;
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
-use tantivy::columnar::StrColumn;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, DocId, ReloadPolicy, Searcher, TantivyDocument};
 
+use crate::analysis::fingerprint::{Sketch, SKETCH_VALUES};
 use crate::analysis::tokenize::is_arabic_script;
 use crate::index::PassageIndex;
 pub use compile::compile;
@@ -56,10 +57,10 @@ pub const DEFAULT_LIMIT: usize = 10;
 /// Passages whose `ar_exact` term sets have at least this Jaccard similarity are near-duplicates
 /// (the same statement republished by several outlets) and collapse into the best-scored one.
 pub const DUPLICATE_JACCARD: f64 = 0.8;
-/// Decompressed document-store blocks (128 KiB each) the engine keeps cached: 256 blocks, at most
-/// 32 MiB, hold the whole store of a 20 MB corpus, so a batch of queries decompresses each block
-/// once instead of once per hit (tantivy's default is 100).
-pub const DOC_STORE_CACHE_BLOCKS: usize = 256;
+/// Bytes of decompressed document-store blocks the engine keeps cached: 32 MiB hold the whole
+/// store of a 20 MB corpus, so a batch of queries decompresses each block once instead of once
+/// per hit. Counted in bytes because the block size is the index's.
+pub const DOC_STORE_CACHE_BYTES: usize = 32 * 1024 * 1024;
 
 /// How many candidates to fetch before capping and collapsing: enough that removing the
 /// passages over the per-document cap and the duplicates usually leaves `limit` hits (when it
@@ -68,13 +69,14 @@ pub fn candidates_for(limit: usize) -> usize {
     limit.saturating_mul(5).saturating_add(20)
 }
 
-/// A candidate kept as a hit: the passage when it was read (to compare it with the others when
-/// collapsing) and its term fingerprint.
+/// A candidate kept as a hit: the passage when it was read (collapsing reads the hits it keeps),
+/// its near-duplicate sketch from the index and its term fingerprint once a comparison needed it.
 struct Kept {
     address: DocAddress,
     score: f32,
     hit: Option<Hit>,
-    tokens: Vec<u64>,
+    sketch: Option<Sketch>,
+    tokens: Option<Vec<u64>>,
 }
 
 /// How many candidate documents (by best passage, best first) are scored on their whole text,
@@ -209,6 +211,8 @@ pub struct Engine {
     /// Per segment (in searcher order), the `doc_id` column and its values by term ordinal: read
     /// once, because looking one up decompresses a dictionary block.
     doc_ids: Vec<(Option<StrColumn>, Vec<String>)>,
+    /// Per segment, the passages' near-duplicate sketches (`near_dup` column).
+    sketches: Vec<Option<Column<u64>>>,
     /// Analyzers highlighting and collapsing re-run over passages, kept between queries: one is
     /// taken per query and given back, so threads searching at once each get their own.
     highlighters: Mutex<Vec<Highlighter>>,
@@ -240,7 +244,7 @@ impl Engine {
             .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
+            .doc_store_cache_num_blocks(doc_store_cache_blocks(&index.index))
             .try_into()?;
         let searcher = reader.searcher();
         let mut doc_ids = Vec::new();
@@ -258,6 +262,11 @@ impl Engine {
             }
             doc_ids.push((column, values));
         }
+        let sketches = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| segment.fast_fields().u64("near_dup").ok())
+            .collect();
         let vocab = IndexVocabulary::new(&searcher, index.fields.text_exact)?;
         let stem_vocab = IndexVocabulary::new(&searcher, index.fields.text_stem)?;
         let documents = match doc_ids.as_slice() {
@@ -279,6 +288,7 @@ impl Engine {
             index,
             searcher,
             doc_ids,
+            sketches,
             highlighters: Mutex::new(vec![Highlighter::default()]),
             vocab,
             stem_vocab,
@@ -326,6 +336,18 @@ impl Engine {
                 })
                 .collect()
         })
+    }
+
+    /// The near-duplicate sketch of the passage at `address`, if the index has it.
+    fn sketch(&self, address: DocAddress) -> Option<Sketch> {
+        let column = self.sketches.get(address.segment_ord as usize)?.as_ref()?;
+        let mut values = [0u64; SKETCH_VALUES];
+        let mut n = 0;
+        for value in column.values_for_doc(address.doc_id) {
+            *values.get_mut(n)? = value;
+            n += 1;
+        }
+        Sketch::from_values(&values[..n])
     }
 
     /// The document id of the passage at `address`, from the `doc_id` column (no stored-document
@@ -650,35 +672,65 @@ impl Engine {
         let mut kept: Vec<Kept> = Vec::new();
         let mut per_doc: HashMap<(u32, Option<u64>), usize> = HashMap::new();
         for (score, address) in top {
-            let (hit, tokens) = if collapse {
-                let hit = self.load(searcher, address, score)?;
-                let tokens = fingerprint(highlighter, &hit.text);
-                if let Some(best) = kept.iter_mut().find(|other| {
-                    jaccard_sorted(&tokens, &other.tokens, DUPLICATE_JACCARD).is_some()
-                }) {
-                    let best = best
+            let (mut hit, mut tokens, mut sketch) = (None, None, None);
+            if collapse {
+                // The first kept hit it duplicates: the sketches rule most out unread; the
+                // others are compared on their fingerprints, read and computed once each.
+                let own = self.sketch(address);
+                let mut duplicate_of = None;
+                for (i, other) in kept.iter_mut().enumerate() {
+                    if let (Some(a), Some(b)) = (&own, &other.sketch) {
+                        if !a.may_reach(b, DUPLICATE_JACCARD) {
+                            continue;
+                        }
+                    }
+                    if hit.is_none() {
+                        let loaded = self.load(searcher, address, score)?;
+                        tokens = Some(fingerprint(highlighter, &loaded.text));
+                        hit = Some(loaded);
+                    }
+                    let Kept {
+                        hit: Some(best),
+                        tokens: other_tokens,
+                        ..
+                    } = other
+                    else {
+                        unreachable!("collapsing reads every kept passage");
+                    };
+                    let other_tokens =
+                        other_tokens.get_or_insert_with(|| fingerprint(highlighter, &best.text));
+                    let mine = tokens.as_deref().unwrap_or_default();
+                    if jaccard_sorted(mine, other_tokens, DUPLICATE_JACCARD).is_some() {
+                        duplicate_of = Some(i);
+                        break;
+                    }
+                }
+                if let (Some(i), Some(duplicate)) = (duplicate_of, &hit) {
+                    let best = kept[i]
                         .hit
                         .as_mut()
                         .expect("collapsing reads every kept passage");
-                    if best.doc != hit.doc && !best.also_in.contains(&hit.doc) {
-                        best.also_in.push(hit.doc);
+                    if best.doc != duplicate.doc && !best.also_in.contains(&duplicate.doc) {
+                        best.also_in.push(duplicate.doc.clone());
                     }
                     continue;
                 }
-                (Some(hit), tokens)
-            } else {
-                (None, Vec::new())
-            };
+                sketch = own;
+            }
             let count = per_doc.entry(self.doc_key(address)).or_default();
             if opts.per_doc > 0 && *count >= opts.per_doc {
                 continue;
             }
             *count += 1;
             if kept.len() < opts.limit {
+                if collapse && hit.is_none() {
+                    hit = Some(self.load(searcher, address, score)?);
+                }
                 kept.push(Kept {
                     address,
                     score,
                     hit,
+                    sketch,
                     tokens,
                 });
             } else if !collapse {
@@ -840,6 +892,12 @@ fn explain(
             })
         })
         .collect()
+}
+
+/// How many document-store blocks of `index` fill [`DOC_STORE_CACHE_BYTES`].
+fn doc_store_cache_blocks(index: &tantivy::Index) -> usize {
+    let block = index.settings().docstore_blocksize.max(1);
+    (DOC_STORE_CACHE_BYTES / block).max(1)
 }
 
 /// Whether any segment of `searcher` has a term in `field`.

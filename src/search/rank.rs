@@ -106,9 +106,12 @@ pub struct CompiledQuery {
     /// [`CompiledQuery::top_passages`] to the candidates `query` found rather than being a clause
     /// of it, which would make tantivy check word positions in every passage holding all words.
     pub proximity: Option<Box<dyn Query>>,
-    /// The exact-form bonus of the words' attached forms, one query per word, added to the
-    /// candidates like the proximity phrase; each is scored by itself, since tantivy's union
-    /// of several queries cannot skip to a candidate without finding the next match of each.
+    /// [`CompiledQuery::proximity`] as its phrases, in groups: each group is one clause of it
+    /// (the sloppy phrase; the name phrases), scored one phrase at a time and summed in the order
+    /// tantivy's union sums them, so each phrase is checked on the candidates alone.
+    pub(crate) proximity_groups: Vec<Vec<Box<dyn Query>>>,
+    /// The exact-form bonus of the words' attached forms, one per word, added to the candidates
+    /// like the proximity phrase and, like its phrases, each scored by itself.
     pub attached: Vec<AttachedBonus>,
     /// Scoring clauses, for `--explain`.
     pub components: Vec<Component>,
@@ -151,8 +154,8 @@ impl CompiledQuery {
         };
         let mut top =
             searcher.search(query.as_ref(), &TopDocs::with_limit(limit).order_by_score())?;
-        if let Some(proximity) = &self.proximity {
-            add_scores(proximity.as_ref(), searcher, &mut top)?;
+        if self.proximity.is_some() {
+            self.add_proximity(searcher, &mut top)?;
         }
         for bonus in &self.attached {
             add_attached(bonus, searcher, &mut top)?;
@@ -161,6 +164,37 @@ impl CompiledQuery {
             top.sort_by(|a, b| b.0.total_cmp(&a.0));
         }
         Ok(top)
+    }
+
+    /// Adds the proximity boost to each passage of `top`: the score the union of
+    /// [`CompiledQuery::proximity`] would give, phrase by phrase. A union of phrases cannot skip
+    /// to a candidate without checking positions in every passage on the way, and building one
+    /// costs more than scoring its phrases.
+    fn add_proximity(
+        &self,
+        searcher: &Searcher,
+        top: &mut [(f32, DocAddress)],
+    ) -> tantivy::Result<()> {
+        let mut total = vec![0.0f32; top.len()];
+        let mut phrase: Vec<(f32, DocAddress)> = Vec::with_capacity(top.len());
+        for group in &self.proximity_groups {
+            let mut sum = vec![0.0f32; top.len()];
+            for query in group {
+                phrase.clear();
+                phrase.extend(top.iter().map(|&(_, address)| (0.0, address)));
+                add_scores(query.as_ref(), searcher, &mut phrase)?;
+                for (sum, (score, _)) in sum.iter_mut().zip(&phrase) {
+                    *sum += score;
+                }
+            }
+            for (total, sum) in total.iter_mut().zip(&sum) {
+                *total += sum;
+            }
+        }
+        for ((score, _), total) in top.iter_mut().zip(&total) {
+            *score += total;
+        }
+        Ok(())
     }
 }
 
