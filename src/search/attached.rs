@@ -16,6 +16,7 @@ use crate::search::document::idf;
 use crate::search::latin::is_latin_word;
 use crate::search::plan::{AttachedForm, Part, QueryPlan};
 use crate::search::query::Occur;
+use crate::search::rank::PROXIMITY_MAX_WORDS;
 use crate::translit::Vocabulary;
 
 /// The most frequent attached forms searched per spelling: each costs dictionary lookups in
@@ -27,8 +28,14 @@ const CONJUNCTIONS: [&str; 3] = ["", "و", "ف"];
 
 /// Adds, to every one-word Arabic spelling of the plan's words, the forms with attached clitics
 /// that the index holds, weighted with the `text_exact` frequencies of `vocab` over `passages`.
-/// Latin names' readings get none: tried, their top 10 measured no better (benches/RESULTS.md).
+/// Only in queries of up to [`PROXIMITY_MAX_WORDS`] words, names and short queries, where the
+/// exact form tells the word from its stem's other words; in a question or a headline it
+/// measured no better, at a cost per word. Latin names' readings get none: tried, their top 10
+/// measured no better (benches/RESULTS.md).
 pub(crate) fn attach(plan: &mut QueryPlan, vocab: &dyn Vocabulary, passages: u64) {
+    if plan.words().count() > PROXIMITY_MAX_WORDS {
+        return;
+    }
     for part in &mut plan.parts {
         let Part::Word(word) = part else { continue };
         if word.occur == Occur::MustNot {
@@ -148,6 +155,14 @@ mod tests {
         assert!(forms("جده").contains(&"بجده".to_string()));
         assert!(forms("الرياض").contains(&"وبالرياض".to_string()));
         assert!(forms("الرياض").contains(&"للرياض".to_string()));
+    }
+
+    #[test]
+    fn long_queries_get_none() {
+        let vocab = [("بالحديده", 3)];
+        assert_eq!(attached("الحديدة", &vocab).len(), 1);
+        let long = "الحديدة ميناء على البحر الأحمر في غرب اليمن";
+        assert!(attached(long, &vocab).is_empty());
     }
 
     #[test]

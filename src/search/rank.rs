@@ -214,7 +214,7 @@ pub(crate) fn add_scores(
     Ok(())
 }
 
-/// Adds each attached-forms bonus to the passages of `scored` without the typed form: the best
+/// Adds an attached-forms bonus to the passages of `scored` without the typed form: the best
 /// score of a form they hold.
 fn add_attached(
     bonus: &AttachedBonus,
@@ -223,19 +223,24 @@ fn add_attached(
 ) -> tantivy::Result<()> {
     let addresses: Vec<DocAddress> = scored.iter().map(|s| s.1).collect();
     let typed = scores_of(bonus.typed.as_ref(), searcher, &addresses)?;
-    let mut best = vec![0.0f32; addresses.len()];
+    let (without, others): (Vec<usize>, Vec<DocAddress>) = typed
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.is_none())
+        .map(|(i, _)| (i, addresses[i]))
+        .unzip();
+    if without.is_empty() {
+        return Ok(());
+    }
+    let mut best = vec![0.0f32; without.len()];
     for form in &bonus.forms {
-        for (b, score) in best
-            .iter_mut()
-            .zip(scores_of(form.as_ref(), searcher, &addresses)?)
-        {
+        let scores = scores_of(form.as_ref(), searcher, &others)?;
+        for (b, score) in best.iter_mut().zip(scores) {
             *b = b.max(score.unwrap_or(0.0));
         }
     }
-    for ((s, typed), best) in scored.iter_mut().zip(typed).zip(best) {
-        if typed.is_none() {
-            s.0 += best;
-        }
+    for (i, best) in without.into_iter().zip(best) {
+        scored[i].0 += best;
     }
     Ok(())
 }
@@ -253,7 +258,8 @@ fn scores_of(
     let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
     let mut scores = vec![None; addresses.len()];
     let mut order: Vec<usize> = (0..addresses.len()).collect();
-    order.sort_by_key(|&i| addresses[i]);
+    // Addresses are distinct: an unstable sort gives the same order, without a buffer.
+    order.sort_unstable_by_key(|&i| addresses[i]);
     // The segment being visited, its scorer and the first document it may still hold.
     let mut current: Option<(u32, Box<dyn Scorer>, DocId)> = None;
     for i in order {
