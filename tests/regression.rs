@@ -399,7 +399,7 @@ fn assert_reported_damaged(output: &Output, what: &str) {
     assert!(
         message.starts_with("fahras: ")
             && message.contains("is damaged")
-            && message.contains("--rebuild")
+            && message.contains("--repair")
             && !message.contains("thread 'main'"),
         "{what}: {message}"
     );
@@ -450,6 +450,92 @@ fn random_bytes_in_a_postings_file_give_an_error_not_a_panic() {
         .expect("runs");
     assert_reported_damaged(&stats, "stats");
     assert_reported_damaged(&index(&corpus, &index_dir, &[]), "index");
+}
+
+/// `fahras stats --index INDEX`.
+fn stats(index_dir: &Path) -> Output {
+    fahras()
+        .args(["stats", "--index"])
+        .arg(index_dir)
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn a_deleted_segment_file_is_reported_by_stats_and_repaired_by_index_repair() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (corpus, index_dir) = indexed(dir.path());
+    let file = segment_file(&index_dir, "term");
+    fs::remove_file(&file).expect("delete");
+    let name = file
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+
+    let damaged = stats(&index_dir);
+    assert_reported_damaged(&damaged, "stats");
+    let message = stderr(&damaged);
+    assert!(
+        message.contains(&format!("its file {name} is missing")),
+        "{message}"
+    );
+
+    let repair = index(&corpus, &index_dir, &["--repair"]);
+    assert_eq!(repair.status.code(), Some(0), "{}", stderr(&repair));
+    let summary = summary(&repair);
+    assert_eq!(summary["rebuilt"], true, "{summary}");
+    assert!(
+        summary["repaired"]
+            .as_str()
+            .is_some_and(|r| r.contains(&name)),
+        "{summary}"
+    );
+    assert_eq!(document_count(&index_dir), 5);
+    assert_eq!(stats(&index_dir).status.code(), Some(0));
+    let found = search(&index_dir, "عين الأسد");
+    assert_eq!(found.status.code(), Some(0), "{}", stderr(&found));
+    assert!(!hit_docs(&found).is_empty());
+
+    // On a sound index `--repair` is an ordinary update: nothing rebuilt.
+    let again = index(&corpus, &index_dir, &["--repair"]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    let summary = self::summary(&again);
+    assert_eq!(summary["rebuilt"], false, "{summary}");
+    assert!(summary.get("repaired").is_none(), "{summary}");
+}
+
+#[test]
+fn a_damaged_segment_is_said_once_in_plain_words() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (corpus, index_dir) = indexed(dir.path());
+    let file = segment_file(&index_dir, "idx");
+    let bytes = fs::read(&file).expect("read");
+    fs::write(&file, &bytes[..bytes.len() / 2]).expect("truncate");
+    let name = file
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    for (what, output) in [
+        ("search", search(&index_dir, "عين الأسد")),
+        ("stats", stats(&index_dir)),
+        ("index", index(&corpus, &index_dir, &[])),
+    ] {
+        assert_reported_damaged(&output, what);
+        let message = stderr(&output);
+        assert_eq!(message.lines().count(), 1, "{what}: {message}");
+        assert_eq!(message.matches("damaged").count(), 1, "{what}: {message}");
+        assert!(
+            message.contains(&format!("its file {name} is cut short or overwritten")),
+            "{what}: {message}"
+        );
+        // Tantivy's own text (a Rust debug dump) is not the user's business.
+        assert!(
+            !message.contains("IoError") && !message.contains("Footer magic"),
+            "{what}: {message}"
+        );
+    }
 }
 
 // Item 6: bounded query cost.
@@ -830,6 +916,31 @@ fn a_full_disk_is_said_and_the_failed_build_cleaned_up() {
     assert!(
         !index_dir.join("data.new").exists(),
         "the failed build is left behind"
+    );
+}
+
+#[test]
+fn a_build_left_behind_by_a_killed_run_is_removed_by_the_next_run() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (corpus, index_dir) = indexed(dir.path());
+    // What a rebuild killed mid-way leaves: its marked `data.new/` with a segment file in it.
+    let left = index_dir.join("data.new");
+    fs::create_dir_all(&left).expect("mkdir");
+    fs::write(left.join("fahras-index"), "").expect("marker");
+    fs::write(left.join("0123.idx"), vec![0u8; 1 << 20]).expect("segment");
+    let output = index(&corpus, &index_dir, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!left.exists(), "the killed run's data.new/ is still there");
+    assert_eq!(document_count(&index_dir), 5);
+
+    // A `data.new/` fahras did not create is another matter: an update leaves it alone.
+    fs::create_dir_all(&left).expect("mkdir");
+    fs::write(left.join("notes.txt"), "mine").expect("write");
+    let output = index(&corpus, &index_dir, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        fs::read_to_string(left.join("notes.txt")).expect("kept"),
+        "mine"
     );
 }
 
