@@ -832,6 +832,50 @@ fn a_symlink_to_a_folder_that_holds_the_corpus_is_not_walked() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn symlinks_that_leave_the_corpus_are_skipped_and_named_and_inside_ones_followed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (proj, corpus) = project(dir.path());
+    // Elsewhere on the disk: a folder and a file of articles that are not the corpus's.
+    let elsewhere = dir.path().join("elsewhere");
+    fs::create_dir_all(&elsewhere).expect("mkdir");
+    let article = "خبر\n\nوصل الوفد إلى مطار طشقند أمس.\n";
+    fs::write(elsewhere.join("far.txt"), article).expect("write");
+    std::os::unix::fs::symlink(&elsewhere, corpus.join("away")).expect("symlink");
+    std::os::unix::fs::symlink(elsewhere.join("far.txt"), corpus.join("far.txt")).expect("link");
+    // Inside the corpus: followed as before.
+    fs::create_dir_all(corpus.join("sub")).expect("mkdir");
+    fs::write(
+        corpus.join("sub/near.txt"),
+        article.replace("طشقند", "البصرة"),
+    )
+    .expect("write");
+    std::os::unix::fs::symlink(corpus.join("sub"), corpus.join("alias")).expect("symlink");
+
+    let output = index(&corpus, &proj.join("index"), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let summary = summary(&output);
+    // The five samples, sub/near.txt and alias/near.txt.
+    assert_eq!(summary["documents"], 7, "{summary}");
+    let skipped: Vec<&str> = summary["skipped"]
+        .as_array()
+        .expect("skipped")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    for name in ["away", "far.txt"] {
+        assert!(
+            skipped
+                .iter()
+                .any(|s| s.starts_with(&format!("{name}: symlink to "))
+                    && s.contains("outside the corpus")),
+            "{name}: {skipped:?}"
+        );
+    }
+    assert!(hit_docs(&search(&proj.join("index"), "طشقند")).is_empty());
+}
+
 #[test]
 fn a_blank_query_line_does_not_fail_the_batch() {
     let dir = tempfile::tempdir().expect("tempdir");
