@@ -506,6 +506,26 @@ fn a_deleted_segment_file_is_reported_by_stats_and_repaired_by_index_repair() {
 }
 
 #[test]
+fn overwritten_bytes_in_term_and_fieldnorm_files_are_noticed_by_stats_and_index() {
+    // Bytes that keep the file readable, which a search may not notice (it would only rank or
+    // match differently): the checksums of `stats` and `index` do.
+    for ext in ["term", "fieldnorm"] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (corpus, index_dir) = indexed(dir.path());
+        let file = segment_file(&index_dir, ext);
+        let mut bytes = fs::read(&file).expect("read");
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 0x55;
+        fs::write(&file, &bytes).expect("write");
+        assert_reported_damaged(&stats(&index_dir), ext);
+        assert_reported_damaged(&index(&corpus, &index_dir, &[]), ext);
+        let repair = index(&corpus, &index_dir, &["--repair"]);
+        assert_eq!(repair.status.code(), Some(0), "{ext}: {}", stderr(&repair));
+        assert_eq!(stats(&index_dir).status.code(), Some(0), "{ext}");
+    }
+}
+
+#[test]
 fn a_damaged_segment_is_said_once_in_plain_words() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (corpus, index_dir) = indexed(dir.path());
