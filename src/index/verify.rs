@@ -4,8 +4,9 @@
 //! postings or term file can make it panic or silently change results. [`verify`] opens every
 //! segment and checks every file's checksum, for the commands that can afford to read the whole
 //! index (`fahras index`, `fahras stats`), and [`damage`] tells `fahras index --repair` whether
-//! to rebuild; [`guard`] turns tantivy's errors and panics during a
-//! search into one [`IndexError::Corrupt`] naming the index and the rebuild command.
+//! to rebuild; [`guard`] turns tantivy's errors and panics during a search into one error in the
+//! user's terms ([`translate`](translate::translate)): damage names the index and the repair
+//! command.
 
 use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
@@ -60,7 +61,15 @@ pub fn guard<T>(index_dir: &Path, work: impl FnOnce() -> anyhow::Result<T>) -> a
                 previous(info);
             }
             if let Ok(mut slot) = caught.lock() {
-                slot.get_or_insert_with(|| (info.to_string().replace('\n', " "), in_tantivy));
+                // The panic's own message, without the source location that means nothing to
+                // the user.
+                let payload = info.payload();
+                let message = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                slot.get_or_insert_with(|| (message.replace('\n', " "), in_tantivy));
             }
         }));
     }
@@ -80,7 +89,8 @@ pub fn guard<T>(index_dir: &Path, work: impl FnOnce() -> anyhow::Result<T>) -> a
             let message = caught.lock().ok().and_then(|mut slot| slot.take());
             match message {
                 Some((message, true)) => {
-                    Err(corrupt(format!("reading it failed: {message}")).into())
+                    let reason = format!("reading it stopped on corrupt data: {message}");
+                    Err(corrupt(reason).into())
                 }
                 _ => panic::resume_unwind(payload as Box<dyn Any + Send>),
             }
