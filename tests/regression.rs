@@ -590,6 +590,22 @@ fn a_very_long_word_is_ignored_quickly() {
     assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
 }
 
+/// Found by the `query` fuzz target: Latin words of 200 letters (under the 255-byte word bound)
+/// took seconds each to read as Arabic, and again joined with their neighbours.
+#[test]
+fn long_latin_words_are_not_read_as_arabic_and_cost_little() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, index_dir) = indexed(dir.path());
+    let word = format!("cccccccc{}{}", "U".repeat(160), "c".repeat(32));
+    let query = [word.as_str(); 6].join(" ");
+    let started = std::time::Instant::now();
+    let output = search(&index_dir, &query);
+    let elapsed = started.elapsed();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("ignored"), "{}", stderr(&output));
+    assert!(elapsed.as_secs() < 20, "{elapsed:?}");
+}
+
 #[test]
 fn a_query_of_megabytes_is_cut_to_the_stated_bound() {
     let dir = tempfile::tempdir().expect("tempdir");
