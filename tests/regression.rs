@@ -399,7 +399,7 @@ fn assert_reported_damaged(output: &Output, what: &str) {
     assert!(
         message.starts_with("fahras: ")
             && message.contains("is damaged")
-            && message.contains("--rebuild")
+            && message.contains("--repair")
             && !message.contains("thread 'main'"),
         "{what}: {message}"
     );
@@ -452,6 +452,112 @@ fn random_bytes_in_a_postings_file_give_an_error_not_a_panic() {
     assert_reported_damaged(&index(&corpus, &index_dir, &[]), "index");
 }
 
+/// `fahras stats --index INDEX`.
+fn stats(index_dir: &Path) -> Output {
+    fahras()
+        .args(["stats", "--index"])
+        .arg(index_dir)
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn a_deleted_segment_file_is_reported_by_stats_and_repaired_by_index_repair() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (corpus, index_dir) = indexed(dir.path());
+    let file = segment_file(&index_dir, "term");
+    fs::remove_file(&file).expect("delete");
+    let name = file
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+
+    let damaged = stats(&index_dir);
+    assert_reported_damaged(&damaged, "stats");
+    let message = stderr(&damaged);
+    assert!(
+        message.contains(&format!("its file {name} is missing")),
+        "{message}"
+    );
+
+    let repair = index(&corpus, &index_dir, &["--repair"]);
+    assert_eq!(repair.status.code(), Some(0), "{}", stderr(&repair));
+    let summary = summary(&repair);
+    assert_eq!(summary["rebuilt"], true, "{summary}");
+    assert!(
+        summary["repaired"]
+            .as_str()
+            .is_some_and(|r| r.contains(&name)),
+        "{summary}"
+    );
+    assert_eq!(document_count(&index_dir), 5);
+    assert_eq!(stats(&index_dir).status.code(), Some(0));
+    let found = search(&index_dir, "عين الأسد");
+    assert_eq!(found.status.code(), Some(0), "{}", stderr(&found));
+    assert!(!hit_docs(&found).is_empty());
+
+    // On a sound index `--repair` is an ordinary update: nothing rebuilt.
+    let again = index(&corpus, &index_dir, &["--repair"]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    let summary = self::summary(&again);
+    assert_eq!(summary["rebuilt"], false, "{summary}");
+    assert!(summary.get("repaired").is_none(), "{summary}");
+}
+
+#[test]
+fn overwritten_bytes_in_term_and_fieldnorm_files_are_noticed_by_stats_and_index() {
+    // Bytes that keep the file readable, which a search may not notice (it would only rank or
+    // match differently): the checksums of `stats` and `index` do.
+    for ext in ["term", "fieldnorm"] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (corpus, index_dir) = indexed(dir.path());
+        let file = segment_file(&index_dir, ext);
+        let mut bytes = fs::read(&file).expect("read");
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 0x55;
+        fs::write(&file, &bytes).expect("write");
+        assert_reported_damaged(&stats(&index_dir), ext);
+        assert_reported_damaged(&index(&corpus, &index_dir, &[]), ext);
+        let repair = index(&corpus, &index_dir, &["--repair"]);
+        assert_eq!(repair.status.code(), Some(0), "{ext}: {}", stderr(&repair));
+        assert_eq!(stats(&index_dir).status.code(), Some(0), "{ext}");
+    }
+}
+
+#[test]
+fn a_damaged_segment_is_said_once_in_plain_words() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (corpus, index_dir) = indexed(dir.path());
+    let file = segment_file(&index_dir, "idx");
+    let bytes = fs::read(&file).expect("read");
+    fs::write(&file, &bytes[..bytes.len() / 2]).expect("truncate");
+    let name = file
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    for (what, output) in [
+        ("search", search(&index_dir, "عين الأسد")),
+        ("stats", stats(&index_dir)),
+        ("index", index(&corpus, &index_dir, &[])),
+    ] {
+        assert_reported_damaged(&output, what);
+        let message = stderr(&output);
+        assert_eq!(message.lines().count(), 1, "{what}: {message}");
+        assert_eq!(message.matches("damaged").count(), 1, "{what}: {message}");
+        assert!(
+            message.contains(&format!("its file {name} is cut short or overwritten")),
+            "{what}: {message}"
+        );
+        // Tantivy's own text (a Rust debug dump) is not the user's business.
+        assert!(
+            !message.contains("IoError") && !message.contains("Footer magic"),
+            "{what}: {message}"
+        );
+    }
+}
+
 // Item 6: bounded query cost.
 
 /// Arabic-looking words from a fixed pseudo-random sequence, so no spelling is indexed.
@@ -482,6 +588,22 @@ fn a_very_long_word_is_ignored_quickly() {
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(stderr(&output).contains("ignored"), "{}", stderr(&output));
     assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}
+
+/// Found by the `query` fuzz target: Latin words of 200 letters (under the 255-byte word bound)
+/// took seconds each to read as Arabic, and again joined with their neighbours.
+#[test]
+fn long_latin_words_are_not_read_as_arabic_and_cost_little() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, index_dir) = indexed(dir.path());
+    let word = format!("cccccccc{}{}", "U".repeat(160), "c".repeat(32));
+    let query = [word.as_str(); 6].join(" ");
+    let started = std::time::Instant::now();
+    let output = search(&index_dir, &query);
+    let elapsed = started.elapsed();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("ignored"), "{}", stderr(&output));
+    assert!(elapsed.as_secs() < 20, "{elapsed:?}");
 }
 
 #[test]
@@ -746,6 +868,50 @@ fn a_symlink_to_a_folder_that_holds_the_corpus_is_not_walked() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn symlinks_that_leave_the_corpus_are_skipped_and_named_and_inside_ones_followed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (proj, corpus) = project(dir.path());
+    // Elsewhere on the disk: a folder and a file of articles that are not the corpus's.
+    let elsewhere = dir.path().join("elsewhere");
+    fs::create_dir_all(&elsewhere).expect("mkdir");
+    let article = "خبر\n\nوصل الوفد إلى مطار طشقند أمس.\n";
+    fs::write(elsewhere.join("far.txt"), article).expect("write");
+    std::os::unix::fs::symlink(&elsewhere, corpus.join("away")).expect("symlink");
+    std::os::unix::fs::symlink(elsewhere.join("far.txt"), corpus.join("far.txt")).expect("link");
+    // Inside the corpus: followed as before.
+    fs::create_dir_all(corpus.join("sub")).expect("mkdir");
+    fs::write(
+        corpus.join("sub/near.txt"),
+        article.replace("طشقند", "البصرة"),
+    )
+    .expect("write");
+    std::os::unix::fs::symlink(corpus.join("sub"), corpus.join("alias")).expect("symlink");
+
+    let output = index(&corpus, &proj.join("index"), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let summary = summary(&output);
+    // The five samples, sub/near.txt and alias/near.txt.
+    assert_eq!(summary["documents"], 7, "{summary}");
+    let skipped: Vec<&str> = summary["skipped"]
+        .as_array()
+        .expect("skipped")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    for name in ["away", "far.txt"] {
+        assert!(
+            skipped
+                .iter()
+                .any(|s| s.starts_with(&format!("{name}: symlink to "))
+                    && s.contains("outside the corpus")),
+            "{name}: {skipped:?}"
+        );
+    }
+    assert!(hit_docs(&search(&proj.join("index"), "طشقند")).is_empty());
+}
+
 #[test]
 fn a_blank_query_line_does_not_fail_the_batch() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -830,6 +996,31 @@ fn a_full_disk_is_said_and_the_failed_build_cleaned_up() {
     assert!(
         !index_dir.join("data.new").exists(),
         "the failed build is left behind"
+    );
+}
+
+#[test]
+fn a_build_left_behind_by_a_killed_run_is_removed_by_the_next_run() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (corpus, index_dir) = indexed(dir.path());
+    // What a rebuild killed mid-way leaves: its marked `data.new/` with a segment file in it.
+    let left = index_dir.join("data.new");
+    fs::create_dir_all(&left).expect("mkdir");
+    fs::write(left.join("fahras-index"), "").expect("marker");
+    fs::write(left.join("0123.idx"), vec![0u8; 1 << 20]).expect("segment");
+    let output = index(&corpus, &index_dir, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!left.exists(), "the killed run's data.new/ is still there");
+    assert_eq!(document_count(&index_dir), 5);
+
+    // A `data.new/` fahras did not create is another matter: an update leaves it alone.
+    fs::create_dir_all(&left).expect("mkdir");
+    fs::write(left.join("notes.txt"), "mine").expect("write");
+    let output = index(&corpus, &index_dir, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        fs::read_to_string(left.join("notes.txt")).expect("kept"),
+        "mine"
     );
 }
 

@@ -23,6 +23,10 @@ pub struct IndexArgs {
     /// Start over instead of updating only what changed.
     #[arg(long)]
     pub rebuild: bool,
+    /// Rebuild the index from the corpus if it is damaged (a missing, cut short or overwritten
+    /// file); update it as usual if it is not.
+    #[arg(long, conflicts_with = "rebuild")]
+    pub repair: bool,
     /// Allow the run to remove more than half of the index's documents (refused otherwise, in
     /// case the corpus folder is missing or unreadable).
     #[arg(long)]
@@ -55,6 +59,7 @@ pub fn run(args: IndexArgs) -> anyhow::Result<Outcome> {
         memory_bytes: args.memory.saturating_mul(1024 * 1024),
         progress: !args.quiet && !args.json,
         allow_shrink: args.allow_shrink,
+        repair: args.repair,
     };
     let summary =
         build(&options).with_context(|| format!("indexing {} failed", corpus.display()))?;
@@ -73,6 +78,9 @@ pub fn run(args: IndexArgs) -> anyhow::Result<Outcome> {
 
 /// The human-readable summary.
 pub fn write_summary(out: &mut impl Write, s: &BuildSummary) -> io::Result<()> {
+    if let Some(damage) = &s.repaired {
+        writeln!(out, "repaired: the index was damaged ({damage})")?;
+    }
     let verb = if s.rebuilt { "built" } else { "updated" };
     writeln!(
         out,

@@ -129,17 +129,18 @@ fn unix_nanos(time: io::Result<SystemTime>) -> i128 {
     }
 }
 
-/// Why a symlinked folder is not walked: it leads to a folder that holds the corpus (`/`,
-/// the home folder, the corpus's parent), so walking it would read the whole tree around the
-/// corpus, and the corpus again inside it.
-fn encloses_corpus(entry: &walkdir::DirEntry, canonical_root: &Path) -> Option<String> {
+/// Why a symlink is not followed: it leads outside the corpus. The walk stays inside the folder
+/// it was given, so a link to `/`, the home folder or another disk cannot make it read the whole
+/// tree around the corpus (or the corpus again inside it); a link to another place inside the
+/// corpus is followed.
+fn leaves_corpus(entry: &walkdir::DirEntry, canonical_root: &Path) -> Option<String> {
     if entry.depth() == 0 || !entry.path_is_symlink() {
         return None;
     }
     let target = entry.path().canonicalize().ok()?;
-    canonical_root.starts_with(&target).then(|| {
+    (!target.starts_with(canonical_root)).then(|| {
         format!(
-            "symlink to {}, a folder that holds the corpus: not followed",
+            "symlink to {}, outside the corpus: not followed",
             target.display()
         )
     })
@@ -171,7 +172,8 @@ fn check_root(root: &Path) -> Result<(), CorpusError> {
     Ok(())
 }
 
-/// Walks `root` recursively, following symlinks, in file-name order, skipping hidden entries.
+/// Walks `root` recursively, following symlinks that stay inside it, in file-name order,
+/// skipping hidden entries.
 ///
 /// Only a problem with the root itself is an error; anything wrong below it (including a
 /// symlink that loops back to an ancestor, which walkdir detects) is recorded in
@@ -218,15 +220,18 @@ pub fn scan_files(root: &Path) -> Result<FileListing, CorpusError> {
             }
         };
         let file_type = entry.file_type();
-        if file_type.is_dir() {
-            if let Some(reason) = encloses_corpus(&entry, &canonical_root) {
-                listing.skipped.push(Skipped {
-                    path: rel_path(root, entry.path()),
-                    line: None,
-                    reason,
-                });
+        if let Some(reason) = leaves_corpus(&entry, &canonical_root) {
+            listing.skipped.push(Skipped {
+                path: rel_path(root, entry.path()),
+                line: None,
+                reason,
+            });
+            if file_type.is_dir() {
                 walker.skip_current_dir();
             }
+            continue;
+        }
+        if file_type.is_dir() {
             continue;
         }
         let path = entry.path();

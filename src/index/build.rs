@@ -66,6 +66,8 @@ pub struct BuildOptions {
     pub progress: bool,
     /// Allow a run to remove more than half of the index's documents ([`shrink`]).
     pub allow_shrink: bool,
+    /// Rebuild the index when it is damaged ([`verify::damage`]), update it otherwise.
+    pub repair: bool,
 }
 
 impl BuildOptions {
@@ -78,6 +80,7 @@ impl BuildOptions {
             memory_bytes: DEFAULT_MEMORY_BYTES,
             progress: false,
             allow_shrink: false,
+            repair: false,
         }
     }
 }
@@ -91,6 +94,9 @@ pub struct BuildSummary {
     pub passages: u64,
     /// Whether the index was built from scratch.
     pub rebuilt: bool,
+    /// What was wrong with the index `--repair` rebuilt (absent when it was not damaged).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repaired: Option<String>,
     /// Files read and (re-)indexed in this run.
     pub indexed_files: usize,
     /// Documents added in this run.
@@ -136,6 +142,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
     // Held to the end of the run, switch and clean-up included: one writer at a time.
     let _lock = lock::acquire(&opts.index)?;
     super::recover_locked(&opts.index);
+    remove_leftovers(&opts.index);
     let mut building = false;
     let result = build_locked(opts, started, listing, &corpus_path, &mut building);
     result.map_err(|error| {
@@ -149,6 +156,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, IndexError> {
     })
 }
 
+/// A run killed while it built (`kill -9`, a crash, a power cut) leaves its `data.new/` behind,
+/// where it only takes disk space: the holder of the lock removes it, if fahras created it.
+fn remove_leftovers(index_dir: &Path) {
+    let building = index_dir.join(BUILDING_DIR);
+    if building.is_dir() && ownership::is_ours(&building) {
+        let _ = remove_dir_if_exists(&building);
+    }
+}
+
 /// [`build`] once the writer lock is held; `building` says whether it created `data.new/`.
 fn build_locked(
     opts: &BuildOptions,
@@ -158,7 +174,12 @@ fn build_locked(
     building: &mut bool,
 ) -> Result<BuildSummary, IndexError> {
     let corpus_path = corpus_path.to_path_buf();
-    let fresh = opts.rebuild || !exists(&opts.index);
+    let repaired = if opts.repair && !opts.rebuild {
+        verify::damage(&opts.index)
+    } else {
+        None
+    };
+    let fresh = opts.rebuild || repaired.is_some() || !exists(&opts.index);
     // Checked before anything is written: a refused run leaves the index as it was.
     let opened = if fresh {
         None
@@ -218,6 +239,7 @@ fn build_locked(
 
     let mut summary = BuildSummary {
         rebuilt: fresh,
+        repaired,
         ignored_other_extensions: listing.ignored_other_extensions,
         skipped: listing.skipped.iter().map(ToString::to_string).collect(),
         ..BuildSummary::default()

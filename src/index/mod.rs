@@ -32,6 +32,7 @@ pub mod schema;
 mod shrink;
 mod state;
 pub mod stats;
+mod translate;
 pub mod variants;
 pub(crate) mod verify;
 
@@ -77,7 +78,7 @@ pub enum IndexError {
     },
     /// The index files are damaged or not a fahras index.
     #[error(
-        "the index at {} is damaged or unreadable ({reason}): rebuild it with `fahras index --index {} --rebuild`",
+        "the index at {} is damaged or unreadable ({reason}): rebuild it from its corpus with `fahras index --index {} --repair`",
         path.display(),
         origin::shell_word(path)
     )]
@@ -183,7 +184,8 @@ pub enum IndexError {
     /// The corpus folder cannot be read.
     #[error(transparent)]
     Corpus(#[from] crate::corpus::CorpusError),
-    /// Tantivy failed (its text follows as the source, said once).
+    /// Tantivy failed while writing (its text follows as the source, said once); reading errors
+    /// are translated into the variants above ([`translate`]).
     #[error("index error")]
     Tantivy(#[from] tantivy::TantivyError),
 }
@@ -231,12 +233,9 @@ pub fn open(dir: &Path) -> Result<PassageIndex, IndexError> {
             expected: SCHEMA_VERSION,
         });
     }
-    let corrupt = |reason: String| IndexError::Corrupt {
-        path: dir.to_path_buf(),
-        reason,
-    };
-    let directory = directory::IndexDirectory::open(&data).map_err(|e| corrupt(e.to_string()))?;
-    let index = Index::open(directory).map_err(|e| corrupt(e.to_string()))?;
+    let directory =
+        directory::IndexDirectory::open(&data).map_err(|e| translate::translate(&e.into(), dir))?;
+    let index = Index::open(directory).map_err(|e| translate::translate(&e, dir))?;
     analysis::register(index.tokenizers());
     let fields = Fields::from_schema(&index.schema()).ok_or_else(|| IndexError::Corrupt {
         path: dir.to_path_buf(),

@@ -3,34 +3,46 @@
 //! Tantivy reports a truncated or missing segment file with its own text, and random bytes in a
 //! postings or term file can make it panic or silently change results. [`verify`] opens every
 //! segment and checks every file's checksum, for the commands that can afford to read the whole
-//! index (`fahras index`, `fahras stats`); [`guard`] turns tantivy's errors and panics during a
-//! search into one [`IndexError::Corrupt`] naming the index and the rebuild command.
+//! index (`fahras index`, `fahras stats`), and [`damage`] tells `fahras index --repair` whether
+//! to rebuild; [`guard`] turns tantivy's errors and panics during a search into one error in the
+//! user's terms ([`translate`](translate::translate)): damage names the index and the repair
+//! command.
 
 use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use crate::index::{IndexError, PassageIndex};
+use crate::index::{translate, IndexError, PassageIndex};
 use crate::search::SearchError;
 
 /// Checks that every segment of `opened` opens and that no file fails its checksum.
 pub(crate) fn verify(opened: &PassageIndex) -> Result<(), IndexError> {
-    let corrupt = |reason: String| IndexError::Corrupt {
-        path: opened.dir.clone(),
-        reason,
-    };
-    opened.index.reader().map_err(|e| corrupt(e.to_string()))?;
-    let damaged = opened
-        .index
-        .validate_checksum()
-        .map_err(|e| corrupt(e.to_string()))?;
+    let translated = |e: tantivy::TantivyError| translate::translate(&e, &opened.dir);
+    opened.index.reader().map_err(translated)?;
+    let damaged = opened.index.validate_checksum().map_err(translated)?;
     if damaged.is_empty() {
         return Ok(());
     }
     let mut names: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
     names.sort();
-    Err(corrupt(format!("damaged files: {}", names.join(", "))))
+    Err(IndexError::Corrupt {
+        path: opened.dir.clone(),
+        reason: format!("its files {} fail their checksums", names.join(", ")),
+    })
+}
+
+/// What is wrong with the index in `index_dir` when it is damaged; `None` when it is sound, or
+/// missing, or unusable for another reason (a schema of another version, a busy lock), which a
+/// rebuild from the corpus would not be the answer to.
+pub(crate) fn damage(index_dir: &Path) -> Option<String> {
+    if !crate::index::exists(index_dir) {
+        return None;
+    }
+    match crate::index::open(index_dir).and_then(|opened| verify(&opened)) {
+        Err(IndexError::Corrupt { reason, .. }) => Some(reason),
+        _ => None,
+    }
 }
 
 /// Runs `work` on the index in `index_dir`: tantivy errors become [`IndexError::Corrupt`], and
@@ -49,7 +61,15 @@ pub fn guard<T>(index_dir: &Path, work: impl FnOnce() -> anyhow::Result<T>) -> a
                 previous(info);
             }
             if let Ok(mut slot) = caught.lock() {
-                slot.get_or_insert_with(|| (info.to_string().replace('\n', " "), in_tantivy));
+                // The panic's own message, without the source location that means nothing to
+                // the user.
+                let payload = info.payload();
+                let message = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                slot.get_or_insert_with(|| (message.replace('\n', " "), in_tantivy));
             }
         }));
     }
@@ -64,12 +84,13 @@ pub fn guard<T>(index_dir: &Path, work: impl FnOnce() -> anyhow::Result<T>) -> a
     };
     match outcome {
         Ok(Ok(value)) => Ok(value),
-        Ok(Err(error)) => Err(translate(error, &corrupt)),
+        Ok(Err(error)) => Err(said_once(error, index_dir)),
         Err(payload) => {
             let message = caught.lock().ok().and_then(|mut slot| slot.take());
             match message {
                 Some((message, true)) => {
-                    Err(corrupt(format!("reading it failed: {message}")).into())
+                    let reason = format!("reading it stopped on corrupt data: {message}");
+                    Err(corrupt(reason).into())
                 }
                 _ => panic::resume_unwind(payload as Box<dyn Any + Send>),
             }
@@ -77,17 +98,19 @@ pub fn guard<T>(index_dir: &Path, work: impl FnOnce() -> anyhow::Result<T>) -> a
     }
 }
 
-/// A search or tantivy error as damage to the index; any other error as it is.
-fn translate(error: anyhow::Error, corrupt: &dyn Fn(String) -> IndexError) -> anyhow::Error {
+/// A search or tantivy error in the user's terms ([`translate`](translate::translate)), said once
+/// in place of the whole chain; any other error as it is.
+fn said_once(error: anyhow::Error, index_dir: &Path) -> anyhow::Error {
     for cause in error.chain() {
-        if let Some(SearchError::Tantivy(e)) = cause.downcast_ref::<SearchError>() {
-            return corrupt(e.to_string()).into();
-        }
-        if let Some(IndexError::Tantivy(e)) = cause.downcast_ref::<IndexError>() {
-            return corrupt(e.to_string()).into();
-        }
-        if let Some(e) = cause.downcast_ref::<tantivy::TantivyError>() {
-            return corrupt(e.to_string()).into();
+        let tantivy = match cause.downcast_ref::<SearchError>() {
+            Some(SearchError::Tantivy(e)) => Some(e),
+            None => match cause.downcast_ref::<IndexError>() {
+                Some(IndexError::Tantivy(e)) => Some(e),
+                _ => cause.downcast_ref::<tantivy::TantivyError>(),
+            },
+        };
+        if let Some(e) = tantivy {
+            return translate::translate(e, index_dir).into();
         }
     }
     error

@@ -424,9 +424,18 @@ fn walk<V: Vocabulary + ?Sized>(
     }
 }
 
+/// Longest Latin word read as Arabic, in characters as typed. Reading costs the cube of a word's
+/// length (a 250-letter word: seconds) and no name is this long ("Abdulrahmanalsudais" has 19
+/// letters); a longer word, and so a join of two, stays cheap.
+pub(crate) const MAX_LATIN_LETTERS: usize = 40;
+
 /// Lower-case, fold accented Latin letters and scholarly transliteration marks to plain ASCII,
-/// map every ʿayn/hamza mark to `'`. Keeps `-`. `None` if a character cannot be read as Latin.
+/// map every ʿayn/hamza mark to `'`. Keeps `-`. `None` if a character cannot be read as Latin,
+/// or the word is longer than [`MAX_LATIN_LETTERS`].
 fn normalize_latin(word: &str) -> Option<String> {
+    if word.chars().count() > MAX_LATIN_LETTERS {
+        return None;
+    }
     let mut out = String::with_capacity(word.len());
     for c in word.chars().flat_map(char::to_lowercase) {
         let rep: &str = match c {

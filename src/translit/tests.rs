@@ -238,3 +238,27 @@ fn non_pruning_vocabulary_stays_bounded() {
     let c = candidates("Sulaymaniyah", &h, 3);
     assert_eq!(c.first().map(|c| c.arabic.as_str()), Some("السليمانيه"));
 }
+
+/// Found by the `query` fuzz target (issue 15): reading a Latin word costs the cube of its
+/// length, and a 200-letter one (`cccccccc` + `UUU…` + `ccc…`, under the 255-byte word bound) took
+/// 10 to 40 s; joined with its neighbour it was read a second time. No name is that long.
+#[test]
+fn a_latin_word_too_long_for_a_name_is_not_read() {
+    let vocab = vocab();
+    let long = format!("cccccccc{}{}", "U".repeat(120), "c".repeat(33));
+    let started = std::time::Instant::now();
+    assert!(candidates(&long, &vocab, 5).is_empty());
+    let expansions = transliterate_query(&format!("{long} OMim {long}"), &vocab, 5);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(expansions
+        .iter()
+        .filter(|e| e.latin.contains(&long))
+        .all(|e| e.candidates.is_empty()));
+    // The bound is on letters as typed: a word of that length is still read.
+    assert!(normalize_latin(&"a".repeat(MAX_LATIN_LETTERS)).is_some());
+    assert!(normalize_latin(&"a".repeat(MAX_LATIN_LETTERS + 1)).is_none());
+}
