@@ -23,9 +23,6 @@ use crate::translit::Vocabulary;
 /// lookups and a posting list on the candidates, and more than one measured no better.
 const MAX_FORMS: usize = 1;
 
-/// The conjunctions that may come first.
-const CONJUNCTIONS: [&str; 3] = ["", "و", "ف"];
-
 /// Adds, to every one-word Arabic spelling of the plan's words, the forms with attached clitics
 /// that the index holds, weighted with the `text_exact` frequencies of `vocab` over `passages`.
 /// Only in queries of up to [`PROXIMITY_MAX_WORDS`] words, names and short queries, where the
@@ -70,33 +67,27 @@ pub(crate) fn attach(plan: &mut QueryPlan, vocab: &dyn Vocabulary, passages: u64
     }
 }
 
-/// The forms of the normalized word `term` with attached clitics that the stemmer reads as
-/// `term` itself: و/ف, then ب/ك before the article (ل + ال written لل), or ب/ل/ك before a word
-/// without it.
+/// The forms of the normalized word `term` with one attached clitic that the stemmer reads as
+/// `term` itself: و or ف, or ب/ك before the article (ل + ال written لل), or ب/ل/ك before a word
+/// without it. Stacks (وبالحديدة) are left out: only the most frequent form is searched, and a
+/// stack is never the most frequent.
 fn forms(term: &str) -> Vec<String> {
     let stem = light_stem(term);
     if stem.chars().count() < 2 {
         return Vec::new();
     }
-    let mut candidates = Vec::new();
+    let mut candidates: Vec<String> = ["و", "ف"]
+        .iter()
+        .map(|conj| format!("{conj}{term}"))
+        .collect();
     match term.strip_prefix("ال") {
         Some(rest) => {
-            for conj in CONJUNCTIONS {
-                for prep in ["", "ب", "ك"] {
-                    candidates.push(format!("{conj}{prep}{term}"));
-                }
-                candidates.push(format!("{conj}لل{rest}"));
-            }
+            candidates.extend(["ب", "ك"].iter().map(|prep| format!("{prep}{term}")));
+            candidates.push(format!("لل{rest}"));
         }
-        None => {
-            for conj in CONJUNCTIONS {
-                for prep in ["", "ب", "ل", "ك"] {
-                    candidates.push(format!("{conj}{prep}{term}"));
-                }
-            }
-        }
+        None => candidates.extend(["ب", "ل", "ك"].iter().map(|prep| format!("{prep}{term}"))),
     }
-    candidates.retain(|c| c != term && light_stem(c) == stem);
+    candidates.retain(|c| light_stem(c) == stem);
     candidates
 }
 
@@ -156,7 +147,8 @@ mod tests {
         assert!(forms("ظهران").iter().all(|f| !f.contains("ال")));
         assert!(!forms("عيد").contains(&"بعيد".to_string()));
         assert!(forms("جده").contains(&"بجده".to_string()));
-        assert!(forms("الرياض").contains(&"وبالرياض".to_string()));
+        assert!(forms("الرياض").contains(&"بالرياض".to_string()));
+        assert!(forms("الرياض").contains(&"والرياض".to_string()));
         assert!(forms("الرياض").contains(&"للرياض".to_string()));
     }
 
