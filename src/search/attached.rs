@@ -8,23 +8,19 @@
 //! adding them to the typed word is safe in that direction, and the stemmer's own-letter lists
 //! still decide which additions are clitics (عيد does not take بعيد, "far").
 //!
-//! Each form the index holds is scored with the typed form's idf: a passage writing the word
-//! with a rare clitic stack scores what one writing it bare does, not more.
+//! The most frequent such form the index holds is searched, scored with the typed form's idf: a
+//! passage writing the word with a clitic scores what one writing it bare does, not more.
 
-use crate::analysis::{self, stem::light_stem};
+use crate::analysis::stem::light_stem;
 use crate::search::document::idf;
-use crate::search::latin::is_latin_word;
 use crate::search::plan::{AttachedForm, Part, QueryPlan};
 use crate::search::query::Occur;
 use crate::search::rank::PROXIMITY_MAX_WORDS;
+use crate::search::variants::normalized;
 use crate::translit::Vocabulary;
 
-/// The attached forms searched per spelling, the most frequent first: each costs dictionary
-/// lookups and a posting list on the candidates, and more than one measured no better.
-const MAX_FORMS: usize = 1;
-
-/// Adds, to every one-word Arabic spelling of the plan's words, the forms with attached clitics
-/// that the index holds, weighted with the `text_exact` frequencies of `vocab` over `passages`.
+/// Adds, to every one-word Arabic spelling of the plan's words, its most frequent form with an
+/// attached clitic that the index holds (more measured no better, at a cost), weighted with the `text_exact` frequencies of `vocab` over `passages`.
 /// Only in queries of up to [`PROXIMITY_MAX_WORDS`] words, names and short queries, where the
 /// exact form tells the word from its stem's other words; in a question or a headline it
 /// measured no better, at a cost per word. Latin names' readings get none: tried, their top 10
@@ -39,24 +35,19 @@ pub(crate) fn attach(plan: &mut QueryPlan, vocab: &dyn Vocabulary, passages: u64
             continue;
         }
         for alt in &mut word.alternatives {
-            if is_latin_word(&alt.text) {
-                continue;
-            }
-            let Ok([term]) = <[String; 1]>::try_from(analysis::word_terms(&alt.text).exact) else {
+            let Some(term) = normalized(&alt.text) else {
                 continue;
             };
             let typed_idf = idf(vocab.doc_freq(&term).max(1), passages);
-            let mut found: Vec<(String, u64)> = forms(&term)
+            let most_frequent = forms(&term)
                 .into_iter()
                 .map(|form| {
                     let df = vocab.doc_freq(&form);
                     (form, df)
                 })
                 .filter(|(_, df)| *df > 0)
-                .collect();
-            found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            found.truncate(MAX_FORMS);
-            alt.attached = found
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)));
+            alt.attached = most_frequent
                 .into_iter()
                 .map(|(text, df)| AttachedForm {
                     weight: typed_idf / idf(df, passages),

@@ -112,7 +112,7 @@ pub struct CompiledQuery {
     pub(crate) proximity_groups: Vec<Vec<Box<dyn Query>>>,
     /// The exact-form bonus of the words' attached forms, one per word, added to the candidates
     /// like the proximity phrase and, like its phrases, each scored by itself.
-    pub attached: Vec<AttachedBonus>,
+    pub(crate) attached: Vec<AttachedBonus>,
     /// Scoring clauses, for `--explain`.
     pub components: Vec<Component>,
     /// Terms to highlight.
@@ -131,7 +131,7 @@ pub struct CompiledQuery {
 
 /// The exact-form bonus of one word's attached forms: each form's score (the best one) in
 /// passages without the typed form.
-pub struct AttachedBonus {
+pub(crate) struct AttachedBonus {
     /// The typed form on `text_exact`.
     pub typed: Box<dyn Query>,
     /// Each attached form on `text_exact`, weighted.

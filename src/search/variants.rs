@@ -10,13 +10,14 @@
 
 use crate::analysis;
 use crate::index::variants::VariantTable;
+use crate::search::document::idf;
 use crate::search::latin::is_latin_word;
 use crate::search::plan::{Alternative, Part, QueryPlan, Source};
 use crate::search::query::Occur;
 use crate::translit::Vocabulary;
 
 /// The one normalized `ar_exact` term of `word`, if it is one Arabic word.
-fn normalized(word: &str) -> Option<String> {
+pub(crate) fn normalized(word: &str) -> Option<String> {
     if is_latin_word(word) {
         return None;
     }
@@ -31,12 +32,6 @@ fn variant(text: &str, weight: f32, joined: bool) -> Alternative {
         weight,
         attached: Vec::new(),
     }
-}
-
-/// BM25's idf of a term in `df` of `passages` passages.
-fn idf(df: u64, passages: u64) -> f32 {
-    let (df, n) = (df as f32, passages as f32);
-    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
 /// A variant's weight: the table's, times the typed spelling's idf over the variant's when the
