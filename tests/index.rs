@@ -9,20 +9,11 @@ use serde_json::Value;
 use tantivy::schema::Value as _;
 use tantivy::{collector::DocSetCollector, query::AllQuery, TantivyDocument};
 
-use crate::util::{copy_sample_corpus, fahras};
+use crate::util::{copy_sample_corpus, fahras, run_index};
 
 /// Runs `fahras index --json` and returns its summary.
 fn index_json(corpus: &Path, index: &Path, extra: &[&str]) -> (Value, i32) {
-    let output = fahras()
-        .arg("index")
-        .arg("--corpus")
-        .arg(corpus)
-        .arg("--index")
-        .arg(index)
-        .arg("--json")
-        .args(extra)
-        .output()
-        .expect("runs");
+    let output = run_index(corpus, index, &[&["--json"], extra].concat());
     let code = output.status.code().unwrap_or(-1);
     let stdout = String::from_utf8_lossy(&output.stdout);
     let summary = serde_json::from_str(stdout.trim()).unwrap_or(Value::Null);

@@ -7,18 +7,10 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use crate::util::fahras;
+use crate::util::{fahras, run_index, stderr_without_match_count};
 
 fn index(corpus: &Path, index: &Path, extra: &[&str]) -> Output {
-    fahras()
-        .arg("index")
-        .arg("--corpus")
-        .arg(corpus)
-        .arg("--index")
-        .arg(index)
-        .args(extra)
-        .output()
-        .expect("runs")
+    run_index(corpus, index, extra)
 }
 
 fn search(index: &Path, args: &[&str]) -> Output {
@@ -30,13 +22,8 @@ fn search(index: &Path, args: &[&str]) -> Output {
         .expect("runs")
 }
 
-/// What a command said on stderr, without the count of matches a JSON search ends with.
 fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr)
-        .lines()
-        .filter(|l| !(l.starts_with("fahras: ") && l.ends_with(" match")))
-        .map(|l| format!("{l}\n"))
-        .collect()
+    stderr_without_match_count(output)
 }
 
 /// (doc, date) of every JSON hit.

@@ -6,19 +6,10 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use crate::util::{copy_sample_corpus, fahras};
+use crate::util::{copy_sample_corpus, fahras, run_index};
 
 fn index(corpus: &Path, index: &Path, extra: &[&str]) -> Output {
-    fahras()
-        .arg("index")
-        .arg("--corpus")
-        .arg(corpus)
-        .arg("--index")
-        .arg(index)
-        .arg("--json")
-        .args(extra)
-        .output()
-        .expect("runs")
+    run_index(corpus, index, &[&["--json"], extra].concat())
 }
 
 fn summary(output: &Output) -> Value {

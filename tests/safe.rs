@@ -9,7 +9,7 @@ use std::time::SystemTime;
 
 use walkdir::WalkDir;
 
-use crate::util::{copy_sample_corpus, fahras};
+use crate::util::{copy_sample_corpus, fahras, run_index, stderr_without_match_count};
 
 /// Every file below `dir`: its bytes and modification time. The writer lock is left out: every
 /// `fahras index` run takes it and writes its pid there, refused runs included.
@@ -27,16 +27,7 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
 }
 
 fn index(corpus: &Path, index: &Path, extra: &[&str]) -> Output {
-    fahras()
-        .arg("index")
-        .arg("--corpus")
-        .arg(corpus)
-        .arg("--index")
-        .arg(index)
-        .arg("--quiet")
-        .args(extra)
-        .output()
-        .expect("runs")
+    run_index(corpus, index, &[&["--quiet"], extra].concat())
 }
 
 /// `fahras search --index INDEX QUERY` run from `cwd`, without `--corpus`.
@@ -50,13 +41,8 @@ fn search_from(cwd: &Path, index: &Path, query: &str) -> Output {
         .expect("runs")
 }
 
-/// What a command said on stderr, without the count of matches a JSON search ends with.
 fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr)
-        .lines()
-        .filter(|l| !(l.starts_with("fahras: ") && l.ends_with(" match")))
-        .map(|l| format!("{l}\n"))
-        .collect()
+    stderr_without_match_count(output)
 }
 
 /// A corpus of one JSONL article, in `dir/name`.

@@ -41,12 +41,41 @@ pub fn search_in(dir: &std::path::Path) -> Command {
     cmd
 }
 
-/// `fahras index --quiet` of `corpus` into `index`.
-pub fn index_quietly(corpus: &std::path::Path, index: &std::path::Path) -> Command {
+/// `fahras index` of `corpus` into `index`; add options.
+pub fn index_command(corpus: &std::path::Path, index: &std::path::Path) -> Command {
     let mut cmd = fahras();
-    cmd.args(["index", "--quiet", "--corpus"])
+    cmd.arg("index")
+        .arg("--corpus")
         .arg(corpus)
         .arg("--index")
         .arg(index);
     cmd
+}
+
+/// `fahras index --quiet` of `corpus` into `index`.
+pub fn index_quietly(corpus: &std::path::Path, index: &std::path::Path) -> Command {
+    let mut cmd = index_command(corpus, index);
+    cmd.arg("--quiet");
+    cmd
+}
+
+/// `fahras index` of `corpus` into `index` with `options`, run to completion.
+pub fn run_index(
+    corpus: &std::path::Path,
+    index: &std::path::Path,
+    options: &[&str],
+) -> std::process::Output {
+    index_command(corpus, index)
+        .args(options)
+        .output()
+        .expect("runs")
+}
+
+/// What a command said on stderr, without the count of matches a JSON search ends with.
+pub fn stderr_without_match_count(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .filter(|l| !(l.starts_with("fahras: ") && l.ends_with(" match")))
+        .map(|l| format!("{l}\n"))
+        .collect()
 }
