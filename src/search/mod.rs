@@ -416,11 +416,15 @@ impl Engine {
             return Ok(count::Matches::default());
         };
         let fruits = self.searcher.search(query.as_ref(), &count::MatchCounter)?;
-        let id = |segment: u32, ord: usize| {
-            let (_, ids) = self.doc_ids.get(segment as usize)?;
-            ids.get(ord).map(String::as_str)
-        };
-        Ok(count::merge(&fruits, id))
+        Ok(count::merge(&fruits, |segment, ord| {
+            self.article_id(segment, ord)
+        }))
+    }
+
+    /// The id of article `ord` (its `doc_id` term ordinal) in `segment`.
+    fn article_id(&self, segment: u32, ord: usize) -> Option<&str> {
+        let (_, ids) = self.doc_ids.get(segment as usize)?;
+        ids.get(ord).map(String::as_str)
     }
 
     /// How the articles matching `text` spread over time and (`with_sources`) sources.
@@ -432,16 +436,12 @@ impl Engine {
         let sampled = self
             .searcher
             .search(query.as_ref(), &facets::ArticleSampler)?;
-        let id = |segment: u32, ord: usize| {
-            let (_, ids) = self.doc_ids.get(segment as usize)?;
-            ids.get(ord).map(String::as_str)
-        };
         let source = self.index.fields.source;
         Ok(facets::facets(
             &self.searcher,
             source,
             &sampled,
-            id,
+            |segment, ord| self.article_id(segment, ord),
             with_sources,
         )?)
     }
