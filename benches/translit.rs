@@ -290,13 +290,19 @@ fn prior_sweep(pairs: &[NewsPair], vocab: &dyn Vocabulary) {
         (within(1), within(3), mrr)
     };
     let mut grid = Vec::new();
-    for cost_scale in [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0] {
-        for frequency_exponent in [0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0] {
-            let prior = ReadingPrior {
-                cost_scale,
-                frequency_exponent,
-            };
-            grid.push((score(&prior), prior));
+    for cost_scale in [4.0, 6.0, 8.0] {
+        for frequency_exponent in [0.6, 0.8, 1.0] {
+            for form_weight in [0.0, 1.0, 2.0, 3.0, 4.0, 6.0] {
+                for article_waiver in [0.0, 0.5, 1.0] {
+                    let prior = ReadingPrior {
+                        cost_scale,
+                        frequency_exponent,
+                        form_weight,
+                        article_waiver,
+                    };
+                    grid.push((score(&prior), prior));
+                }
+            }
         }
     }
     grid.sort_by(|a, b| b.0 .2.total_cmp(&a.0 .2));
@@ -306,11 +312,11 @@ fn prior_sweep(pairs: &[NewsPair], vocab: &dyn Vocabulary) {
     );
     let line = |label: &str, (t1, t3, mrr): (f64, f64, f64), prior: &ReadingPrior| {
         println!(
-            "  {label:8} {t1:.3} {t3:.3} {mrr:.3}  cost scale {}, frequency exponent {}",
-            prior.cost_scale, prior.frequency_exponent
+            "  {label:8} {t1:.3} {t3:.3} {mrr:.3}  cost scale {}, frequency exponent {}, form weight {}, article waiver {}",
+            prior.cost_scale, prior.frequency_exponent, prior.form_weight, prior.article_waiver
         )
     };
-    for (s, prior) in grid.iter().take(5) {
+    for (s, prior) in grid.iter().take(25) {
         line("best", *s, prior);
     }
     let default = ReadingPrior::default();

@@ -27,6 +27,7 @@
 //! dictionary one prefix probe per partial spelling: opening those range streams, plus the
 //! search's own heap and hash maps of `String`s, was the whole cost.
 
+mod article_use;
 mod fixed;
 mod rules;
 mod speller;
@@ -37,6 +38,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::{Bound, Range};
 
 pub use speller::{Speller, State};
+
+use article_use::ArticleUse;
 
 /// The set of index terms (normalized Arabic words) the transliterator may propose.
 pub trait Vocabulary {
@@ -120,6 +123,9 @@ pub struct Candidate {
     /// Log-evidence for this reading ([`ReadingPrior::log_evidence`]): candidates are ranked by
     /// it, highest first.
     pub evidence: f32,
+    /// A spelling from the gazetteer of fixed readings (exonyms, titles, spelt acronyms): known
+    /// to be a name, so the corpus's name signals are not asked.
+    pub fixed: bool,
 }
 
 /// How a reading's evidence is weighed: how likely its spelling is for the Latin word (the rule
@@ -127,12 +133,23 @@ pub struct Candidate {
 /// Cost alone lets a cheap spelling that is a rare word (Riyadh → ريده, in one passage) beat the
 /// spelling the news uses (الرياض, in hundreds); frequency alone would read every name as the
 /// commonest word nearby. Fitted on the pairs tables' dev rows (`cargo bench --bench translit`).
+///
+/// Two more signals say whether a spelling is a name ([`ArticleUse`]): how consistently the
+/// corpus writes the word in one form, with or without the article (names keep one form,
+/// common words alternate), and, for an article the user did not type, whether the corpus
+/// ever writes the word without it (القصيم never is: its article is part of the name and
+/// costs nothing).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ReadingPrior {
     /// Log-evidence lost per unit of transliteration cost.
     pub cost_scale: f32,
     /// Log-evidence gained per unit of `ln(1 + document frequency)`.
     pub frequency_exponent: f32,
+    /// Log-evidence gained per unit of `ln(consistency)` ([`ArticleUse::consistency`]).
+    pub form_weight: f32,
+    /// Share of an implied article's cost waived when the word is nearly always written with
+    /// the article ([`NAME_BARE_SHARE`]).
+    pub article_waiver: f32,
 }
 
 impl Default for ReadingPrior {
@@ -140,6 +157,8 @@ impl Default for ReadingPrior {
         ReadingPrior {
             cost_scale: 6.0,
             frequency_exponent: 0.8,
+            form_weight: 4.0,
+            article_waiver: 1.0,
         }
     }
 }
@@ -149,7 +168,38 @@ impl ReadingPrior {
     pub fn log_evidence(&self, cost: f32, doc_freq: u64) -> f32 {
         -self.cost_scale * cost + self.frequency_exponent * (1.0 + doc_freq as f32).ln()
     }
+
+    /// How consistently the corpus writes `candidate`'s word in one form, with or without the
+    /// article ([`ArticleUse::consistency`]), as log-evidence.
+    fn form_evidence(&self, candidate: &Candidate, vocab: &dyn Vocabulary) -> f32 {
+        if self.form_weight == 0.0 || candidate.fixed || candidate.arabic.contains(' ') {
+            return 0.0;
+        }
+        let used = ArticleUse::of(&candidate.arabic, vocab);
+        self.form_weight * used.consistency().ln()
+    }
+
+    /// The part of an implied article's cost waived for `arabic`: all of it, times
+    /// `article_waiver`, when the corpus (nearly) never writes the word without the article.
+    fn waived_article_cost(&self, arabic: &str, vocab: &dyn Vocabulary) -> f32 {
+        if self.article_waiver == 0.0 {
+            return 0.0;
+        }
+        let used = ArticleUse::of(arabic, vocab);
+        if 1.0 - used.definite_share() > NAME_BARE_SHARE {
+            return 0.0;
+        }
+        IMPLIED_ARTICLE as f32 / 100.0 * self.article_waiver
+    }
 }
+
+/// An implied article is part of the name when the corpus writes the word without it at most
+/// this share of the time (القصيم, التواهي never; الأمر, النصر, الخميس often).
+const NAME_BARE_SHARE: f32 = 0.05;
+
+/// Candidates further than this below the best log-evidence are not looked up for
+/// [`ReadingPrior::article_evidence`]: no name signal brings them back.
+const ARTICLE_EVIDENCE_WINDOW: f32 = 8.0;
 
 /// Candidates within the cost ceiling considered for ranking by evidence, cheapest first: enough
 /// that a frequent spelling a few rules away (an implied article, a hidden ع) is among them.
@@ -238,7 +288,14 @@ impl Reader<'_> {
         } else {
             &[("", 0), ("ال", IMPLIED_ARTICLE)]
         };
-        search(word.as_bytes(), starts, extra, vocab, &mut out);
+        let mut found = Vec::new();
+        search(word.as_bytes(), starts, extra, vocab, &mut found);
+        // An article the user typed, or letters that read as one ("Alexandria"), is not implied.
+        let typed_article = definite || word.starts_with("al") || word.starts_with("el");
+        if !typed_article {
+            self.waive_article_costs(&mut found);
+        }
+        out.append(&mut found);
         out.sort_by(|a, b| {
             a.cost
                 .total_cmp(&b.cost)
@@ -248,15 +305,36 @@ impl Reader<'_> {
         let mut seen = HashSet::new();
         out.retain(|c| seen.insert(c.arabic.clone()));
         out.truncate(POOL);
-        self.rank(&mut out);
+        self.rank(&mut out, !definite);
         out
+    }
+
+    /// Lowers the cost of candidates with an implied article by
+    /// [`ReadingPrior::waived_article_cost`] (those close enough to the best only).
+    fn waive_article_costs(&self, out: &mut [Candidate]) {
+        let evidence = |c: &Candidate| self.prior.log_evidence(c.cost, c.doc_freq);
+        let best = out.iter().map(evidence).fold(f32::NEG_INFINITY, f32::max);
+        for c in out.iter_mut() {
+            if c.arabic.starts_with("ال") && evidence(c) >= best - ARTICLE_EVIDENCE_WINDOW {
+                c.cost -= self.prior.waived_article_cost(&c.arabic, self.vocab);
+            }
+        }
     }
 
     /// Sets each candidate's evidence, sorts best first (equal evidence keeps the cheaper
     /// spelling first) and keeps `max`.
-    fn rank(&self, out: &mut Vec<Candidate>) {
+    fn rank(&self, out: &mut Vec<Candidate>, weigh_form: bool) {
         for c in out.iter_mut() {
             c.evidence = self.prior.log_evidence(c.cost, c.doc_freq);
+        }
+        let best = out
+            .iter()
+            .map(|c| c.evidence)
+            .fold(f32::NEG_INFINITY, f32::max);
+        for c in out.iter_mut() {
+            if weigh_form && c.evidence >= best - ARTICLE_EVIDENCE_WINDOW {
+                c.evidence += self.prior.form_evidence(c, self.vocab);
+            }
         }
         out.sort_by(|a, b| b.evidence.total_cmp(&a.evidence));
         out.truncate(self.max);
@@ -274,6 +352,7 @@ impl Reader<'_> {
                 cost: (extra + FIXED_STEP * k as u32) as f32 / 100.0,
                 doc_freq: vocab_doc_freq_min(a, self.vocab),
                 evidence: 0.0,
+                fixed: true,
             })
             .collect()
     }
@@ -298,7 +377,7 @@ impl Reader<'_> {
             if candidates.is_empty() {
                 return None;
             }
-            self.rank(&mut candidates);
+            self.rank(&mut candidates, false);
             Some(WordExpansion {
                 latin: raw[i..i + len].join(" "),
                 tokens: i..i + len,
@@ -331,6 +410,7 @@ impl Reader<'_> {
                 cost: cost as f32 / 100.0,
                 doc_freq: vocab_doc_freq_min(arabic, self.vocab),
                 evidence: 0.0,
+                fixed: true,
             })
     }
 }
@@ -377,6 +457,7 @@ fn search(
                         cost: (cost + extra) as f32 / 100.0,
                         doc_freq: df,
                         evidence: 0.0,
+                        fixed: false,
                     });
                 }
             }
@@ -602,11 +683,11 @@ pub fn transliterate_query_with(
         if start < i && norm[start].as_deref() == Some("al") {
             // "Al Nahyan", "Al Saud": the family آل (normalized ال) before a name, or the article.
             cands.extend(reader.family(&rest));
-            reader.rank(&mut cands);
+            reader.rank(&mut cands, false);
         }
         if fixed::is_acronym(raw[i]) && !fixed::is_pronounceable(n) {
             cands.extend(reader.spelled(&fixed::spelled_letters(raw[i]), ACRONYM_SPELLED));
-            reader.rank(&mut cands);
+            reader.rank(&mut cands, !definite);
         }
         out.push(WordExpansion {
             latin: raw[start..=i].join(" "),
