@@ -206,6 +206,54 @@ fn a_frequent_spelling_beats_a_cheaper_rare_one() {
     assert!(rare.cost < c[0].cost, "{c:?}");
 }
 
+/// Qassim: the common word قسم (written with and without the article) is cheaper and more
+/// frequent than the region القصيم (never written without it); the name signals put the region
+/// first, and without them the common word wins.
+fn qassim_vocabulary() -> BTreeMap<String, u64> {
+    let mut v = vocab();
+    for (term, df) in [
+        ("قسم", 170),
+        ("وقسم", 20),
+        ("القسم", 60),
+        ("بالقسم", 10),
+        ("القصيم", 120),
+        ("بالقصيم", 40),
+        ("والقصيم", 10),
+    ] {
+        v.insert(term.into(), df);
+    }
+    v
+}
+
+#[test]
+fn a_name_the_corpus_always_writes_with_the_article_beats_a_common_word() {
+    let v = qassim_vocabulary();
+    let read = |prior: &ReadingPrior| {
+        transliterate_query_with("Qassim", &v, 3, prior)[0].candidates[0]
+            .arabic
+            .clone()
+    };
+    assert_eq!(read(&ReadingPrior::default()), "القصيم");
+    let without = ReadingPrior {
+        form_weight: 0.0,
+        article_waiver: 0.0,
+        ..ReadingPrior::default()
+    };
+    assert_eq!(read(&without), "قسم");
+}
+
+#[test]
+fn the_implied_article_is_free_only_for_words_never_written_without_it() {
+    let v = qassim_vocabulary();
+    let c = candidates("Qassim", &v, 10);
+    let region = c.iter().find(|c| c.arabic == "القصيم").expect("read");
+    let word = c.iter().find(|c| c.arabic == "القسم").expect("read");
+    let bare = c.iter().find(|c| c.arabic == "قسم").expect("read");
+    // القسم keeps the price of its article; القصيم does not pay it.
+    assert!(word.cost > bare.cost + 0.25, "{c:?}");
+    assert!(region.cost < word.cost, "{c:?}");
+}
+
 #[test]
 fn exonyms_are_looked_up() {
     let mut v = vocab();
