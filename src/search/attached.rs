@@ -25,7 +25,12 @@ use crate::translit::Vocabulary;
 /// exact form tells the word from its stem's other words; in a question or a headline it
 /// measured no better, at a cost per word. Latin names' readings get none: tried, their top 10
 /// measured no better (benches/RESULTS.md).
-pub(crate) fn attach(plan: &mut QueryPlan, vocab: &dyn Vocabulary, passages: u64) {
+pub(crate) fn attach(
+    plan: &mut QueryPlan,
+    vocab: &dyn Vocabulary,
+    stems: &dyn Vocabulary,
+    passages: u64,
+) {
     if plan.words().count() > PROXIMITY_MAX_WORDS {
         return;
     }
@@ -38,14 +43,25 @@ pub(crate) fn attach(plan: &mut QueryPlan, vocab: &dyn Vocabulary, passages: u64
             let Some(term) = normalized(&alt.text) else {
                 continue;
             };
-            let typed_idf = idf(vocab.doc_freq(&term).max(1), passages);
-            let most_frequent = forms(&term)
+            let typed_df = vocab.doc_freq(&term);
+            if typed_df > frequent_above(passages) {
+                continue;
+            }
+            let found: Vec<(String, u64)> = forms(&term)
                 .into_iter()
                 .map(|form| {
                     let df = vocab.doc_freq(&form);
                     (form, df)
                 })
                 .filter(|(_, df)| *df > 0)
+                .collect();
+            let family = typed_df + found.iter().map(|(_, df)| df).sum::<u64>();
+            if stem_tells_the_word(family, stems.doc_freq(&light_stem(&term))) {
+                continue;
+            }
+            let typed_idf = idf(typed_df.max(1), passages);
+            let most_frequent = found
+                .into_iter()
                 .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)));
             alt.attached = most_frequent
                 .into_iter()
@@ -56,6 +72,27 @@ pub(crate) fn attach(plan: &mut QueryPlan, vocab: &dyn Vocabulary, passages: u64
                 .collect();
         }
     }
+}
+
+/// Words in more passages than this get no attached forms: the names the bonus is for are
+/// rarer, and a frequent word's forms cost postings in every query that has it (names-dev
+/// measured the same without them; benches/RESULTS.md). One passage in
+/// [`FREQUENT_SHARE`], and never below [`FREQUENT_FLOOR`] so a small corpus keeps the bonus.
+fn frequent_above(passages: u64) -> u64 {
+    (passages / FREQUENT_SHARE).max(FREQUENT_FLOOR)
+}
+
+/// See [`frequent_above`].
+const FREQUENT_SHARE: u64 = 200;
+/// See [`frequent_above`].
+const FREQUENT_FLOOR: u64 = 50;
+
+/// Whether the stem already tells the word as well as its exact form does: the word and its
+/// clitic forms (`family` passages) make up nearly all the passages of its stem (`stem_df`),
+/// so no other word shares it (بغداد, القصيم; not الحديدة, whose stem حديد is also "iron").
+/// Then the bonus would only reorder passages that all name the word.
+fn stem_tells_the_word(family: u64, stem_df: u64) -> bool {
+    family * 10 >= stem_df * 9
 }
 
 /// The forms of the normalized word `term` with one attached clitic that the stemmer reads as
@@ -103,9 +140,29 @@ mod tests {
         }
     }
 
+    /// The attached forms of `query`'s words over 1,000 passages, with each word's stem shared
+    /// by other words ten times as frequent (the case the bonus is for).
     fn attached(query: &str, vocab: &[(&'static str, u64)]) -> Vec<(String, f32)> {
+        let mut stems: HashMap<&'static str, u64> = HashMap::new();
+        for (term, df) in vocab {
+            let stem: &'static str = Box::leak(light_stem(term).into_owned().into_boxed_str());
+            *stems.entry(stem).or_default() += 10 * df;
+        }
+        attached_with_stems(query, vocab, stems)
+    }
+
+    fn attached_with_stems(
+        query: &str,
+        vocab: &[(&'static str, u64)],
+        stems: HashMap<&'static str, u64>,
+    ) -> Vec<(String, f32)> {
         let mut plan = QueryPlan::new(&parse(query));
-        attach(&mut plan, &Vocab(vocab.iter().copied().collect()), 1000);
+        attach(
+            &mut plan,
+            &Vocab(vocab.iter().copied().collect()),
+            &Vocab(stems),
+            1000,
+        );
         plan.words()
             .flat_map(|w| w.alternatives.iter())
             .flat_map(|a| a.attached.iter().map(|f| (f.text.clone(), f.weight)))
@@ -130,6 +187,27 @@ mod tests {
         assert!(!forms("الحديده").contains(&"الحديديه".to_string()));
         // A rarer form scores with the typed form's idf: its weight is below 1.
         assert!(got.iter().all(|(_, w)| *w < 1.0), "{got:?}");
+    }
+
+    #[test]
+    fn a_word_that_has_its_stem_to_itself_gets_none() {
+        // بغداد and its clitic forms are (nearly) every passage of the stem بغداد.
+        let vocab = [("بغداد", 40), ("وبغداد", 8), ("ببغداد", 2)];
+        let alone = HashMap::from([("بغداد", 52)]);
+        assert!(attached_with_stems("بغداد", &vocab, alone).is_empty());
+        let shared = HashMap::from([("بغداد", 400)]);
+        assert_eq!(attached_with_stems("بغداد", &vocab, shared).len(), 1);
+    }
+
+    #[test]
+    fn a_frequent_word_gets_none() {
+        // Over 1,000 passages, a word in more than FREQUENT_FLOOR of them is frequent.
+        assert!(attached("الحديدة", &[("الحديده", 51), ("بالحديده", 20)]).is_empty());
+        assert_eq!(
+            attached("الحديدة", &[("الحديده", 50), ("بالحديده", 20)]).len(),
+            1
+        );
+        assert_eq!(frequent_above(1_000_000), 5_000);
     }
 
     #[test]

@@ -380,7 +380,7 @@ impl Engine {
         variants::expand(&mut plan, &self.variants, &self.vocab, passages);
         spelling::correct(&mut plan, &self.vocab, &self.stem_vocab);
         latin::read(&mut plan, &self.vocab, &self.weights);
-        attached::attach(&mut plan, &self.vocab, passages);
+        attached::attach(&mut plan, &self.vocab, &self.stem_vocab, passages);
         plan
     }
 
