@@ -299,9 +299,7 @@ fn build_locked(
         summary: &mut summary,
         refresh: &refresh,
     };
-    let indexed = index_files(to_read, &mut indexing, &progress);
-    progress.finish();
-    indexed?;
+    index_files(to_read, &mut indexing, &progress)?;
 
     // Checked before anything is committed: a refused run leaves the index as it was (a
     // rebuild's `data.new/` is removed by `build`).
@@ -326,6 +324,7 @@ fn build_locked(
         source,
     };
     manifest.write_pending(&target).map_err(manifest_error)?;
+    progress.stage("writing the index");
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&manifest.commit);
     prepared.commit()?;
@@ -344,6 +343,7 @@ fn build_locked(
     // documents recomputes them (a touched file changes none).
     let changed = fresh || summary.indexed_documents > 0 || summary.records.removed > 0;
     if changed || !target.join(super::variants::VARIANTS_FILE).is_file() {
+        progress.stage("measuring spelling variants");
         super::variants::compute(&index, &fields)?
             .write(&target)
             .map_err(|source| IndexError::Io {

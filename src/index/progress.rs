@@ -19,6 +19,8 @@ use crate::corpus::SourceFile;
 const TEMPLATE: &str =
     "{bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta} · {records} · {file}";
 
+const STAGE_TEMPLATE: &str = "{spinner} {msg} ({elapsed} in all)";
+
 /// What the template's own keys (`{records}`, `{file}`) show.
 #[derive(Debug)]
 struct Shared {
@@ -102,8 +104,23 @@ impl Progress {
         self.shared.records.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// Removes the line.
-    pub(crate) fn finish(&self) {
+    /// Every file is read: the line says what the run does next (writing the segment, measuring
+    /// the spelling variants), which takes a while on a large index.
+    pub(crate) fn stage(&self, what: &'static str) {
+        if let Ok(style) = ProgressStyle::with_template(STAGE_TEMPLATE) {
+            self.bar.set_style(style);
+        }
+        self.bar.set_message(what);
+        if !self.bar.is_hidden() {
+            self.bar
+                .enable_steady_tick(std::time::Duration::from_millis(200));
+        }
+    }
+}
+
+/// The line is removed when the run ends, whether it succeeded or not.
+impl Drop for Progress {
+    fn drop(&mut self) {
         self.bar.finish_and_clear();
     }
 }
