@@ -228,8 +228,8 @@ fn a_run_killed_around_its_commit_is_finished_record_by_record() {
     assert_eq!(documents(&killed), 5);
     assert_eq!(counts(&index(&corpus, &killed)), [1, 1, 0, 4, 2]);
 
-    // Killed after the commit, before its manifest took the old one's place: nothing is left
-    // to do.
+    // Killed after the commit, before it wrote the spelling variants, the build info and its
+    // manifest in place of the old one: no record is left to index, the rest is redone.
     let committed = dir.path().join("killed-after");
     copy_dir(&index_dir, &committed);
     let moved = committed.join("data");
@@ -238,12 +238,13 @@ fn a_run_killed_around_its_commit_is_finished_record_by_record() {
         moved.join("manifest.pending.json"),
     )
     .expect("rename");
-    fs::copy(
-        before.join("data/manifest.json"),
-        moved.join("manifest.json"),
-    )
-    .expect("copy");
+    for file in ["manifest.json", "variants.json", "fahras.json"] {
+        fs::copy(before.join("data").join(file), moved.join(file)).expect("copy");
+    }
     assert_eq!(counts(&index(&corpus, &committed)), [0, 0, 0, 6, 0]);
+    let variants = |index_dir: &Path| fs::read(index_dir.join("data/variants.json")).expect("read");
+    assert_eq!(variants(&committed), variants(&index_dir));
+    assert!(!moved.join("manifest.pending.json").exists());
 
     for finished in [&killed, &committed] {
         assert_eq!(documents(finished), 6);

@@ -1,5 +1,6 @@
 //! Building the index from a corpus: full rebuilds into `data.new/` switched in by rename, and
-//! incremental runs that re-index only new or changed files and delete removed ones.
+//! incremental runs that read only new or changed files, index only their new or changed
+//! records ([`records`](super::records)) and delete removed ones.
 //!
 //! Work is spread over both cores: a reader thread walks, decodes and cleans files; the calling
 //! thread splits articles into passages and analyzes each text once for both of its fields
@@ -211,11 +212,13 @@ fn build_locked(
             .map_or(0, |info| info.documents),
     };
     create_dir(&opts.index)?;
-    // `previous` is the build info of the index being updated (none for a fresh build).
+    // `previous` is the build info of the index being updated (none for a fresh build, or when
+    // the last run was killed before it finished what follows its commit).
     let (index, target, mut manifest, previous) = if let Some(opened) = opened {
         let target = opts.index.join(DATA_DIR);
-        let manifest = state::load(&opened.index, &opened.fields, &target)?;
-        (opened.index, target, manifest, Some(opened.info))
+        let loaded = state::load(&opened.index, &opened.fields, &target)?;
+        let previous = Some(opened.info).filter(|_| loaded.finished);
+        (opened.index, target, loaded.manifest, previous)
     } else {
         let target = opts.index.join(BUILDING_DIR);
         remove_dir_if_exists(&target)?;
@@ -328,7 +331,6 @@ fn build_locked(
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&manifest.commit);
     prepared.commit()?;
-    Manifest::promote(&target).map_err(manifest_error)?;
     // A full build ends as one segment: every query (and every Latin-script prefix probe of the
     // term dictionary) pays once per segment. The single indexing thread writes one unless the
     // input outgrew the memory budget; only then is there something to merge. Incremental runs
@@ -340,9 +342,10 @@ fn build_locked(
     }
     writer.wait_merging_threads()?;
     // Spelling variants are measured over the whole index, so every build that changed its
-    // documents recomputes them (a touched file changes none).
+    // documents recomputes them (a touched file changes none), as does the run after one killed
+    // before it wrote them.
     let changed = fresh || summary.indexed_documents > 0 || summary.records.removed > 0;
-    if changed || !target.join(super::variants::VARIANTS_FILE).is_file() {
+    if changed || previous.is_none() || !target.join(super::variants::VARIANTS_FILE).is_file() {
         progress.stage("measuring spelling variants");
         super::variants::compute(&index, &fields)?
             .write(&target)
@@ -375,6 +378,8 @@ fn build_locked(
         path: target.clone(),
         source,
     })?;
+    // The work that follows the commit is done.
+    Manifest::promote(&target).map_err(manifest_error)?;
     drop(index);
     if fresh {
         switch_in(&opts.index)?;
