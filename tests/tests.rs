@@ -9,6 +9,7 @@ mod index;
 mod latin;
 mod metadata;
 mod query;
+mod records;
 mod regression;
 mod safe;
 mod search;

@@ -87,6 +87,14 @@ pub fn write_summary(out: &mut impl Write, s: &BuildSummary) -> io::Result<()> {
         "{verb} index: {} documents, {} passages ({} files read, {} unchanged, {} removed) in {:.2} s",
         s.documents, s.passages, s.indexed_files, s.unchanged_files, s.removed_files, s.seconds
     )?;
+    let r = &s.records;
+    if !s.rebuilt {
+        writeln!(
+            out,
+            "records: {} added, {} replaced, {} removed, {} unchanged",
+            r.added, r.replaced, r.removed, r.unchanged
+        )?;
+    }
     if !s.skipped.is_empty() {
         writeln!(out, "skipped {}:", s.skipped.len())?;
         for skipped in &s.skipped {

@@ -145,6 +145,16 @@ pub fn read_file(file: &SourceFile) -> FileOutcome {
 /// [`read_file`] handing each article to `on_article` as soon as it is read (the records of a
 /// large JSONL file one by one); returns the skipped entries.
 pub fn read_file_each(file: &SourceFile, on_article: &mut dyn FnMut(Article)) -> Vec<Skipped> {
+    read_file_counted(file, &|_| {}, on_article)
+}
+
+/// [`read_file_each`] telling `on_read` how many bytes of the file each read took, for a
+/// progress bar that moves within a large file.
+pub fn read_file_counted(
+    file: &SourceFile,
+    on_read: &dyn Fn(u64),
+    on_article: &mut dyn FnMut(Article),
+) -> Vec<Skipped> {
     let mut skipped = Vec::new();
     let skip = |reason: String| Skipped {
         path: file.rel_path.clone(),
@@ -159,7 +169,10 @@ pub fn read_file_each(file: &SourceFile, on_article: &mut dyn FnMut(Article)) ->
         }
     };
     let handle = match File::open(&file.abs_path) {
-        Ok(handle) => handle,
+        Ok(handle) => Counted {
+            inner: handle,
+            on_read,
+        },
         Err(e) => {
             skipped.push(skip(format!("cannot open: {e}")));
             return skipped;
@@ -190,6 +203,20 @@ pub fn read_file_each(file: &SourceFile, on_article: &mut dyn FnMut(Article)) ->
             }
             skipped
         }
+    }
+}
+
+/// A reader that reports how many bytes each read returned.
+struct Counted<'a, R> {
+    inner: R,
+    on_read: &'a dyn Fn(u64),
+}
+
+impl<R: Read> Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        (self.on_read)(read as u64);
+        Ok(read)
     }
 }
 
@@ -293,6 +320,23 @@ mod tests {
             read_corpus(&dir.path().join("missing")),
             Err(CorpusError::NotFound { .. })
         ));
+    }
+
+    #[test]
+    fn read_file_counted_reports_every_byte_of_the_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let line = "{\"id\":\"a\",\"text\":\"نص\"}\n".repeat(2_000);
+        write(dir.path(), "a.jsonl", line.as_bytes());
+        let listing = scan_files(dir.path()).expect("scan");
+        let read = std::cell::Cell::new(0);
+        let mut articles = 0;
+        read_file_counted(
+            &listing.files[0],
+            &|n| read.set(read.get() + n),
+            &mut |_| articles += 1,
+        );
+        assert_eq!(read.get(), line.len() as u64);
+        assert_eq!(articles, 1);
     }
 
     #[test]

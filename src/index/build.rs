@@ -1,5 +1,6 @@
 //! Building the index from a corpus: full rebuilds into `data.new/` switched in by rename, and
-//! incremental runs that re-index only new or changed files and delete removed ones.
+//! incremental runs that read only new or changed files, index only their new or changed
+//! records ([`records`](super::records)) and delete removed ones.
 //!
 //! Work is spread over both cores: a reader thread walks, decodes and cleans files; the calling
 //! thread splits articles into passages and analyzes each text once for both of its fields
@@ -12,13 +13,11 @@
 
 use std::collections::HashSet;
 use std::fs;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use tantivy::schema::TantivyDocument;
 use tantivy::store::{Compressor, ZstdCompressor};
@@ -29,6 +28,9 @@ use crate::analysis::index_terms::{IndexAnalyzer, IndexTerms};
 use crate::analysis::{self, ANALYZER_NAMES};
 use crate::corpus::{self, split_passages, Article, Skipped, SourceFile};
 use crate::index::manifest::{FileEntry, Manifest};
+use crate::index::progress::Progress;
+pub use crate::index::records::RecordCounts;
+use crate::index::records::{FileRecords, Refresh, Verdict};
 use crate::index::{
     exists, open, BuildInfo, Fields, IndexError, BUILDING_DIR, DATA_DIR, RETIRED_DIR,
     SCHEMA_VERSION,
@@ -62,7 +64,7 @@ pub struct BuildOptions {
     pub rebuild: bool,
     /// Index writer memory budget in bytes; a full build that fits in it writes one segment.
     pub memory_bytes: usize,
-    /// Show a progress bar on stderr (only drawn when stderr is a terminal).
+    /// Show a progress line on stderr (only drawn when stderr is a terminal).
     pub progress: bool,
     /// Allow a run to remove more than half of the index's documents ([`shrink`]).
     pub allow_shrink: bool,
@@ -99,7 +101,7 @@ pub struct BuildSummary {
     pub repaired: Option<String>,
     /// Files read and (re-)indexed in this run.
     pub indexed_files: usize,
-    /// Documents added in this run.
+    /// Documents added in this run (records added or replaced).
     pub indexed_documents: usize,
     /// Passages added in this run.
     pub indexed_passages: usize,
@@ -107,6 +109,8 @@ pub struct BuildSummary {
     pub unchanged_files: usize,
     /// Files gone since the last build, whose documents were deleted.
     pub removed_files: usize,
+    /// Records (articles) added, replaced, removed and left as they were.
+    pub records: RecordCounts,
     /// Inputs not indexed, each with its reason (`FILE: reason` or `FILE:LINE: reason`).
     pub skipped: Vec<String>,
     /// Records indexed despite a doubt, each with it (`FILE:LINE: unrecognised date "…"`); they
@@ -208,15 +212,13 @@ fn build_locked(
             .map_or(0, |info| info.documents),
     };
     create_dir(&opts.index)?;
-    // `previous` is the build info of the index being updated (none for a fresh build).
+    // `previous` is the build info of the index being updated (none for a fresh build, or when
+    // the last run was killed before it finished what follows its commit).
     let (index, target, mut manifest, previous) = if let Some(opened) = opened {
         let target = opts.index.join(DATA_DIR);
-        let manifest = state::load(
-            &opened.index,
-            &opened.fields,
-            Manifest::read_checked(&target),
-        )?;
-        (opened.index, target, manifest, Some(opened.info))
+        let loaded = state::load(&opened.index, &opened.fields, &target)?;
+        let previous = Some(opened.info).filter(|_| loaded.finished);
+        (opened.index, target, loaded.manifest, previous)
     } else {
         let target = opts.index.join(BUILDING_DIR);
         remove_dir_if_exists(&target)?;
@@ -246,6 +248,8 @@ fn build_locked(
     };
 
     // Plan: unchanged files keep their documents; the rest are read; vanished ones are deleted.
+    // Nothing is refreshed yet: see [`Refresh`].
+    let refresh = Refresh::default();
     let listed: HashSet<&str> = listing.files.iter().map(|f| f.rel_path.as_str()).collect();
     let removed: Vec<String> = manifest
         .files
@@ -257,8 +261,9 @@ fn build_locked(
     let mut known_ids = HashSet::new();
     for file in &listing.files {
         match manifest.files.get(&file.rel_path) {
-            Some(entry) if is_unchanged(entry, file) => {
+            Some(entry) if is_unchanged(entry, file) && refresh.is_empty() => {
                 summary.unchanged_files += 1;
+                summary.records.unchanged += entry.doc_ids.len();
                 summary.skipped.extend(entry.skipped.iter().cloned());
                 summary.warnings.extend(entry.warnings.iter().cloned());
                 known_ids.extend(entry.doc_ids.iter().cloned());
@@ -282,59 +287,22 @@ fn build_locked(
     let mut writer: IndexWriter = index.writer_with_num_threads(1, memory)?;
     for path in &removed {
         if let Some(entry) = manifest.files.remove(path) {
+            summary.records.removed += entry.doc_ids.len();
             delete_documents(&writer, &fields, &entry.doc_ids, &known_ids);
         }
     }
 
-    let progress = progress_bar(opts.progress, to_read.len());
-    let (sender, receiver) = mpsc::sync_channel::<Reading>(64);
-    thread::scope(|scope| -> Result<(), IndexError> {
-        scope.spawn(move || {
-            for file in to_read {
-                if sender.send(Reading::File(file.clone())).is_err() {
-                    return;
-                }
-                let mut open = true;
-                let skipped = corpus::read_file_each(&file, &mut |article| {
-                    open = open && sender.send(Reading::Article(article)).is_ok();
-                });
-                if !open || sender.send(Reading::Done(skipped)).is_err() {
-                    return;
-                }
-            }
-        });
-        // An update deletes every id before adding it, so no id is ever in the index twice,
-        // whatever the manifest said; a fresh index has nothing to delete.
-        let mut adder = ArticleAdder::new(&writer, fields, !fresh);
-        let mut current = None;
-        for reading in receiver {
-            match reading {
-                Reading::File(file) => {
-                    progress.inc(1);
-                    summary.indexed_files += 1;
-                    current = Some(FileIndexer::new(file, &mut manifest));
-                }
-                Reading::Article(article) => {
-                    if let Some(indexer) = current.as_mut() {
-                        indexer.article(article, &mut adder, &mut known_ids, &mut summary)?;
-                    }
-                }
-                Reading::Done(skipped) => {
-                    if let Some(indexer) = current.take() {
-                        indexer.finish(
-                            skipped,
-                            &mut adder,
-                            &mut manifest,
-                            &mut known_ids,
-                            &mut summary,
-                        )?;
-                    }
-                }
-            }
-        }
-        Ok(())
-    })?;
-    progress.finish_and_clear();
+    let progress = Progress::new(opts.progress, &to_read);
+    // An update deletes every id before adding it, so no id is ever in the index twice,
+    // whatever the manifest said; a fresh index has nothing to delete.
+    let mut indexing = Indexing {
+        adder: ArticleAdder::new(&writer, fields, !fresh),
+        manifest: &mut manifest,
+        known_ids: &mut known_ids,
+        summary: &mut summary,
+        refresh: &refresh,
+    };
+    index_files(to_read, &mut indexing, &progress)?;
 
     // Checked before anything is committed: a refused run leaves the index as it was (a
     // rebuild's `data.new/` is removed by `build`).
@@ -350,14 +318,16 @@ fn build_locked(
         documents,
         opts.allow_shrink,
     )?;
-    // The manifest is written first and names the commit, which names it back: a crash
-    // between the two leaves a manifest the next run recognises as not describing the index.
+    // The manifest names the commit, which names it back; it is pending until the commit is
+    // made, so a crash at any point leaves one that describes the index ([`state`]).
     manifest.commit = commit_token();
-    manifest.write(&target).map_err(|source| IndexError::Io {
+    let manifest_error = |source| IndexError::Io {
         action: "cannot write the manifest in",
         path: target.clone(),
         source,
-    })?;
+    };
+    manifest.write_pending(&target).map_err(manifest_error)?;
+    progress.stage("writing the index");
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&manifest.commit);
     prepared.commit()?;
@@ -371,14 +341,20 @@ fn build_locked(
         writer.merge(&segments).wait()?;
     }
     writer.wait_merging_threads()?;
-    // Spelling variants are measured over the whole index, so every build recomputes them.
-    super::variants::compute(&index, &fields)?
-        .write(&target)
-        .map_err(|source| IndexError::Io {
-            action: "cannot write the spelling variants in",
-            path: target.clone(),
-            source,
-        })?;
+    // Spelling variants are measured over the whole index, so every build that changed its
+    // documents recomputes them (a touched file changes none), as does the run after one killed
+    // before it wrote them.
+    let changed = fresh || summary.indexed_documents > 0 || summary.records.removed > 0;
+    if changed || previous.is_none() || !target.join(super::variants::VARIANTS_FILE).is_file() {
+        progress.stage("measuring spelling variants");
+        super::variants::compute(&index, &fields)?
+            .write(&target)
+            .map_err(|source| IndexError::Io {
+                action: "cannot write the spelling variants in",
+                path: target.clone(),
+                source,
+            })?;
+    }
 
     let passages = index.reader()?.searcher().num_docs();
     summary.documents = documents;
@@ -402,6 +378,8 @@ fn build_locked(
         path: target.clone(),
         source,
     })?;
+    // The work that follows the commit is done.
+    Manifest::promote(&target).map_err(manifest_error)?;
     drop(index);
     if fresh {
         switch_in(&opts.index)?;
@@ -440,29 +418,82 @@ fn is_unchanged(entry: &FileEntry, file: &SourceFile) -> bool {
     entry.size == file.size && entry.modified_unix_nanos == file.modified_unix_nanos
 }
 
-/// Replaces a file's documents with its new articles, or only refreshes its manifest entry when
-/// the content is the same (e.g. after `touch`). Articles of a file new to the index are added as
-/// they arrive; those of a known file wait for the whole file, to compare its content hash.
+/// What the files read in a run update: the writer, the manifest, the ids held so far (to keep
+/// an id once in the corpus) and the summary.
+struct Indexing<'w, 'r> {
+    adder: ArticleAdder<'w>,
+    manifest: &'r mut Manifest,
+    known_ids: &'r mut HashSet<String>,
+    summary: &'r mut BuildSummary,
+    refresh: &'r Refresh,
+}
+
+/// Reads `files` on a thread of its own and indexes their articles as they arrive.
+fn index_files(
+    files: Vec<SourceFile>,
+    indexing: &mut Indexing<'_, '_>,
+    progress: &Progress,
+) -> Result<(), IndexError> {
+    let (sender, receiver) = mpsc::sync_channel::<Reading>(64);
+    thread::scope(|scope| {
+        scope.spawn(move || {
+            for file in files {
+                progress.start_file(&file);
+                if sender.send(Reading::File(file.clone())).is_err() {
+                    return;
+                }
+                let mut open = true;
+                let on_read = |bytes| progress.read(bytes);
+                let skipped = corpus::read_file_counted(&file, &on_read, &mut |article| {
+                    open = open && sender.send(Reading::Article(article)).is_ok();
+                });
+                if !open || sender.send(Reading::Done(skipped)).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut current = None;
+        for reading in receiver {
+            match reading {
+                Reading::File(file) => {
+                    indexing.summary.indexed_files += 1;
+                    let previous = indexing.manifest.files.remove(&file.rel_path);
+                    current = Some(FileIndexer::new(file, previous));
+                }
+                Reading::Article(article) => {
+                    progress.record();
+                    if let Some(indexer) = current.as_mut() {
+                        indexer.article(&article, indexing)?;
+                    }
+                }
+                Reading::Done(skipped) => {
+                    if let Some(indexer) = current.take() {
+                        indexer.finish(skipped, indexing);
+                    }
+                }
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Brings the index up to date with one file read again, record by record: a record new to the
+/// file is added, a changed one replaced, one gone deleted, and an unchanged one left alone
+/// ([`FileRecords`]). Each record is decided as it arrives, so nothing is held back.
 struct FileIndexer {
     file: SourceFile,
-    previous: Option<FileEntry>,
-    waiting: Vec<Article>,
-    articles: usize,
+    records: FileRecords,
     content_hash: u64,
-    doc_ids: Vec<String>,
     duplicates: Vec<String>,
     warnings: Vec<String>,
 }
 
 impl FileIndexer {
-    fn new(file: SourceFile, manifest: &mut Manifest) -> Self {
+    fn new(file: SourceFile, previous: Option<FileEntry>) -> Self {
         FileIndexer {
-            previous: manifest.files.remove(&file.rel_path),
             file,
-            waiting: Vec::new(),
-            articles: 0,
+            records: FileRecords::new(previous),
             content_hash: 0,
-            doc_ids: Vec::new(),
             duplicates: Vec::new(),
             warnings: Vec::new(),
         }
@@ -470,12 +501,9 @@ impl FileIndexer {
 
     fn article(
         &mut self,
-        article: Article,
-        adder: &mut ArticleAdder<'_>,
-        known_ids: &mut HashSet<String>,
-        summary: &mut BuildSummary,
+        article: &Article,
+        indexing: &mut Indexing<'_, '_>,
     ) -> Result<(), IndexError> {
-        self.articles += 1;
         self.content_hash = self.content_hash.rotate_left(5) ^ article.content_hash;
         for doubt in &article.warnings {
             let warning = Skipped {
@@ -485,21 +513,8 @@ impl FileIndexer {
             };
             self.warnings.push(warning.to_string());
         }
-        if self.previous.is_some() {
-            self.waiting.push(article);
-            return Ok(());
-        }
-        self.add(&article, adder, known_ids, summary)
-    }
-
-    fn add(
-        &mut self,
-        article: &Article,
-        adder: &mut ArticleAdder<'_>,
-        known_ids: &mut HashSet<String>,
-        summary: &mut BuildSummary,
-    ) -> Result<(), IndexError> {
-        if !known_ids.insert(article.id.clone()) {
+        // The first file (in corpus order) with an id keeps it.
+        if !indexing.known_ids.insert(article.id.clone()) {
             let skipped = Skipped {
                 path: self.file.rel_path.clone(),
                 line: article.line,
@@ -508,44 +523,25 @@ impl FileIndexer {
             self.duplicates.push(skipped.to_string());
             return Ok(());
         }
-        summary.indexed_passages += adder.add(article)?;
-        summary.indexed_documents += 1;
-        self.doc_ids.push(article.id.clone());
+        let summary = &mut *indexing.summary;
+        let verdict = self
+            .records
+            .admit(article, indexing.refresh, &mut summary.records);
+        if verdict != Verdict::Unchanged {
+            summary.indexed_passages += indexing.adder.add(article)?;
+            summary.indexed_documents += 1;
+        }
         Ok(())
     }
 
-    fn finish(
-        mut self,
-        skipped: Vec<Skipped>,
-        adder: &mut ArticleAdder<'_>,
-        manifest: &mut Manifest,
-        known_ids: &mut HashSet<String>,
-        summary: &mut BuildSummary,
-    ) -> Result<(), IndexError> {
+    fn finish(self, skipped: Vec<Skipped>, indexing: &mut Indexing<'_, '_>) {
+        let summary = &mut *indexing.summary;
+        let (gone, doc_ids, hashes) = self.records.finish(&mut summary.records);
+        // Ids that moved to a file indexed earlier in this run are that file's now.
+        let adder = &indexing.adder;
+        delete_documents(adder.writer, &adder.fields, &gone, indexing.known_ids);
         let mut reasons: Vec<String> = skipped.iter().map(ToString::to_string).collect();
-        let file = &self.file;
-        if let Some(entry) = self.previous.take() {
-            if entry.content_hash == self.content_hash && self.articles > 0 {
-                known_ids.extend(entry.doc_ids.iter().cloned());
-                summary.skipped.extend(reasons.iter().cloned());
-                summary.warnings.extend(self.warnings.iter().cloned());
-                let entry = FileEntry {
-                    size: file.size,
-                    modified_unix_nanos: file.modified_unix_nanos,
-                    skipped: reasons,
-                    warnings: self.warnings,
-                    ..entry
-                };
-                manifest.files.insert(file.rel_path.clone(), entry);
-                return Ok(());
-            }
-            // Ids that moved to a file indexed earlier in this run are that file's now.
-            delete_documents(adder.writer, &adder.fields, &entry.doc_ids, known_ids);
-            for article in std::mem::take(&mut self.waiting) {
-                self.add(&article, adder, known_ids, summary)?;
-            }
-        }
-        reasons.append(&mut self.duplicates);
+        reasons.extend(self.duplicates);
         summary.skipped.extend(reasons.iter().cloned());
         summary.warnings.extend(self.warnings.iter().cloned());
         // Files that gave no document are listed too: otherwise they look new on every run and
@@ -554,12 +550,12 @@ impl FileIndexer {
             size: self.file.size,
             modified_unix_nanos: self.file.modified_unix_nanos,
             content_hash: self.content_hash,
-            doc_ids: self.doc_ids,
+            doc_ids,
+            hashes,
             skipped: reasons,
             warnings: self.warnings,
         };
-        manifest.files.insert(self.file.rel_path, entry);
-        Ok(())
+        indexing.manifest.files.insert(self.file.rel_path, entry);
     }
 }
 
@@ -678,17 +674,6 @@ fn switch_in(index_dir: &Path) -> Result<(), IndexError> {
     }
     rename(&building, &data)?;
     remove_dir_if_exists(&retired)
-}
-
-fn progress_bar(wanted: bool, files: usize) -> ProgressBar {
-    if !wanted || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(files as u64);
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}") {
-        bar.set_style(style);
-    }
-    bar
 }
 
 fn create_dir(path: &Path) -> Result<(), IndexError> {

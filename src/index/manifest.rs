@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 
 /// File name of the manifest inside `data/`.
 pub const MANIFEST_FILE: &str = "manifest.json";
+/// The manifest of a commit under way: written before the commit, renamed to [`MANIFEST_FILE`]
+/// after it, so a run killed in between leaves a manifest that names the commit either way.
+pub(crate) const PENDING_FILE: &str = "manifest.pending.json";
 
 /// What was indexed from one source file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,6 +25,11 @@ pub struct FileEntry {
     /// Ids of the documents the file produced (none for an empty or binary file: it is still
     /// listed, so an unchanged corpus compares equal to its manifest).
     pub doc_ids: Vec<String>,
+    /// The record hash of each of `doc_ids`, in the same order ([`super::records`]), so a
+    /// re-read file re-indexes only its changed records. Empty in manifests written before
+    /// record hashes: the first update of such a file indexes its records again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hashes: Vec<u64>,
     /// What was skipped in the file (`FILE: reason`, `FILE:LINE: reason`), reported again by
     /// runs that do not re-read it, so `--strict` fails until the file is fixed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -30,6 +38,13 @@ pub struct FileEntry {
     /// reported again like `skipped`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+}
+
+impl FileEntry {
+    /// The hashes of `doc_ids`, when the manifest recorded them.
+    pub(crate) fn known_hashes(&self) -> Option<&[u64]> {
+        (self.hashes.len() == self.doc_ids.len()).then_some(self.hashes.as_slice())
+    }
 }
 
 /// Source files by path relative to the corpus root.
@@ -60,10 +75,28 @@ impl Manifest {
         serde_json::from_slice(&bytes).ok()
     }
 
+    /// The manifest of a commit that may not have happened (see [`PENDING_FILE`]).
+    pub(crate) fn read_pending(data: &Path) -> Option<Manifest> {
+        let bytes = fs::read(data.join(PENDING_FILE)).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
     /// Writes the manifest into the index folder `data`, atomically.
     pub fn write(&self, data: &Path) -> io::Result<()> {
         let json = serde_json::to_vec(self).map_err(io::Error::other)?;
         write_atomically(&data.join(MANIFEST_FILE), &json)
+    }
+
+    /// Writes the manifest of the commit about to be made beside the current one, which still
+    /// describes the index until [`Manifest::promote`].
+    pub(crate) fn write_pending(&self, data: &Path) -> io::Result<()> {
+        let json = serde_json::to_vec(self).map_err(io::Error::other)?;
+        write_atomically(&data.join(PENDING_FILE), &json)
+    }
+
+    /// Makes the pending manifest the index's manifest, once its commit is made.
+    pub(crate) fn promote(data: &Path) -> io::Result<()> {
+        fs::rename(data.join(PENDING_FILE), data.join(MANIFEST_FILE))
     }
 }
 
@@ -94,6 +127,7 @@ mod tests {
                 modified_unix_nanos: 7,
                 content_hash: 9,
                 doc_ids: vec!["a.txt".into()],
+                hashes: vec![11],
                 skipped: vec![],
                 warnings: vec![],
             },
@@ -102,5 +136,37 @@ mod tests {
         assert_eq!(Manifest::read(dir.path()), manifest);
         fs::write(dir.path().join(MANIFEST_FILE), b"{\"files\": {\"a.t").expect("write");
         assert_eq!(Manifest::read(dir.path()), Manifest::default());
+    }
+
+    #[test]
+    fn a_manifest_from_before_record_hashes_reads_with_them_unknown() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let old = r#"{"files": {"a.jsonl": {"size": 3, "modified_unix_nanos": 7,
+            "content_hash": 9, "doc_ids": ["x", "y"]}}, "commit": "c"}"#;
+        fs::write(dir.path().join(MANIFEST_FILE), old).expect("write");
+        let manifest = Manifest::read_checked(dir.path()).expect("reads");
+        let entry = &manifest.files["a.jsonl"];
+        assert_eq!(entry.doc_ids, ["x", "y"]);
+        assert_eq!(entry.known_hashes(), None);
+    }
+
+    #[test]
+    fn the_pending_manifest_takes_the_place_of_the_current_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let current = Manifest {
+            commit: "1".into(),
+            ..Manifest::default()
+        };
+        current.write(dir.path()).expect("write");
+        let next = Manifest {
+            commit: "2".into(),
+            ..Manifest::default()
+        };
+        next.write_pending(dir.path()).expect("write");
+        assert_eq!(Manifest::read(dir.path()), current);
+        assert_eq!(Manifest::read_pending(dir.path()), Some(next.clone()));
+        Manifest::promote(dir.path()).expect("promote");
+        assert_eq!(Manifest::read(dir.path()), next);
+        assert_eq!(Manifest::read_pending(dir.path()), None);
     }
 }

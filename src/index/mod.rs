@@ -7,8 +7,9 @@
 //!   data/                 the live tantivy index, plus
 //!     fahras-index        the mark of a folder fahras created and may delete ([`ownership`])
 //!     fahras.json         build info: schema version, analyzers, counts, build time
-//!     manifest.json       every indexed source file: size, mtime, content hash, document ids,
-//!                         and the tantivy commit it describes ([`state`])
+//!     manifest.json       every indexed source file: size, mtime, content hash, document ids
+//!                         with their record hashes ([`records`]), and the tantivy commit it
+//!                         describes ([`state`]); `manifest.pending.json` while a commit is made
 //!     variants.json       spelling variants of the indexed terms (see [`variants`])
 //!   data.new/             a rebuild in progress (ignored by readers)
 //!   fahras.lock           held by the running `fahras index`, if any ([`lock`])
@@ -28,6 +29,8 @@ pub(crate) mod lock;
 pub mod manifest;
 pub mod origin;
 pub(crate) mod ownership;
+mod progress;
+pub(crate) mod records;
 pub mod schema;
 mod shrink;
 mod state;

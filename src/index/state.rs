@@ -1,13 +1,17 @@
 //! The per-file state of an index ([`Manifest`]) as it stands in the last tantivy commit.
 //!
-//! The manifest is written before the commit and names it: its `commit` token is the commit's
-//! payload. A run killed between the two (or a full disk) leaves a manifest whose token is not
-//! the payload, and a deleted or damaged manifest reads as nothing; in both cases the state is
-//! rebuilt from the index itself, so the next run never adds files that are already indexed.
-//! Manifests written before the token existed are trusted when they list exactly the documents
-//! the index holds.
+//! The manifest of a commit is written before it as `manifest.pending.json`, names it (its
+//! `commit` token is the commit's payload), and is renamed to `manifest.json` once the work that
+//! follows the commit (the spelling variants, the build info) is done. A run killed before the
+//! commit leaves `manifest.json` naming the index's commit; one killed after it leaves the
+//! pending manifest naming it: either way the next run finds the record hashes of what the
+//! index holds, and in the second case it also redoes the work that follows a commit. A manifest naming no commit of the index (or deleted or damaged)
+//! reads as nothing, and the state is rebuilt from the index itself, so the next run never
+//! adds files that are already indexed. Manifests written before the token existed are trusted
+//! when they list exactly the documents the index holds.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::Path;
 
 use tantivy::schema::Value;
 use tantivy::{Index, TantivyDocument};
@@ -15,18 +19,27 @@ use tantivy::{Index, TantivyDocument};
 use crate::index::manifest::{FileEntry, Manifest};
 use crate::index::{Fields, IndexError};
 
-/// The manifest of the committed `index`: `manifest` (as read from disk) when it belongs to the
-/// last commit, else one rebuilt from the index.
-pub(crate) fn load(
-    index: &Index,
-    fields: &Fields,
-    manifest: Option<Manifest>,
-) -> Result<Manifest, IndexError> {
+/// The state of an index as its last run left it.
+pub(crate) struct Loaded {
+    /// The manifest of the last commit.
+    pub(crate) manifest: Manifest,
+    /// Whether the last run finished the work that follows its commit; when not, its derived
+    /// files (the spelling variants, the build info) may not describe the index.
+    pub(crate) finished: bool,
+}
+
+/// The manifest of the committed `index` in the folder `data`: the current or the pending one
+/// when it names the last commit, else one rebuilt from the index.
+pub(crate) fn load(index: &Index, fields: &Fields, data: &Path) -> Result<Loaded, IndexError> {
     let payload = index.load_metas()?.payload;
-    let manifest = match manifest {
-        Some(m) if !m.commit.is_empty() && payload.as_deref() == Some(m.commit.as_str()) => {
-            return Ok(m)
-        }
+    let names_commit =
+        |m: &Manifest| !m.commit.is_empty() && payload.as_deref() == Some(m.commit.as_str());
+    let loaded = |manifest, finished| Ok(Loaded { manifest, finished });
+    if let Some(pending) = Manifest::read_pending(data).filter(names_commit) {
+        return loaded(pending, false);
+    }
+    let manifest = match Manifest::read_checked(data) {
+        Some(m) if names_commit(&m) => return loaded(m, true),
         other => other,
     };
     if let Some(manifest) = manifest.filter(|m| m.commit.is_empty()) {
@@ -37,10 +50,10 @@ pub(crate) fn load(
             .collect();
         let held = live_ids(index)?;
         if listed.len() == held.len() && held.iter().all(|id| listed.contains(id.as_str())) {
-            return Ok(manifest);
+            return loaded(manifest, true);
         }
     }
-    Ok(rebuilt(live_documents(index, fields)?))
+    loaded(rebuilt(live_documents(index, fields)?), false)
 }
 
 /// The ids of the live documents, from the `doc_id` column alone (no stored passage is read).
@@ -77,6 +90,7 @@ fn rebuilt(live: BTreeMap<String, BTreeSet<String>>) -> Manifest {
                 modified_unix_nanos: i128::MIN,
                 content_hash: 0,
                 doc_ids: ids.into_iter().collect(),
+                hashes: Vec::new(),
                 skipped: Vec::new(),
                 warnings: Vec::new(),
             };
