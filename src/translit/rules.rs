@@ -94,7 +94,7 @@ pub(crate) static RULES: &[Rule] = &[
     r("ee", M, &[("ي", 10)]),                         // English-style ee = long i: Kareem → كريم
     r("ei", M, &[("ي", 10), ("ئ", 50)]),              // Hussein → حسين
     r("ey", M, &[("ي", 10)]),                         // Reyhan-type ey = ي
-    r("ea", M, &[("ي", 30), ("يا", 30)]), // English ea = long i or i+a: Sean-type spellings
+    r("ea", M, &[("ي", 30), ("يا", 30), ("ع", 40)]), // English ea = long i or i+a: Sean-type spellings; a hidden ع between the vowels (Geagea → جعجع)
     r("i", M, &[("ي", 20), ("", 30), ("اي", 45), ("ع", 70)]), // Biden → بايدن, Times → تايمز (English "ai")
     r("ie", M, &[("ي", 20)]),                                 // Qamie-type ie = long i
     r("iy", M, &[("ي", 10)]), // Sulaymaniyah: the y only marks the long i
@@ -147,15 +147,15 @@ pub(crate) static RULES: &[Rule] = &[
     ), // Sharaa → شرع, Daraa → درعا, Sanaa → صنعاء
     r("ia", F, &[("يا", 15), ("يه", 20), ("يعه", 30), ("يعا", 40)]), // Syria → سوريا, Shia → شيعه (hidden ع)
     r("is", F, &[("يين", 35), ("يون", 45)]), // English plural of a gentilic: Houthis → الحوثيين, Saudis
-    r("ea", F, &[("يا", 15), ("ي", 20)]),    // Korea → كوريا, Chelsea → تشيلسي
+    r("ea", F, &[("يا", 15), ("ي", 20), ("ع", 40)]), // Korea → كوريا, Chelsea → تشيلسي; a hidden ع (Geagea → جعجع)
     r("ai", F, &[("ي", 10), ("اي", 20), ("ائي", 50)]), // Dubai → دبي; ai at the end
-    r("ay", F, &[("ي", 10), ("اي", 20)]),    // final diphthong -ay = ي, or اي when the a is long
-    r("aw", F, &[("و", 20), ("او", 10)]),    // Faw → الفاو
+    r("ay", F, &[("ي", 10), ("اي", 20)]), // final diphthong -ay = ي, or اي when the a is long
+    r("aw", F, &[("و", 20), ("او", 10)]), // Faw → الفاو
     r("e", F, &[("", 15), ("ي", 30), ("ه", 40)]), // English silent e: Joe → جو
-    r("eh", F, &[("ه", 10)]),                // Nineveh-style -eh = ه
-    r("ee", F, &[("ي", 10)]),                // English -ee = ي
+    r("eh", F, &[("ه", 10)]),             // Nineveh-style -eh = ه
+    r("ee", F, &[("ي", 10)]),             // English -ee = ي
     r("ei", F, &[("ي", 10), ("ئي", 30), ("اي", 40)]), // Khamenei → خامنئي
-    r("ey", F, &[("ي", 10), ("اي", 40)]),    // Turkish/Persian -ey = ي: Bey → بي
+    r("ey", F, &[("ي", 10), ("اي", 40)]), // Turkish/Persian -ey = ي: Bey → بي
     r("i", F, &[("ي", 5), ("", 60)]), // final i is the nisba ending ي (Ramadi, Maliki); dropping it is rare
     r("ie", F, &[("ي", 10)]),         // McKenzie: English -ie = ي
     r("iya", F, &[("يه", 10), ("يا", 20)]), // nisba + ta marbuta: Kadhimiya → كاظميه
@@ -165,7 +165,7 @@ pub(crate) static RULES: &[Rule] = &[
     r("o", F, &[("و", 10), ("ه", 60), ("", 90)]), // Zakho → زاخو; final o is written
     r("oh", F, &[("وه", 30), ("و", 30)]),         // Duhoh-type -oh
     r("ou", F, &[("و", 10)]),                     // French -ou = و
-    r("u", F, &[("و", 10), ("", 90)]),            // Kut → كوت, Khurmatu: final u is written
+    r("u", F, &[("و", 10), ("ع", 60), ("", 90)]), // Kut → كوت, Khurmatu: final u is written; or a hidden final ع (Yanbu → ينبع)
     // ---------- consonants ----------
     r("b", ANY, &[("ب", 0)]),                           // b has one reading
     r("p", ANY, &[("ب", 10)]),                          // Arabic has no p: Peshmerga → بيشمركه

@@ -255,6 +255,16 @@ fn the_implied_article_is_free_only_for_words_never_written_without_it() {
 }
 
 #[test]
+fn a_hidden_ayn_at_the_end_or_between_e_and_a() {
+    let mut v = vocab();
+    v.insert("ينبع".into(), 40);
+    v.insert("جعجع".into(), 25);
+    assert_eq!(candidates("Yanbu", &v, 3)[0].arabic, "ينبع");
+    let geagea = candidates("Geagea", &v, 3);
+    assert!(geagea.iter().any(|c| c.arabic == "جعجع"), "{geagea:?}");
+}
+
+#[test]
 fn exonyms_are_looked_up() {
     let mut v = vocab();
     v.insert("دمشق".into(), 7);
