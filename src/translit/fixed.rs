@@ -1,6 +1,7 @@
 //! Latin words whose Arabic is a translation, not a transliteration: English exonyms (Athens →
 //! أثينا, New York → نيويورك), the particles of Arabic names (bin → بن, Abu → أبو), titles (King →
-//! الملك, Crown Prince → ولي العهد) and acronyms spelt letter by letter (BBC → بي بي سي).
+//! الملك, Crown Prince → ولي العهد), the head nouns of institution names (University → جامعة)
+//! and acronyms spelt letter by letter (BBC → بي بي سي).
 //!
 //! The exonyms are a gazetteer defined by outside criteria (`exonyms.tsv`: every country and
 //! territory, its capital, the world's largest cities, each Arab country's largest cities and
@@ -55,6 +56,49 @@ const TITLES: &[(&str, &[&str])] = &[
     ("imam", &["الامام"]),
     ("pope", &["البابا"]),
     ("ayatollah", &["ايه الله", "اية الله"]),
+];
+
+/// The head nouns of institution and place names, which English puts last and Arabic news
+/// translates and puts first (King Saud University → جامعة الملك سعود, Wembley Stadium → ملعب
+/// ويمبلي): only words Arabic news does not transliterate (not Camp, Street, Park or Times,
+/// which it writes كامب, ستريت, بارك, تايمز inside names).
+const INSTITUTIONS: &[(&str, &[&str])] = &[
+    ("university", &["جامعة"]),
+    ("college", &["كلية"]),
+    ("institute", &["معهد"]),
+    ("hospital", &["مستشفى"]),
+    ("airport", &["مطار"]),
+    ("stadium", &["ملعب", "استاد"]),
+    ("mosque", &["مسجد", "جامع"]),
+    ("palace", &["قصر"]),
+    ("museum", &["متحف"]),
+    ("ministry", &["وزارة"]),
+    ("agency", &["وكالة"]),
+    ("council", &["مجلس"]),
+    ("committee", &["لجنة"]),
+    ("court", &["محكمة"]),
+    ("party", &["حزب"]),
+    ("army", &["جيش"]),
+    ("force", &["قوة", "قوات", "فيلق"]),
+    ("forces", &["قوات"]),
+    ("front", &["جبهة"]),
+    ("brigade", &["لواء"]),
+    ("brigades", &["كتائب", "ألوية"]),
+    ("movement", &["حركة"]),
+    ("organization", &["منظمة"]),
+    ("organisation", &["منظمة"]),
+    ("foundation", &["مؤسسة"]),
+    ("authority", &["هيئة"]),
+    ("federation", &["اتحاد"]),
+    ("association", &["جمعية", "رابطة"]),
+    ("governorate", &["محافظة"]),
+    ("province", &["محافظة", "ولاية"]),
+    ("island", &["جزيرة"]),
+    ("islands", &["جزر"]),
+    ("river", &["نهر"]),
+    ("lake", &["بحيرة"]),
+    ("valley", &["وادي"]),
+    ("gulf", &["الخليج", "خليج"]),
 ];
 
 /// Names English uses that are not in the gazetteer's categories.
@@ -122,6 +166,7 @@ fn table() -> &'static HashMap<String, Fixed> {
         let lists = PARTICLES
             .iter()
             .chain(TITLES)
+            .chain(INSTITUTIONS)
             .map(|(l, a)| (*l, a.to_vec(), true));
         for (latin, arabic, exclusive) in gazetteer.chain(others).chain(lists) {
             let Some(key) = key(latin.split_whitespace()) else {
