@@ -233,6 +233,10 @@ mod tests {
         assert!(lookup(&["bin"]).unwrap().exclusive);
         assert!(!lookup(&["athens"]).unwrap().exclusive);
         assert!(lookup(&["york"]).is_none());
+        // An institution's head noun is translated, never read letter by letter.
+        assert_eq!(first(&["university"]), Some("جامعه"));
+        assert!(lookup(&["university"]).unwrap().exclusive);
+        assert!(lookup(&["camp"]).is_none());
     }
 
     #[test]
