@@ -12,7 +12,9 @@
 use std::collections::HashMap;
 
 use fahras::analysis::index_terms::IndexAnalyzer;
-use fahras::analysis::stem::{is_arabic_letter, strip_enclitics};
+use fahras::analysis::stem::{
+    is_arabic_letter, is_protected, is_radical_initial_stem, strip_enclitics,
+};
 
 /// Proclitic chains a word may carry before its base, written as they appear (لل is ل + ال).
 const CHAINS: [&str; 23] = [
@@ -363,5 +365,42 @@ pub fn fa_ka_bases(texts: &[String]) {
     stems.sort();
     for stem in stems {
         println!("{stem}");
+    }
+}
+
+/// Prints the words whose first letter (و ب ل) the stemmer would keep because their stem is
+/// listed as beginning with its own letter, but which the corpus shows to carry a clitic: the
+/// word itself lacks the evidence of [`radicals`] (it is not seen after a non-stacking clitic in
+/// 5 % of its occurrences), and the word without that letter is at least as frequent plain (bare
+/// or with ال) as the word is. For ل the word also stands for the own-lam reading of لل + the
+/// rest (للبنات: ل + ال + لبنات or ل + ال + بنات). The output is `src/analysis/clitic_words.txt`.
+pub fn clitic_words(texts: &[String]) {
+    let vocab = vocabulary(texts);
+    let mut words: Vec<&str> = vocab
+        .keys()
+        .filter_map(|word| {
+            let first = word.chars().next()?;
+            let rest = &word[first.len_utf8()..];
+            // و ب ل only: a bare ف or ك is stripped before measured words alone; after ب or ل,
+            // ال is the article's, read by the article rule, not this one.
+            let article_next = first != 'و' && rest.starts_with("ال");
+            if !"وبل".contains(first) || article_next || rest.chars().count() < MIN_BASE_LETTERS
+            {
+                return None;
+            }
+            let stem = strip_enclitics(word);
+            if is_protected(word) || !is_radical_initial_stem(&stem) {
+                return None;
+            }
+            let count = vocab[word.as_str()].count;
+            if is_enough_evidence(count, non_stacking_evidence(&vocab, word, first)) {
+                return None;
+            }
+            (plain_count(&vocab, rest) >= plain_count(&vocab, word)).then_some(word.as_str())
+        })
+        .collect();
+    words.sort();
+    for word in words {
+        println!("{word}");
     }
 }
