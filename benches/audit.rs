@@ -383,8 +383,8 @@ struct Readings<'a> {
 /// Prints the words whose first letter (و ب ل) the stemmer would keep because their stem is
 /// listed as beginning with its own letter, but which the corpus shows to carry a clitic. Words
 /// that lack the evidence of [`radicals`] themselves (seen after a non-stacking clitic in 5 % of
-/// their occurrences, here however rare the word) and are rarer plain (bare or with ال) than their rests are, are decided
-/// together by their two readings (the stem with the letter, the stem without it: ولديه, ولديها,
+/// their occurrences, here however rare the word) and are rarer plain (bare or with ال) than
+/// their rests are, are decided together by their two readings (the stem with the letter, the stem without it: ولديه, ولديها,
 /// ولديهم are ولد or و + لدي): the clitic reading wins when they occur at least
 /// [`MIN_READING_OCCURRENCES`] times. For ل a word also stands for the own-lam reading of لل +
 /// the rest (للامين: ل + ال + لامين or ل + ال + امين). The output is
@@ -408,11 +408,11 @@ pub fn clitic_words(texts: &[String]) {
             continue;
         }
         // A word with evidence of its own keeps its letter (بقول, "legumes", seen as البقول),
-        // whatever the other words of its readings do (بقوله, "by his saying").
-        // So does a word rarer as its rest than as written (بطولاتها, "its championships", is
-        // not ب + طولاتها), although another word of its readings is (بطول, "along").
-        // Any such evidence counts here, however rare the word (باخرة, "ship", seen as الباخرة
-        // more often than bare, keeps its ب while باخر, "with another", loses it).
+        // whatever the other words of its readings do (بقوله, "by his saying"); any such
+        // evidence counts, however rare the word (باخرة, "ship", seen as الباخرة more often than
+        // bare, keeps its ب while باخر, "with another", loses it). So does a word rarer as its
+        // rest than as written (بطولاتها, "its championships", is not ب + طولاتها), although
+        // another word of its readings is (بطول, "along").
         let evidence = non_stacking_evidence(&vocab, word, first);
         if (evidence > 0 && evidence * 20 >= info.count)
             || plain_count(&vocab, rest) < plain_count(&vocab, word)
