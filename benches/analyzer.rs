@@ -80,9 +80,15 @@ criterion_group!(benches, analyzer_benches);
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let report = |name: &str| args.iter().position(|a| a == name);
-    if ["consistency", "conflation", "radicals", "fa-ka-bases"]
-        .iter()
-        .any(|r| report(r).is_some())
+    if [
+        "consistency",
+        "conflation",
+        "radicals",
+        "fa-ka-bases",
+        "clitic-words",
+    ]
+    .iter()
+    .any(|r| report(r).is_some())
     {
         let Some(texts) = common::news_sample_texts() else {
             return;
@@ -95,6 +101,9 @@ fn main() {
         }
         if report("fa-ka-bases").is_some() {
             audit::fa_ka_bases(&texts);
+        }
+        if report("clitic-words").is_some() {
+            audit::clitic_words(&texts);
         }
         if let Some(i) = report("conflation") {
             let top = args.get(i + 1).and_then(|n| n.parse().ok()).unwrap_or(3000);
