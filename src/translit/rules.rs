@@ -203,7 +203,8 @@ pub(crate) static RULES: &[Rule] = &[
     r("l", ANY, &[("ل", 0)]),              // l has one reading
     r("m", ANY, &[("م", 0)]),              // m has one reading
     r("n", ANY, &[("ن", 0)]),              // n has one reading
-    r("w", ANY, &[("و", 0)]),              // w = و (consonantal)
+    r("nh", M, &[("ني", 20)]), // Portuguese nh = ny: Mourinho → مورينيو, Coutinho → كوتينيو
+    r("w", ANY, &[("و", 0)]),  // w = و (consonantal)
     r("y", NF, &[("ي", 0)]), // y = ي (consonantal) except at the end, where the final rule applies
     r("x", ANY, &[("كس", 20), ("خ", 50)]), // Kurdish/Spanish x = kh
     // Ayn/hamza marks (ʿ ʾ ' ’ ` all map to '): ʿayn is the commonest meaning, hamza next, or nothing.

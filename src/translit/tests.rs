@@ -265,6 +265,14 @@ fn a_hidden_ayn_at_the_end_or_between_e_and_a() {
 }
 
 #[test]
+fn portuguese_nh_is_ny() {
+    let mut v = vocab();
+    v.insert("مورينيو".into(), 12);
+    v.insert("مورينهو".into(), 3);
+    assert_eq!(candidates("Mourinho", &v, 3)[0].arabic, "مورينيو");
+}
+
+#[test]
 fn exonyms_are_looked_up() {
     let mut v = vocab();
     v.insert("دمشق".into(), 7);
