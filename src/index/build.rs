@@ -27,13 +27,14 @@ use tantivy::{Index, IndexSettings, IndexWriter, Term};
 use crate::analysis::fingerprint::Sketch;
 use crate::analysis::index_terms::{IndexAnalyzer, IndexTerms};
 use crate::analysis::{self, ANALYZER_NAMES};
+use crate::corpus::learned_chrome::{self, GroupChrome};
 use crate::corpus::{self, split_passages, Article, Skipped, SourceFile};
 use crate::index::manifest::{FileEntry, Manifest};
+use crate::index::{chrome, failure, lock, origin, ownership, shrink, state, verify};
 use crate::index::{
     exists, open, BuildInfo, Fields, IndexError, BUILDING_DIR, DATA_DIR, RETIRED_DIR,
     SCHEMA_VERSION,
 };
-use crate::index::{failure, lock, origin, ownership, shrink, state, verify};
 
 /// Default memory budget of the index writer: enough for tantivy to flush rarely on a laptop-sized
 /// corpus, small enough for any machine that runs a terminal.
@@ -114,6 +115,8 @@ pub struct BuildSummary {
     pub warnings: Vec<String>,
     /// Files with extensions other than `.txt`/`.jsonl`.
     pub ignored_other_extensions: usize,
+    /// The chrome learned from the corpus, per source (or folder), most frequent first.
+    pub chrome: Vec<GroupChrome>,
     /// Wall-clock time of the build.
     pub seconds: f64,
 }
@@ -245,6 +248,17 @@ fn build_locked(
         ..BuildSummary::default()
     };
 
+    // Chrome is learned over the whole corpus on every run that changes something; the files of
+    // a group whose table changed are re-indexed, so its old and new articles are cut alike.
+    let stored_chrome = chrome::read(&target);
+    let learned = (fresh || listing_differs(&listing.files, &manifest))
+        .then(|| learned_chrome::learn(&listing.files));
+    let forced = learned.as_ref().map_or_else(HashSet::new, |learned| {
+        learned.files_of(&learned.table.changed_groups(&stored_chrome))
+    });
+    let chrome_table = learned.map_or(stored_chrome, |learned| learned.table);
+    summary.chrome = chrome_table.groups.clone();
+
     // Plan: unchanged files keep their documents; the rest are read; vanished ones are deleted.
     let listed: HashSet<&str> = listing.files.iter().map(|f| f.rel_path.as_str()).collect();
     let removed: Vec<String> = manifest
@@ -257,7 +271,7 @@ fn build_locked(
     let mut known_ids = HashSet::new();
     for file in &listing.files {
         match manifest.files.get(&file.rel_path) {
-            Some(entry) if is_unchanged(entry, file) => {
+            Some(entry) if is_unchanged(entry, file) && !forced.contains(&file.rel_path) => {
                 summary.unchanged_files += 1;
                 summary.skipped.extend(entry.skipped.iter().cloned());
                 summary.warnings.extend(entry.warnings.iter().cloned());
@@ -288,6 +302,7 @@ fn build_locked(
 
     let progress = progress_bar(opts.progress, to_read.len());
     let (sender, receiver) = mpsc::sync_channel::<Reading>(64);
+    let chrome_table = &chrome_table;
     thread::scope(|scope| -> Result<(), IndexError> {
         scope.spawn(move || {
             for file in to_read {
@@ -295,7 +310,8 @@ fn build_locked(
                     return;
                 }
                 let mut open = true;
-                let skipped = corpus::read_file_each(&file, &mut |article| {
+                let skipped = corpus::read_file_each(&file, &mut |mut article| {
+                    chrome_table.apply(&mut article);
                     open = open && sender.send(Reading::Article(article)).is_ok();
                 });
                 if !open || sender.send(Reading::Done(skipped)).is_err() {
@@ -312,7 +328,8 @@ fn build_locked(
                 Reading::File(file) => {
                     progress.inc(1);
                     summary.indexed_files += 1;
-                    current = Some(FileIndexer::new(file, &mut manifest));
+                    let force = forced.contains(&file.rel_path);
+                    current = Some(FileIndexer::new(file, &mut manifest, force));
                 }
                 Reading::Article(article) => {
                     if let Some(indexer) = current.as_mut() {
@@ -394,6 +411,11 @@ fn build_locked(
             .map(|d| d.as_secs())
             .unwrap_or(0),
     };
+    chrome::write(&target, chrome_table).map_err(|source| IndexError::Io {
+        action: "cannot write the learned chrome in",
+        path: target.clone(),
+        source,
+    })?;
     // Indexes built before the marker existed get it on their first update.
     ownership::mark(&target)?;
     // The build info is written last: its presence marks a complete index folder.
@@ -424,16 +446,18 @@ fn commit_token() -> String {
 pub fn corpus_changed(corpus: &Path, index: &Path) -> Result<bool, IndexError> {
     let listing = corpus::scan_files(corpus)?;
     let manifest = Manifest::read(&index.join(DATA_DIR));
-    if listing.files.len() != manifest.files.len() {
-        return Ok(true);
-    }
-    Ok(listing
-        .files
-        .iter()
-        .any(|file| match manifest.files.get(&file.rel_path) {
-            Some(entry) => !is_unchanged(entry, file),
-            None => true,
-        }))
+    Ok(listing_differs(&listing.files, &manifest))
+}
+
+/// Whether `files` differ from those the manifest describes (added, removed or modified).
+fn listing_differs(files: &[SourceFile], manifest: &Manifest) -> bool {
+    files.len() != manifest.files.len()
+        || files
+            .iter()
+            .any(|file| match manifest.files.get(&file.rel_path) {
+                Some(entry) => !is_unchanged(entry, file),
+                None => true,
+            })
 }
 
 fn is_unchanged(entry: &FileEntry, file: &SourceFile) -> bool {
@@ -446,6 +470,8 @@ fn is_unchanged(entry: &FileEntry, file: &SourceFile) -> bool {
 struct FileIndexer {
     file: SourceFile,
     previous: Option<FileEntry>,
+    /// Re-index even an unchanged content (its group's learned chrome changed).
+    force: bool,
     waiting: Vec<Article>,
     articles: usize,
     content_hash: u64,
@@ -455,10 +481,11 @@ struct FileIndexer {
 }
 
 impl FileIndexer {
-    fn new(file: SourceFile, manifest: &mut Manifest) -> Self {
+    fn new(file: SourceFile, manifest: &mut Manifest, force: bool) -> Self {
         FileIndexer {
             previous: manifest.files.remove(&file.rel_path),
             file,
+            force,
             waiting: Vec::new(),
             articles: 0,
             content_hash: 0,
@@ -525,7 +552,7 @@ impl FileIndexer {
         let mut reasons: Vec<String> = skipped.iter().map(ToString::to_string).collect();
         let file = &self.file;
         if let Some(entry) = self.previous.take() {
-            if entry.content_hash == self.content_hash && self.articles > 0 {
+            if entry.content_hash == self.content_hash && self.articles > 0 && !self.force {
                 known_ids.extend(entry.doc_ids.iter().cloned());
                 summary.skipped.extend(reasons.iter().cloned());
                 summary.warnings.extend(self.warnings.iter().cloned());

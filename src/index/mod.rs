@@ -10,6 +10,7 @@
 //!     manifest.json       every indexed source file: size, mtime, content hash, document ids,
 //!                         and the tantivy commit it describes ([`state`])
 //!     variants.json       spelling variants of the indexed terms (see [`variants`])
+//!     chrome.json         the chrome learned from the corpus (see [`chrome`])
 //!   data.new/             a rebuild in progress (ignored by readers)
 //!   fahras.lock           held by the running `fahras index`, if any ([`lock`])
 //! ```
@@ -21,6 +22,7 @@
 //! last commit is recognised and rebuilt from the index.
 
 pub mod build;
+pub mod chrome;
 mod directory;
 mod failure;
 pub mod info;
