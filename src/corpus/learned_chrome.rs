@@ -37,19 +37,19 @@ use super::passage::{is_closer, is_sentence_end};
 use super::{read_file_each, Article, SourceFile};
 
 /// A key must occur in at least this many articles of a group.
-pub const MIN_ARTICLES: u32 = 10;
+pub(crate) const MIN_ARTICLES: u32 = 10;
 /// … and in at least this share of them, in percent.
-pub const MIN_SHARE_PERCENT: u32 = 2;
+pub(crate) const MIN_SHARE_PERCENT: u32 = 2;
 /// Segments with more words than this are content, whatever they start with.
-pub const MAX_SEGMENT_WORDS: usize = 60;
+pub(crate) const MAX_SEGMENT_WORDS: usize = 60;
 /// A label's colon must come within this many words of the segment start.
-pub const LABEL_WITHIN_WORDS: usize = 5;
+pub(crate) const LABEL_WITHIN_WORDS: usize = 5;
 /// Fewer words before the colon are a speaker («وقال:»), not a label.
-pub const MIN_LABEL_WORDS: usize = 2;
+pub(crate) const MIN_LABEL_WORDS: usize = 2;
 /// Characters of a segment's opening key.
-pub const OPENING_CHARS: usize = 16;
+pub(crate) const OPENING_CHARS: usize = 16;
 /// Lines at the end of an article that are learned from.
-pub const FOOTER_LINES: usize = 3;
+pub(crate) const FOOTER_LINES: usize = 3;
 
 /// What part of a segment a pattern is compared with.
 #[derive(
@@ -126,9 +126,9 @@ pub struct GroupChrome {
 /// Every group's learned chrome: stored in the index (`chrome.json`) and reported by `fahras
 /// stats` and `fahras index --json`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ChromeTable {
+pub(crate) struct ChromeTable {
     /// Groups with at least one pattern, in group order.
-    pub groups: Vec<GroupChrome>,
+    pub(crate) groups: Vec<GroupChrome>,
     #[serde(skip)]
     lookup: HashMap<Group, Keys>,
 }
@@ -159,13 +159,13 @@ impl ChromeTable {
     }
 
     /// Reads a stored table (JSON); a damaged one reads as empty, which re-indexes its groups.
-    pub fn from_json(bytes: &[u8]) -> ChromeTable {
+    pub(crate) fn from_json(bytes: &[u8]) -> ChromeTable {
         let stored: ChromeTable = serde_json::from_slice(bytes).unwrap_or_default();
         ChromeTable::new(stored.groups)
     }
 
     /// Groups whose patterns differ between `self` and `other` (counts aside).
-    pub fn changed_groups(&self, other: &ChromeTable) -> HashSet<Group> {
+    pub(crate) fn changed_groups(&self, other: &ChromeTable) -> HashSet<Group> {
         let mut changed = HashSet::new();
         for (a, b) in [(self, other), (other, self)] {
             for (group, keys) in &a.lookup {
@@ -181,7 +181,7 @@ impl ChromeTable {
     /// of its last [`MAX_SEGMENT_WORDS`] words that begins a tail matching a pattern of the
     /// article's group; a line that is chrome from its start is dropped and the line above it is
     /// looked at the same way. Leaves the body whole when nothing else would remain.
-    pub fn apply(&self, article: &mut Article) {
+    pub(crate) fn apply(&self, article: &mut Article) {
         let Some(keys) = self.lookup.get(&Group::of(article)) else {
             return;
         };
@@ -211,15 +211,15 @@ impl ChromeTable {
 /// What the learning pass found: the table, and which groups each file holds (to re-index the
 /// files of a group whose table changed).
 #[derive(Debug, Default)]
-pub struct Learned {
+pub(crate) struct Learned {
     /// The learned chrome.
-    pub table: ChromeTable,
+    pub(crate) table: ChromeTable,
     files: BTreeMap<String, HashSet<Group>>,
 }
 
 impl Learned {
     /// The files holding an article of one of `groups`.
-    pub fn files_of(&self, groups: &HashSet<Group>) -> HashSet<String> {
+    pub(crate) fn files_of(&self, groups: &HashSet<Group>) -> HashSet<String> {
         self.files
             .iter()
             .filter(|(_, held)| !held.is_disjoint(groups))
@@ -230,7 +230,7 @@ impl Learned {
 
 /// Reads every file and learns the chrome of the corpus. Unreadable files and records are
 /// skipped silently here: the indexing pass reports them.
-pub fn learn(files: &[SourceFile]) -> Learned {
+pub(crate) fn learn(files: &[SourceFile]) -> Learned {
     let mut learner = Learner::default();
     let mut held = BTreeMap::new();
     for file in files {

@@ -9,18 +9,18 @@ use crate::corpus::learned_chrome::ChromeTable;
 use crate::index::manifest::write_atomically;
 
 /// File name of the learned chrome inside `data/`.
-pub const CHROME_FILE: &str = "chrome.json";
+pub(crate) const CHROME_FILE: &str = "chrome.json";
 
 /// The table stored in the index folder `data`; empty when there is none (an index built before
 /// tables were learned, whose groups are then re-indexed by the next update).
-pub fn read(data: &Path) -> ChromeTable {
+pub(crate) fn read(data: &Path) -> ChromeTable {
     fs::read(data.join(CHROME_FILE))
         .map(|bytes| ChromeTable::from_json(&bytes))
         .unwrap_or_default()
 }
 
 /// Writes the table into the index folder `data`, atomically.
-pub fn write(data: &Path, table: &ChromeTable) -> std::io::Result<()> {
+pub(crate) fn write(data: &Path, table: &ChromeTable) -> std::io::Result<()> {
     let json = serde_json::to_vec(table).map_err(std::io::Error::other)?;
     write_atomically(&data.join(CHROME_FILE), &json)
 }

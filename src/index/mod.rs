@@ -22,7 +22,7 @@
 //! last commit is recognised and rebuilt from the index.
 
 pub mod build;
-pub mod chrome;
+pub(crate) mod chrome;
 mod directory;
 mod failure;
 pub mod info;
