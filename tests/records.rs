@@ -266,7 +266,16 @@ fn an_update_killed_while_it_indexes_leaves_the_index_searchable_and_the_next_ru
     let added = 8_000;
     records[0] = record("r0", "السماوة");
     for i in 0..added {
-        let text = "أعلنت اللجنة العليا إخلاء القواعد من مستشاري التحالف الدولي. ".repeat(10);
+        // Sentences that differ from record to record: one repeated in every record would be
+        // learned as the folder's chrome, and its file refreshed whole.
+        let text: String = (0..10)
+            .map(|k| {
+                format!(
+                    "{} أعلنت اللجنة العليا إخلاء القواعد من مستشاري التحالف الدولي. ",
+                    i * 10 + k
+                )
+            })
+            .collect();
         let line = serde_json::json!({"id": format!("n{i}"), "title": "خبر", "text": text});
         records.push(format!("{line}\n"));
     }

@@ -1,6 +1,7 @@
 //! End-to-end tests of the `fahras` binary and the analyzer golden files, as one test binary.
 
 mod analyze;
+mod chrome;
 mod count;
 mod eval;
 mod facets;

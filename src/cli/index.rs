@@ -107,6 +107,14 @@ pub fn write_summary(out: &mut impl Write, s: &BuildSummary) -> io::Result<()> {
             writeln!(out, "  {warning}")?;
         }
     }
+    let patterns: usize = s.chrome.iter().map(|g| g.patterns.len()).sum();
+    if patterns > 0 {
+        writeln!(
+            out,
+            "chrome: {patterns} patterns learned in {} sources, left out of the passages (`fahras stats` lists them)",
+            s.chrome.len()
+        )?;
+    }
     if s.ignored_other_extensions > 0 {
         writeln!(
             out,

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use crate::cli::Outcome;
+use crate::corpus::learned_chrome::{Group, GroupChrome, Kind};
 use crate::index::stats::{stats, IndexStats};
 use crate::index::{self, origin, verify};
 use crate::search::output::visible;
@@ -97,6 +98,7 @@ fn write_text(out: &mut impl Write, index_dir: &Path, s: &IndexStats) -> io::Res
             shown.join(", ")
         )?;
     }
+    write_chrome(out, &s.chrome)?;
     let terms = |field: &str| {
         s.distinct_terms
             .iter()
@@ -117,6 +119,48 @@ fn write_text(out: &mut impl Write, index_dir: &Path, s: &IndexStats) -> io::Res
         s.schema_version,
         s.analyzers.join(", ")
     )
+}
+
+/// Patterns listed per source in the text output; `--json` has them all.
+const CHROME_SHOWN: usize = 3;
+
+/// The learned chrome: per source (or folder), its most frequent patterns and their counts.
+fn write_chrome(out: &mut impl Write, groups: &[GroupChrome]) -> io::Result<()> {
+    if groups.is_empty() {
+        return writeln!(out, "chrome:      none learned from the corpus");
+    }
+    let patterns: usize = groups.iter().map(|g| g.patterns.len()).sum();
+    writeln!(
+        out,
+        "chrome:      {patterns} patterns learned in {} sources, left out of the passages:",
+        groups.len()
+    )?;
+    for group in groups {
+        let name = match &group.group {
+            Group::Source(name) => visible(name).into_owned(),
+            Group::Folder(folder) => format!("folder {}/", visible(folder)),
+        };
+        for p in group.patterns.iter().take(CHROME_SHOWN) {
+            let shown = match p.kind {
+                Kind::Line => visible(&p.text).into_owned(),
+                Kind::Label => format!("{}: …", visible(&p.text)),
+                Kind::Opening => format!("{}…", visible(&p.text)),
+            };
+            writeln!(
+                out,
+                "  \u{2068}{name}\u{2069}: \u{2068}{shown}\u{2069} ({} lines in {} of {} articles)",
+                p.lines, p.articles, group.articles
+            )?;
+        }
+        if group.patterns.len() > CHROME_SHOWN {
+            writeln!(
+                out,
+                "  \u{2068}{name}\u{2069}: {} more",
+                group.patterns.len() - CHROME_SHOWN
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// Bytes in binary units with one decimal (`45.2 KiB`), or plain bytes below one KiB.

@@ -4,8 +4,9 @@ use std::ops::Range;
 
 /// One article read from the corpus.
 ///
-/// `text` is the decoded document exactly as read (BOM removed, nothing else changed: no line
-/// ending normalisation, no boilerplate removal) so that the byte ranges in `body`, and the
+/// `text` is the decoded document exactly as read (BOM removed, a JSONL text's HTML character
+/// references decoded, nothing else changed: no line ending normalisation, no boilerplate
+/// removal) so that the byte ranges in `body`, and the
 /// passage offsets derived from them, can be used to slice and highlight the original text.
 /// Boilerplate removal is expressed by *leaving lines out of `body`*, never by editing `text`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,9 +64,10 @@ pub(crate) fn title_from_line(line: &str) -> String {
     cut.trim_end_matches(super::lines::is_blank_char).to_owned()
 }
 
-/// A title or source with its HTML character references decoded (`&quot;` → `"`, `&#1605;` →
-/// `م`): scraped pages leave them in headlines. Only these separate strings are decoded; the
-/// article text stays as read, since passage offsets refer to it.
+/// A title, source or JSONL text with its HTML character references decoded (`&quot;` → `"`,
+/// `&#1605;` → `م`): scraped pages leave them in. A JSONL text is already a decoded copy of the
+/// file's bytes (JSON escapes), read again the same way by `show`, so offsets refer to the
+/// decoded text; a `.txt` file's text stays byte for byte as in the file.
 pub(crate) fn decode_entities(value: String) -> String {
     match html_escape::decode_html_entities(&value) {
         std::borrow::Cow::Borrowed(_) => value,

@@ -127,25 +127,33 @@ pub(crate) fn fold(s: &str) -> String {
             pending_space = !out.is_empty();
             continue;
         }
-        let c = match c {
-            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            // Harakat, tanween, shadda, sukun, superscript alef, tatweel: spelling noise.
-            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => continue,
-            c => c,
-        };
+        let Some(c) = fold_char(c) else { continue };
         if pending_space {
             out.push(' ');
             pending_space = false;
         }
         out.push(c);
     }
-    let kept = out
-        .trim_end_matches(|c: char| {
-            c.is_whitespace() || matches!(c, ':' | '،' | '.' | '…' | '-' | '|' | '>' | '»')
-        })
-        .len();
+    let kept = without_trailing_punctuation(&out).len();
     out.truncate(kept);
     out
+}
+
+/// One character as [`fold`] writes it: `None` for the spelling noise it drops.
+pub(crate) fn fold_char(c: char) -> Option<char> {
+    match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => Some('ا'),
+        // Harakat, tanween, shadda, sukun, superscript alef, tatweel: spelling noise.
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => None,
+        c => Some(c),
+    }
+}
+
+/// `folded` without the trailing punctuation [`fold`] drops (":", "،", "…"…).
+pub(crate) fn without_trailing_punctuation(folded: &str) -> &str {
+    folded.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ':' | '،' | '.' | '…' | '-' | '|' | '>' | '»')
+    })
 }
 
 /// True when `rest` (what follows a prefix) starts at a word boundary.

@@ -179,9 +179,12 @@ fn json_error(e: serde_json::Error) -> String {
 fn parse_record(rel_path: &str, line_no: usize, line: &str) -> Result<Article, String> {
     let record: Record = serde_json::from_str(line).map_err(json_error)?;
     let id = non_empty(record.id).ok_or("missing or empty \"id\"")?;
+    // Scraped text keeps the page's character references (`&quot;`, `&#1605;`): decoded here,
+    // before any offset is taken, so passages, `show` and highlighting all see the decoded text.
     let text = record
         .text
         .filter(|t| !t.trim().is_empty())
+        .map(decode_entities)
         .ok_or("missing or empty \"text\"")?;
     let lines = content_lines(&text);
     let (title, title_line) = match non_empty(record.title) {
@@ -270,6 +273,21 @@ mod tests {
         assert_eq!(b.source.as_deref(), Some("رويترز"));
         assert_eq!(b.date.map(|d| d.to_string()).as_deref(), Some("2021-12-21"));
         assert_eq!(b.paragraphs().collect::<Vec<_>>(), vec!["فقرة."]);
+    }
+
+    #[test]
+    fn html_entities_are_decoded_in_titles_and_texts() {
+        let out = read(concat!(
+            r#"{"id":"1","title":"&quot;السعودية&quot;","text":"قال &quot;نعم&quot; &amp; مضى.\nسطر &#1605;"}"#,
+            "\n"
+        ));
+        let a = &out.articles[0];
+        assert_eq!(a.title, "\"السعودية\"");
+        assert_eq!(a.text, "قال \"نعم\" & مضى.\nسطر م");
+        assert_eq!(
+            a.paragraphs().collect::<Vec<_>>(),
+            vec!["قال \"نعم\" & مضى.", "سطر م"]
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod article;
 pub mod boilerplate;
 pub mod decode;
 pub mod jsonl;
+pub mod learned_chrome;
 mod lines;
 pub mod metadata;
 pub mod passage;

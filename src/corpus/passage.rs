@@ -36,12 +36,12 @@ pub struct PassageSpan {
 }
 
 /// Characters that end a sentence when they end a word.
-fn is_sentence_end(c: char) -> bool {
+pub(crate) fn is_sentence_end(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '؟' | '؛' | '۔' | '…')
 }
 
 /// Closing quotes and brackets that may follow the sentence-ending mark: `قال: "انتهى."`.
-fn is_closer(c: char) -> bool {
+pub(crate) fn is_closer(c: char) -> bool {
     matches!(
         c,
         '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}' | '）'

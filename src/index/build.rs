@@ -26,16 +26,17 @@ use tantivy::{Index, IndexSettings, IndexWriter, Term};
 use crate::analysis::fingerprint::Sketch;
 use crate::analysis::index_terms::{IndexAnalyzer, IndexTerms};
 use crate::analysis::{self, ANALYZER_NAMES};
+use crate::corpus::learned_chrome::{self, ChromeTable, GroupChrome};
 use crate::corpus::{self, split_passages, Article, Skipped, SourceFile};
 use crate::index::manifest::{FileEntry, Manifest};
 use crate::index::progress::Progress;
 pub use crate::index::records::RecordCounts;
 use crate::index::records::{FileRecords, Refresh, Verdict};
+use crate::index::{chrome, failure, lock, origin, ownership, shrink, state, verify};
 use crate::index::{
     exists, open, BuildInfo, Fields, IndexError, BUILDING_DIR, DATA_DIR, RETIRED_DIR,
     SCHEMA_VERSION,
 };
-use crate::index::{failure, lock, origin, ownership, shrink, state, verify};
 
 /// Default memory budget of the index writer: enough for tantivy to flush rarely on a laptop-sized
 /// corpus, small enough for any machine that runs a terminal.
@@ -118,6 +119,8 @@ pub struct BuildSummary {
     pub warnings: Vec<String>,
     /// Files with extensions other than `.txt`/`.jsonl`.
     pub ignored_other_extensions: usize,
+    /// The chrome learned from the corpus, per source (or folder), most frequent first.
+    pub chrome: Vec<GroupChrome>,
     /// Wall-clock time of the build.
     pub seconds: f64,
 }
@@ -247,9 +250,21 @@ fn build_locked(
         ..BuildSummary::default()
     };
 
+    // Chrome is learned over the whole corpus on every run that changes something (or follows a
+    // run killed after its commit, which may not have stored its table); the files of a group
+    // whose table changed are re-indexed, so its old and new articles are cut alike.
+    let stored_chrome = chrome::read(&target);
+    let learned = (fresh || previous.is_none() || listing_differs(&listing.files, &manifest))
+        .then(|| learned_chrome::learn(&listing.files));
+    let forced = learned.as_ref().map_or_else(HashSet::new, |learned| {
+        learned.files_of(&learned.table.changed_groups(&stored_chrome))
+    });
+    let chrome_table = learned.map_or(stored_chrome, |learned| learned.table);
+    summary.chrome = chrome_table.groups.clone();
+
     // Plan: unchanged files keep their documents; the rest are read; vanished ones are deleted.
-    // Nothing is refreshed yet: see [`Refresh`].
-    let refresh = Refresh::default();
+    // The files of a group whose chrome changed are read again and all their records replaced.
+    let refresh = Refresh::files(forced);
     let listed: HashSet<&str> = listing.files.iter().map(|f| f.rel_path.as_str()).collect();
     let removed: Vec<String> = manifest
         .files
@@ -261,7 +276,7 @@ fn build_locked(
     let mut known_ids = HashSet::new();
     for file in &listing.files {
         match manifest.files.get(&file.rel_path) {
-            Some(entry) if is_unchanged(entry, file) && refresh.is_empty() => {
+            Some(entry) if is_unchanged(entry, file) && !refresh.wants(&file.rel_path) => {
                 summary.unchanged_files += 1;
                 summary.records.unchanged += entry.doc_ids.len();
                 summary.skipped.extend(entry.skipped.iter().cloned());
@@ -302,7 +317,7 @@ fn build_locked(
         summary: &mut summary,
         refresh: &refresh,
     };
-    index_files(to_read, &mut indexing, &progress)?;
+    index_files(to_read, &chrome_table, &mut indexing, &progress)?;
 
     // Checked before anything is committed: a refused run leaves the index as it was (a
     // rebuild's `data.new/` is removed by `build`).
@@ -370,6 +385,11 @@ fn build_locked(
             .map(|d| d.as_secs())
             .unwrap_or(0),
     };
+    chrome::write(&target, &chrome_table).map_err(|source| IndexError::Io {
+        action: "cannot write the learned chrome in",
+        path: target.clone(),
+        source,
+    })?;
     // Indexes built before the marker existed get it on their first update.
     ownership::mark(&target)?;
     // The build info is written last: its presence marks a complete index folder.
@@ -402,16 +422,18 @@ fn commit_token() -> String {
 pub fn corpus_changed(corpus: &Path, index: &Path) -> Result<bool, IndexError> {
     let listing = corpus::scan_files(corpus)?;
     let manifest = Manifest::read(&index.join(DATA_DIR));
-    if listing.files.len() != manifest.files.len() {
-        return Ok(true);
-    }
-    Ok(listing
-        .files
-        .iter()
-        .any(|file| match manifest.files.get(&file.rel_path) {
-            Some(entry) => !is_unchanged(entry, file),
-            None => true,
-        }))
+    Ok(listing_differs(&listing.files, &manifest))
+}
+
+/// Whether `files` differ from those the manifest describes (added, removed or modified).
+fn listing_differs(files: &[SourceFile], manifest: &Manifest) -> bool {
+    files.len() != manifest.files.len()
+        || files
+            .iter()
+            .any(|file| match manifest.files.get(&file.rel_path) {
+                Some(entry) => !is_unchanged(entry, file),
+                None => true,
+            })
 }
 
 fn is_unchanged(entry: &FileEntry, file: &SourceFile) -> bool {
@@ -428,9 +450,11 @@ struct Indexing<'w, 'r> {
     refresh: &'r Refresh,
 }
 
-/// Reads `files` on a thread of its own and indexes their articles as they arrive.
+/// Reads `files` on a thread of its own, cuts the learned `chrome` from their articles and
+/// indexes them as they arrive.
 fn index_files(
     files: Vec<SourceFile>,
+    chrome: &ChromeTable,
     indexing: &mut Indexing<'_, '_>,
     progress: &Progress,
 ) -> Result<(), IndexError> {
@@ -444,7 +468,8 @@ fn index_files(
                 }
                 let mut open = true;
                 let on_read = |bytes| progress.read(bytes);
-                let skipped = corpus::read_file_counted(&file, &on_read, &mut |article| {
+                let skipped = corpus::read_file_counted(&file, &on_read, &mut |mut article| {
+                    chrome.apply(&mut article);
                     open = open && sender.send(Reading::Article(article)).is_ok();
                 });
                 if !open || sender.send(Reading::Done(skipped)).is_err() {
@@ -458,7 +483,8 @@ fn index_files(
                 Reading::File(file) => {
                     indexing.summary.indexed_files += 1;
                     let previous = indexing.manifest.files.remove(&file.rel_path);
-                    current = Some(FileIndexer::new(file, previous));
+                    let refresh = indexing.refresh.wants(&file.rel_path);
+                    current = Some(FileIndexer::new(file, previous, refresh));
                 }
                 Reading::Article(article) => {
                     progress.record();
@@ -483,16 +509,19 @@ fn index_files(
 struct FileIndexer {
     file: SourceFile,
     records: FileRecords,
+    /// Replace even the unchanged records ([`Refresh`]: the file's learned chrome changed).
+    refresh: bool,
     content_hash: u64,
     duplicates: Vec<String>,
     warnings: Vec<String>,
 }
 
 impl FileIndexer {
-    fn new(file: SourceFile, previous: Option<FileEntry>) -> Self {
+    fn new(file: SourceFile, previous: Option<FileEntry>, refresh: bool) -> Self {
         FileIndexer {
             file,
             records: FileRecords::new(previous),
+            refresh,
             content_hash: 0,
             duplicates: Vec::new(),
             warnings: Vec::new(),
@@ -526,7 +555,7 @@ impl FileIndexer {
         let summary = &mut *indexing.summary;
         let verdict = self
             .records
-            .admit(article, indexing.refresh, &mut summary.records);
+            .admit(article, self.refresh, &mut summary.records);
         if verdict != Verdict::Unchanged {
             summary.indexed_passages += indexing.adder.add(article)?;
             summary.indexed_documents += 1;

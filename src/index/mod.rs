@@ -11,6 +11,7 @@
 //!                         with their record hashes ([`records`]), and the tantivy commit it
 //!                         describes ([`state`]); `manifest.pending.json` while a commit is made
 //!     variants.json       spelling variants of the indexed terms (see [`variants`])
+//!     chrome.json         the chrome learned from the corpus (see [`chrome`])
 //!   data.new/             a rebuild in progress (ignored by readers)
 //!   fahras.lock           held by the running `fahras index`, if any ([`lock`])
 //! ```
@@ -22,6 +23,7 @@
 //! last commit is recognised and rebuilt from the index.
 
 pub mod build;
+pub(crate) mod chrome;
 mod directory;
 mod failure;
 pub mod info;

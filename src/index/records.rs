@@ -40,33 +40,25 @@ pub(crate) fn record_hash(article: &Article) -> u64 {
     hasher.digest()
 }
 
-/// Records to re-index although their hash is unchanged: none today. A build whose derived
-/// data changes for some sources (say, boilerplate learned per source over the whole corpus)
-/// names those sources here; then every file is read again and their records are replaced.
+/// Files whose records are re-indexed although their hashes are unchanged: those holding a
+/// group whose learned chrome changed (`learned_chrome`), so that group's old and new articles
+/// are cut alike. They are read again even when unchanged on disk.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Refresh {
-    sources: HashSet<String>,
+    files: HashSet<String>,
 }
 
 impl Refresh {
-    /// Refresh the records of these sources.
-    #[cfg_attr(not(test), allow(dead_code))]
-    pub(crate) fn sources(sources: impl IntoIterator<Item = String>) -> Self {
+    /// Refresh the records of these files (paths relative to the corpus).
+    pub(crate) fn files(files: impl IntoIterator<Item = String>) -> Self {
         Refresh {
-            sources: sources.into_iter().collect(),
+            files: files.into_iter().collect(),
         }
     }
 
-    /// Whether nothing is to be refreshed (files unchanged on disk need not be read).
-    pub(crate) fn is_empty(&self) -> bool {
-        self.sources.is_empty()
-    }
-
-    fn wants(&self, article: &Article) -> bool {
-        article
-            .source
-            .as_ref()
-            .is_some_and(|source| self.sources.contains(source))
+    /// Whether the records of the file at `rel_path` are to be refreshed.
+    pub(crate) fn wants(&self, rel_path: &str) -> bool {
+        self.files.contains(rel_path)
     }
 }
 
@@ -126,17 +118,18 @@ impl FileRecords {
         }
     }
 
-    /// Judges `article` and keeps it as one of the file's records.
+    /// Judges `article` and keeps it as one of the file's records; with `refresh`, a record
+    /// whose hash is unchanged is replaced too ([`Refresh`]).
     pub(crate) fn admit(
         &mut self,
         article: &Article,
-        refresh: &Refresh,
+        refresh: bool,
         counts: &mut RecordCounts,
     ) -> Verdict {
         let hash = record_hash(article);
         let verdict = match self.previous.remove(&article.id) {
             None => Verdict::Added,
-            Some(Some(known)) if known == hash && !refresh.wants(article) => Verdict::Unchanged,
+            Some(Some(known)) if known == hash && !refresh => Verdict::Unchanged,
             Some(_) => Verdict::Replaced,
         };
         match verdict {
@@ -226,12 +219,11 @@ mod tests {
         let c = article("c", "الثالث", None);
         let mut records = FileRecords::new(Some(entry(&[a.clone(), b.clone(), c.clone()], true)));
         let mut counts = RecordCounts::default();
-        let none = Refresh::default();
         let edited = article("b", "الثاني معدلا", None);
         let d = article("d", "الرابع", None);
         let verdicts: Vec<Verdict> = [&c, &edited, &d]
             .into_iter()
-            .map(|x| records.admit(x, &none, &mut counts))
+            .map(|x| records.admit(x, false, &mut counts))
             .collect();
         assert_eq!(
             verdicts,
@@ -251,17 +243,16 @@ mod tests {
     }
 
     #[test]
-    fn unknown_hashes_and_refreshed_sources_are_indexed_again() {
+    fn unknown_hashes_and_refreshed_files_are_indexed_again() {
         let a = article("a", "الأول", Some("واس"));
         let b = article("b", "الثاني", Some("الرياض"));
         let mut counts = RecordCounts::default();
-        let none = Refresh::default();
         let mut legacy = FileRecords::new(Some(entry(std::slice::from_ref(&a), false)));
-        assert_eq!(legacy.admit(&a, &none, &mut counts), Verdict::Replaced);
-        let refresh = Refresh::sources(["واس".to_string()]);
-        assert!(!refresh.is_empty());
+        assert_eq!(legacy.admit(&a, false, &mut counts), Verdict::Replaced);
+        let refresh = Refresh::files(["news/was.jsonl".to_string()]);
+        assert!(refresh.wants("news/was.jsonl") && !refresh.wants("news/other.jsonl"));
         let mut records = FileRecords::new(Some(entry(&[a.clone(), b.clone()], true)));
-        assert_eq!(records.admit(&a, &refresh, &mut counts), Verdict::Replaced);
-        assert_eq!(records.admit(&b, &refresh, &mut counts), Verdict::Unchanged);
+        assert_eq!(records.admit(&a, true, &mut counts), Verdict::Replaced);
+        assert_eq!(records.admit(&b, false, &mut counts), Verdict::Unchanged);
     }
 }

@@ -8,7 +8,8 @@ use tantivy::schema::{Field, Value};
 use tantivy::{DocAddress, TantivyDocument};
 use walkdir::WalkDir;
 
-use crate::index::{build, origin, IndexError, PassageIndex, DATA_DIR};
+use crate::corpus::learned_chrome::GroupChrome;
+use crate::index::{build, chrome, origin, IndexError, PassageIndex, DATA_DIR};
 
 /// What `fahras stats` reports.
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
@@ -43,6 +44,8 @@ pub struct IndexStats {
     pub sources: Vec<(String, u64)>,
     /// Whether the corpus changed since the build; `None` when the corpus folder is gone.
     pub stale: Option<bool>,
+    /// The chrome learned from the corpus and left out of the passages, per source (or folder).
+    pub chrome: Vec<GroupChrome>,
 }
 
 /// Computes the statistics of an opened index.
@@ -72,6 +75,7 @@ pub fn stats(index: &PassageIndex) -> Result<IndexStats, IndexError> {
         sourced_documents: coverage.sources.values().sum(),
         sources: coverage.sorted_sources(),
         stale,
+        chrome: chrome::read(&index.dir.join(DATA_DIR)).groups,
         documents: index.info.documents,
         passages: searcher.num_docs(),
         distinct_terms,
