@@ -38,23 +38,20 @@ impl Corpus {
                 let doc = doc?;
                 let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("");
                 let next = article_ids.len() as u32;
+                let mut new_article = false;
                 let article = *article_ids
                     .entry(text(fields.doc_id).to_string())
-                    .or_insert(next);
-                let mut ids = Vec::new();
-                let mut stream = analyzer.token_stream(text(fields.text));
-                while let Some(token) = stream.next() {
-                    let id = match corpus.ids.get(token.text.as_str()) {
-                        Some(&id) => id,
-                        None => {
-                            let id = corpus.terms.len() as u32;
-                            corpus.ids.insert(token.text.clone(), id);
-                            corpus.terms.push(token.text.clone());
-                            id
-                        }
-                    };
-                    ids.push(id);
+                    .or_insert_with(|| {
+                        new_article = true;
+                        next
+                    });
+                // A headline is a use of its words too, once per article (every passage stores
+                // it): a word seen mostly in headlines would otherwise look rarer than it is.
+                if new_article {
+                    let ids = corpus.term_ids(&mut analyzer, text(fields.title));
+                    corpus.passages.push((article, ids));
                 }
+                let ids = corpus.term_ids(&mut analyzer, text(fields.text));
                 corpus.passages.push((article, ids));
             }
         }
@@ -72,6 +69,29 @@ impl Corpus {
             list.dedup();
         }
         Ok(corpus)
+    }
+
+    /// The term ids of `text`'s `ar_exact` tokens, new terms numbered as they come.
+    fn term_ids(
+        &mut self,
+        analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+        text: &str,
+    ) -> Vec<u32> {
+        let mut ids = Vec::new();
+        let mut stream = analyzer.token_stream(text);
+        while let Some(token) = stream.next() {
+            let id = match self.ids.get(token.text.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.terms.len() as u32;
+                    self.ids.insert(token.text.clone(), id);
+                    self.terms.push(token.text.clone());
+                    id
+                }
+            };
+            ids.push(id);
+        }
+        ids
     }
 
     pub(super) fn idf(&self, id: u32) -> f64 {
@@ -157,5 +177,21 @@ impl Contexts {
         let both = lb.iter().filter(|x| sa.contains(x)).count();
         let rarer = sa.len().min(lb.len()).max(1);
         both as f64 / rarer as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_article_s_headline_is_read_once_beside_its_passages() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let opened =
+            crate::index::open(&crate::search::testutil::build_sample(dir.path())).expect("open");
+        let corpus = Corpus::read(&opened.index, &opened.fields).expect("read");
+        let passages = opened.index.reader().expect("reader").searcher().num_docs() as usize;
+        assert!(corpus.num_articles > 1);
+        assert_eq!(corpus.passages.len(), passages + corpus.num_articles);
     }
 }
