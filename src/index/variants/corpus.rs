@@ -9,12 +9,13 @@ use tantivy::{Index, TantivyDocument};
 use crate::analysis::{self, AR_EXACT};
 use crate::index::Fields;
 
-/// The corpus seen as terms: passages as term ids, each term's articles.
+/// The corpus seen as terms: passages as term ids, how many articles hold each term.
 pub(super) struct Corpus {
     pub(super) ids: HashMap<String, u32>,
     pub(super) terms: Vec<String>,
-    pub(super) passages: Vec<(u32, Vec<u32>)>,
-    pub(super) articles: Vec<Vec<u32>>,
+    pub(super) passages: Vec<(u32, Box<[u32]>)>,
+    /// How many articles hold each term.
+    pub(super) article_counts: Vec<u32>,
     pub(super) occurrences: Vec<u32>,
     pub(super) num_articles: usize,
 }
@@ -26,11 +27,14 @@ impl Corpus {
             ids: HashMap::default(),
             terms: Vec::new(),
             passages: Vec::new(),
-            articles: Vec::new(),
+            article_counts: Vec::new(),
             occurrences: Vec::new(),
             num_articles: 0,
         };
         let mut article_ids: HashMap<String, u32> = HashMap::default();
+        // One passage's ids, copied out at their exact length: the passages of a large corpus
+        // are most of this pass's memory.
+        let mut ids = Vec::new();
         let searcher = index.reader()?.searcher();
         for segment in searcher.segment_readers() {
             let store = segment.get_store_reader(64)?;
@@ -48,36 +52,42 @@ impl Corpus {
                 // A headline is a use of its words too, once per article (every passage stores
                 // it): a word seen mostly in headlines would otherwise look rarer than it is.
                 if new_article {
-                    let ids = corpus.term_ids(&mut analyzer, text(fields.title));
-                    corpus.passages.push((article, ids));
+                    corpus.term_ids(&mut analyzer, text(fields.title), &mut ids);
+                    corpus.passages.push((article, ids.as_slice().into()));
                 }
-                let ids = corpus.term_ids(&mut analyzer, text(fields.text));
-                corpus.passages.push((article, ids));
+                corpus.term_ids(&mut analyzer, text(fields.text), &mut ids);
+                corpus.passages.push((article, ids.as_slice().into()));
             }
         }
         corpus.num_articles = article_ids.len();
-        corpus.articles = vec![Vec::new(); corpus.terms.len()];
+        corpus.article_counts = vec![0; corpus.terms.len()];
         corpus.occurrences = vec![0; corpus.terms.len()];
+        // An article's passages are added together, so they follow one another in the store
+        // (segments do not share articles): a term's articles are counted by comparing with the
+        // last one it was seen in, instead of keeping every article id of every word.
+        let mut last_article = vec![u32::MAX; corpus.terms.len()];
         for (article, ids) in &corpus.passages {
-            for &id in ids {
-                corpus.articles[id as usize].push(*article);
-                corpus.occurrences[id as usize] += 1;
+            for &id in ids.iter() {
+                let id = id as usize;
+                if last_article[id] != *article {
+                    last_article[id] = *article;
+                    corpus.article_counts[id] += 1;
+                }
+                corpus.occurrences[id] += 1;
             }
-        }
-        for list in &mut corpus.articles {
-            list.sort_unstable();
-            list.dedup();
         }
         Ok(corpus)
     }
 
-    /// The term ids of `text`'s `ar_exact` tokens, new terms numbered as they come.
+    /// `text`'s `ar_exact` tokens as term ids in `ids` (cleared first), new terms numbered as
+    /// they come.
     fn term_ids(
         &mut self,
         analyzer: &mut tantivy::tokenizer::TextAnalyzer,
         text: &str,
-    ) -> Vec<u32> {
-        let mut ids = Vec::new();
+        ids: &mut Vec<u32>,
+    ) {
+        ids.clear();
         let mut stream = analyzer.token_stream(text);
         while let Some(token) = stream.next() {
             let id = match self.ids.get(token.text.as_str()) {
@@ -91,12 +101,20 @@ impl Corpus {
             };
             ids.push(id);
         }
-        ids
     }
 
     pub(super) fn idf(&self, id: u32) -> f64 {
-        let df = self.articles[id as usize].len().max(1) as f64;
+        let df = self.article_counts[id as usize].max(1) as f64;
         (self.num_articles as f64 / df).ln()
+    }
+}
+
+/// Adds `article` to a term's articles unless it is the last one added: an article's passages
+/// are read one after the other, so the lists stay near their deduplicated length (callers
+/// still sort and deduplicate).
+fn push_article(list: &mut Vec<u32>, article: u32) {
+    if list.last() != Some(&article) {
+        list.push(article);
     }
 }
 
@@ -129,7 +147,7 @@ impl Contexts {
                             *context.entry(canonical[id as usize]).or_default() += 1;
                         }
                     }
-                    articles.entry(form).or_default().push(*article);
+                    push_article(articles.entry(form).or_default(), *article);
                     *occurrences.entry(form).or_default() += 1;
                 }
             }
@@ -183,12 +201,34 @@ impl Contexts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index;
+    use crate::search::testutil::build_sample;
+
+    #[test]
+    fn article_counts_are_distinct_articles() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let opened = index::open(&build_sample(dir.path())).expect("open");
+        let corpus = Corpus::read(&opened.index, &opened.fields).expect("read");
+        // Each term's articles, with the first passage it was seen in there.
+        let mut articles: Vec<HashMap<u32, usize>> = vec![HashMap::default(); corpus.terms.len()];
+        let mut in_two_passages = false;
+        for (passage, (article, ids)) in corpus.passages.iter().enumerate() {
+            for &id in ids.iter() {
+                let first = *articles[id as usize].entry(*article).or_insert(passage);
+                in_two_passages |= first != passage;
+            }
+        }
+        // What the count must not double: a word in two passages of one article.
+        assert!(in_two_passages);
+        let counts: Vec<u32> = articles.iter().map(|a| a.len() as u32).collect();
+        assert_eq!(corpus.article_counts, counts);
+        assert!(corpus.num_articles > 1);
+    }
 
     #[test]
     fn every_article_s_headline_is_read_once_beside_its_passages() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let opened =
-            crate::index::open(&crate::search::testutil::build_sample(dir.path())).expect("open");
+        let opened = index::open(&build_sample(dir.path())).expect("open");
         let corpus = Corpus::read(&opened.index, &opened.fields).expect("read");
         let passages = opened.index.reader().expect("reader").searcher().num_docs() as usize;
         assert!(corpus.num_articles > 1);

@@ -168,8 +168,8 @@ pub(crate) fn compute(index: &Index, fields: &Fields) -> tantivy::Result<Variant
         let (ta, tb) = (&corpus.terms[a as usize], &corpus.terms[b as usize]);
         let cosine = contexts.cosine(fa, fb);
         let articles = (
-            corpus.articles[a as usize].len(),
-            corpus.articles[b as usize].len(),
+            corpus.article_counts[a as usize] as usize,
+            corpus.article_counts[b as usize] as usize,
         );
         let needed = needed_similarity(ta, tb, edits, articles);
         // A rare long spelling needs only the rule, even in articles using both.
