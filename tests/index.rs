@@ -9,7 +9,7 @@ use serde_json::Value;
 use tantivy::schema::Value as _;
 use tantivy::{collector::DocSetCollector, query::AllQuery, TantivyDocument};
 
-use crate::util::{copy_sample_corpus, fahras, run_index};
+use crate::util::{copy_sample_corpus, fahras, kill_index_run, run_index, stats_json};
 
 /// Runs `fahras index --json` and returns its summary.
 fn index_json(corpus: &Path, index: &Path, extra: &[&str]) -> (Value, i32) {
@@ -18,19 +18,6 @@ fn index_json(corpus: &Path, index: &Path, extra: &[&str]) -> (Value, i32) {
     let stdout = String::from_utf8_lossy(&output.stdout);
     let summary = serde_json::from_str(stdout.trim()).unwrap_or(Value::Null);
     (summary, code)
-}
-
-/// Runs `fahras stats --json` and returns its object (`Null` if not JSON) and exit code.
-fn stats_json(index: &Path) -> (Value, Option<i32>) {
-    let output = fahras()
-        .arg("stats")
-        .arg("--json")
-        .arg("--index")
-        .arg(index)
-        .output()
-        .expect("runs");
-    let stats = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
-    (stats, output.status.code())
 }
 
 /// (doc id, passage text) of every passage in the index.
@@ -248,23 +235,13 @@ fn interrupted_rebuild_leaves_the_previous_index_searchable() {
         ));
     }
     fs::write(corpus.join("big.jsonl"), big).expect("write");
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("fahras"))
-        .arg("index")
-        .arg("--rebuild")
-        .arg("--corpus")
-        .arg(&corpus)
-        .arg("--index")
-        .arg(&index_dir)
-        .arg("--quiet")
-        .spawn()
-        .expect("spawn");
-    std::thread::sleep(Duration::from_millis(700));
-    assert!(
-        child.try_wait().expect("child status").is_none(),
-        "the rebuild finished before it could be interrupted: make the corpus bigger"
+    kill_index_run(
+        &corpus,
+        &index_dir,
+        &["--rebuild"],
+        Duration::from_millis(700),
+        "the rebuild finished before it could be interrupted: make the corpus bigger",
     );
-    child.kill().expect("kill");
-    let _ = child.wait();
 
     // The previous index is intact and searchable.
     let (stats, code) = stats_json(&index_dir);

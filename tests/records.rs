@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::util::{fahras, run_index};
+use crate::util::{fahras, kill_index_run, run_index, stats_json, success_json};
 
 /// Sentences the test records are made of, one each, so no two are near-duplicates.
 const TOPICS: [&str; 7] = [
@@ -56,14 +56,7 @@ fn write_feed(dir: &Path, records: &[String]) -> std::path::PathBuf {
 
 /// `fahras index --json`: its summary, after checking it succeeded.
 fn index(corpus: &Path, index_dir: &Path) -> Value {
-    let output = run_index(corpus, index_dir, &["--json"]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("JSON summary")
+    success_json(&run_index(corpus, index_dir, &["--json"]))
 }
 
 /// The summary's record counts and documents indexed, as `[added, replaced, removed,
@@ -115,12 +108,7 @@ fn hits(index_dir: &Path, query: &str) -> BTreeMap<String, usize> {
 
 /// The documents the index says it holds and the passages it has (`fahras stats`).
 fn stats(index_dir: &Path) -> (u64, u64) {
-    let output = fahras()
-        .args(["stats", "--json", "--index"])
-        .arg(index_dir)
-        .output()
-        .expect("runs");
-    let stats: Value = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
+    let (stats, _) = stats_json(index_dir);
     let get = |v: &Value| v.as_u64().unwrap_or(u64::MAX);
     (get(&stats["documents"]), get(&stats["passages"]))
 }
@@ -280,22 +268,13 @@ fn an_update_killed_while_it_indexes_leaves_the_index_searchable_and_the_next_ru
         records.push(format!("{line}\n"));
     }
     write_feed(dir.path(), &records);
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("fahras"))
-        .arg("index")
-        .arg("--corpus")
-        .arg(&corpus)
-        .arg("--index")
-        .arg(&index_dir)
-        .arg("--quiet")
-        .spawn()
-        .expect("spawn");
-    std::thread::sleep(Duration::from_millis(500));
-    assert!(
-        child.try_wait().expect("child status").is_none(),
-        "the update finished before it could be interrupted: add records"
+    kill_index_run(
+        &corpus,
+        &index_dir,
+        &[],
+        Duration::from_millis(500),
+        "the update finished before it could be interrupted: add records",
     );
-    child.kill().expect("kill");
-    let _ = child.wait();
 
     // The last committed index answers.
     assert_eq!(documents(&index_dir), 5);

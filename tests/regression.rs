@@ -6,7 +6,7 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use crate::util::{copy_sample_corpus, fahras, run_index};
+use crate::util::{copy_sample_corpus, fahras, run_index, stats_json};
 
 fn index(corpus: &Path, index: &Path, extra: &[&str]) -> Output {
     run_index(corpus, index, &[&["--json"], extra].concat())
@@ -106,13 +106,7 @@ fn indexes_built_before_the_marker_are_still_rebuilt_and_updated() {
 
 /// The passages in the index, from `fahras stats`.
 fn passage_count(index_dir: &Path) -> u64 {
-    let output = fahras()
-        .args(["stats", "--json", "--index"])
-        .arg(index_dir)
-        .output()
-        .expect("runs");
-    let stats: Value = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
-    stats["passages"].as_u64().unwrap_or(0)
+    stats_json(index_dir).0["passages"].as_u64().unwrap_or(0)
 }
 
 /// `doc:ID` returns each passage of the article once.

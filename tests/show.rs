@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::util::{copy_sample_corpus, fahras, index_quietly};
+use crate::util::{copy_sample_corpus, fahras, index_quietly, success_json};
 
 fn show_json(dir: &Path, args: &[&str]) -> Value {
     let output = fahras()
@@ -14,13 +14,7 @@ fn show_json(dir: &Path, args: &[&str]) -> Value {
         .args(args)
         .output()
         .expect("runs");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("one JSON object")
+    success_json(&output)
 }
 
 /// A copy of the sample corpus plus a JSONL feed with a url, indexed.

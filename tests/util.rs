@@ -79,3 +79,53 @@ pub fn stderr_without_match_count(output: &std::process::Output) -> String {
         .map(|l| format!("{l}\n"))
         .collect()
 }
+
+/// A command's JSON answer on stdout, after checking that it succeeded (stderr in the message).
+pub fn success_json(output: &std::process::Output) -> serde_json::Value {
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("one JSON answer")
+}
+
+/// `fahras stats --json` of `index`: its answer (`null` when none) and exit code.
+pub fn stats_json(index: &std::path::Path) -> (serde_json::Value, Option<i32>) {
+    let output = fahras()
+        .args(["stats", "--json", "--index"])
+        .arg(index)
+        .output()
+        .expect("runs");
+    let stats = serde_json::from_slice(&output.stdout).unwrap_or(serde_json::Value::Null);
+    (stats, output.status.code())
+}
+
+/// Starts `fahras index --quiet` of `corpus` into `index` with `options`, lets it work for
+/// `after` and kills it, checking that it was still running (`too_fast` says what to do if not).
+pub fn kill_index_run(
+    corpus: &std::path::Path,
+    index: &std::path::Path,
+    options: &[&str],
+    after: std::time::Duration,
+    too_fast: &str,
+) {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("fahras"))
+        .arg("index")
+        .args(options)
+        .arg("--corpus")
+        .arg(corpus)
+        .arg("--index")
+        .arg(index)
+        .arg("--quiet")
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(after);
+    assert!(
+        child.try_wait().expect("child status").is_none(),
+        "{too_fast}"
+    );
+    child.kill().expect("kill");
+    let _ = child.wait();
+}

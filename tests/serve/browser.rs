@@ -218,12 +218,19 @@ fn api(server: &Server, query: &str, offset: usize) -> Value {
     ))
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn page_searches_arabic_and_latin_pages_filters_and_opens_articles() {
+/// A server over the news corpus (in the returned folder) and a browser; `None` when no
+/// browser can be started here.
+async fn server_and_browser() -> Option<(tempfile::TempDir, Server, Browser)> {
     let dir = tempfile::tempdir().expect("tempdir");
     news_corpus(dir.path());
     let server = Server::start(dir.path());
-    let Some(browser) = Browser::start().await else {
+    let browser = Browser::start().await?;
+    Some((dir, server, browser))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn page_searches_arabic_and_latin_pages_filters_and_opens_articles() {
+    let Some((_dir, server, browser)) = server_and_browser().await else {
         return;
     };
     let c = &browser.client;
@@ -416,10 +423,7 @@ async fn page_searches_arabic_and_latin_pages_filters_and_opens_articles() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn markup_in_articles_is_shown_as_text_and_never_run() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    news_corpus(dir.path());
-    let server = Server::start(dir.path());
-    let Some(browser) = Browser::start().await else {
+    let Some((_dir, server, browser)) = server_and_browser().await else {
         return;
     };
     let c = &browser.client;
