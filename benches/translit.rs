@@ -28,8 +28,8 @@ use fahras::index::{self, build};
 use fahras::search::rank::Weights;
 use fahras::search::{latin, parse, Engine, QueryPlan, SearchOptions};
 use fahras::translit::{
-    spells_within_top, transliterate_query, transliterate_query_with, ReadingPrior, Vocabulary,
-    WordExpansion,
+    query_tokens, spells_within_top, transliterate_query, transliterate_query_with, ReadingPrior,
+    Vocabulary, WordExpansion,
 };
 
 struct Pair {
@@ -83,7 +83,7 @@ fn accuracy(label: &str, pairs: &[Pair], vocab: &dyn Vocabulary) {
             reachable += 1;
             let exps = transliterate_query(&p.latin, vocab, 3);
             let expected: Vec<&str> = p.arabic.iter().map(String::as_str).collect();
-            if spells_within_top(&exps, p.latin.split_whitespace().count(), &expected, 3) {
+            if spells_within_top(&exps, query_tokens(&p.latin).len(), &expected, 3) {
                 hits += 1;
             }
         }
@@ -123,7 +123,7 @@ fn news_outcome_with(
 ) -> (Outcome, Vec<WordExpansion>) {
     let exps = transliterate_query_with(&p.latin, vocab, NEWS_MAX, prior);
     let expected: Vec<&str> = p.arabic.iter().map(String::as_str).collect();
-    let ntokens = p.latin.split_whitespace().count();
+    let ntokens = query_tokens(&p.latin).len();
     let rank = (1..=NEWS_MAX).find(|&k| spells_within_top(&exps, ntokens, &expected, k));
     let any_candidate = exps.iter().any(|e| !e.candidates.is_empty());
     (
@@ -299,6 +299,7 @@ fn prior_sweep(pairs: &[NewsPair], vocab: &dyn Vocabulary) {
                         frequency_exponent,
                         form_weight,
                         article_waiver,
+                        ..ReadingPrior::default()
                     };
                     grid.push((score(&prior), prior));
                 }

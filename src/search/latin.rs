@@ -24,7 +24,7 @@ use crate::search::plan::{Alternative, Name, NameWord, Part, QueryPlan, Source, 
 use crate::search::query::{Filter, Occur};
 use crate::search::rank::Weights;
 use crate::translit::{
-    transliterate_query_with, Candidate, ReadingPrior, Vocabulary, WordExpansion,
+    query_tokens, transliterate_query_with, Candidate, ReadingPrior, Vocabulary, WordExpansion,
 };
 
 /// Does `word` look like a Latin-script word (ASCII letters, possibly accented letters,
@@ -80,7 +80,7 @@ pub fn read(plan: &mut QueryPlan, vocab: &dyn Vocabulary, weights: &Weights) {
                 _ => None,
             })
             .collect();
-        let name = read_name(&typed.join(" "), typed.len(), occur, vocab, weights);
+        let name = read_name(&typed.join(" "), occur, vocab, weights);
         plan.parts.splice(first..=last, [Part::Name(name)]);
     }
     read_quoted(plan, vocab, weights);
@@ -102,8 +102,7 @@ fn read_quoted(plan: &mut QueryPlan, vocab: &dyn Vocabulary, weights: &Weights) 
         if !is_latin_text(&phrase.text) {
             continue;
         }
-        let tokens = phrase.text.split_whitespace().count();
-        let mut name = read_name(&phrase.text, tokens, phrase.occur, vocab, weights);
+        let mut name = read_name(&phrase.text, phrase.occur, vocab, weights);
         name.quoted = true;
         *part = Part::Name(name);
     }
@@ -119,8 +118,7 @@ fn read_title_filters(plan: &mut QueryPlan, vocab: &dyn Vocabulary, weights: &We
         if !is_latin_text(value) {
             continue;
         }
-        let tokens = value.split_whitespace().count();
-        let name = read_name(value, tokens, Occur::Must, vocab, weights);
+        let name = read_name(value, Occur::Must, vocab, weights);
         let best: Option<Vec<&str>> = name
             .words
             .iter()
@@ -139,23 +137,23 @@ fn read_title_filters(plan: &mut QueryPlan, vocab: &dyn Vocabulary, weights: &We
     }
 }
 
-/// The [`Name`] of the Latin words `typed` (`tokens` of them, space-separated).
-fn read_name(
-    typed: &str,
-    tokens: usize,
-    occur: Occur,
-    vocab: &dyn Vocabulary,
-    weights: &Weights,
-) -> Name {
+/// The [`Name`] of the Latin words `typed` (space-separated).
+fn read_name(typed: &str, occur: Occur, vocab: &dyn Vocabulary, weights: &Weights) -> Name {
+    let tokens = query_tokens(typed).len();
     let prior = &weights.reading_prior;
     let mut expansions = transliterate_query_with(typed, vocab, weights.latin_readings, prior);
     for e in &mut expansions {
         keep_stop_words_for_the_phrase(e, tokens > 1, prior);
     }
-    // Single-word expansions come first, in token order and covering each token once; the
-    // first expansion overlapping its predecessor starts the joined ones.
+    // Single-word expansions come first, in Arabic order and covering each token once; the
+    // first expansion overlapping an earlier one starts the joined ones.
     let singles = (1..expansions.len())
-        .find(|&i| expansions[i].tokens.start < expansions[i - 1].tokens.end)
+        .find(|&i| {
+            let t = &expansions[i].tokens;
+            expansions[..i]
+                .iter()
+                .any(|e| e.tokens.start < t.end && t.start < e.tokens.end)
+        })
         .unwrap_or(expansions.len());
     let joined = expansions.split_off(singles);
     let words = expansions

@@ -9,14 +9,18 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use tantivy::query::{PhraseQuery, Query};
 use tantivy::schema::Field;
-use tantivy::{InvertedIndexReader, Searcher};
+use tantivy::{InvertedIndexReader, Searcher, Term};
 
 use crate::translit::{Speller, State, Vocabulary};
 
 /// The terms of one field of an opened index.
 pub struct IndexVocabulary {
     segments: Vec<Arc<InvertedIndexReader>>,
+    /// For phrase counts ([`Vocabulary::adjacent`]).
+    searcher: Searcher,
+    field: Field,
 }
 
 impl IndexVocabulary {
@@ -27,7 +31,11 @@ impl IndexVocabulary {
             .iter()
             .map(|s| s.inverted_index(field))
             .collect::<tantivy::Result<Vec<_>>>()?;
-        Ok(IndexVocabulary { segments })
+        Ok(IndexVocabulary {
+            segments,
+            searcher: searcher.clone(),
+            field,
+        })
     }
 
     /// Number of distinct terms summed over segments (a term in two segments counts twice).
@@ -60,6 +68,14 @@ impl Vocabulary for IndexVocabulary {
             };
             stream.advance() && stream.key().starts_with(prefix)
         })
+    }
+
+    /// A phrase query's count: live passages only, and no cheaper than reading both terms'
+    /// positions, so it is asked for a handful of reading pairs per name.
+    fn adjacent(&self, first: &str, second: &str) -> u64 {
+        let terms = [first, second].map(|t| Term::from_field_text(self.field, t));
+        let phrase = PhraseQuery::new(terms.to_vec());
+        phrase.count(&self.searcher).map_or(0, |n| n as u64)
     }
 
     /// One automaton stream per segment: the FST visits only the nodes the speller can still

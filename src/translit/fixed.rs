@@ -8,7 +8,7 @@
 //! regions, seas, rivers, continents), checked against news text by `benches/check_exonyms.py`;
 //! the titles and particles are closed lists of the words English-language news uses.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::analysis::{self, AR_EXACT};
@@ -149,6 +149,8 @@ pub(crate) struct Fixed {
     /// Never read letter by letter too: a particle or title (`bin` is not بين), unlike an exonym
     /// that may also be a transliterated name.
     pub exclusive: bool,
+    /// An institution's head noun, which Arabic puts before the rest of the name.
+    pub head_noun: bool,
 }
 
 /// The fixed readings by normalized Latin words (space-separated).
@@ -166,14 +168,16 @@ fn table() -> &'static HashMap<String, Fixed> {
         let lists = PARTICLES
             .iter()
             .chain(TITLES)
-            .chain(INSTITUTIONS)
             .map(|(l, a)| (*l, a.to_vec(), true));
-        for (latin, arabic, exclusive) in gazetteer.chain(others).chain(lists) {
+        let heads: HashSet<&str> = INSTITUTIONS.iter().map(|(l, _)| *l).collect();
+        let institutions = INSTITUTIONS.iter().map(|(l, a)| (*l, a.to_vec(), true));
+        for (latin, arabic, exclusive) in gazetteer.chain(others).chain(lists).chain(institutions) {
             let Some(key) = key(latin.split_whitespace()) else {
                 continue;
             };
             let fixed = table.entry(key).or_default();
             fixed.exclusive |= exclusive;
+            fixed.head_noun |= heads.contains(latin);
             for a in arabic {
                 let normalized = analysis::terms(AR_EXACT, a).join(" ");
                 if !normalized.is_empty() && !fixed.spellings.contains(&normalized) {
@@ -237,6 +241,8 @@ mod tests {
         assert_eq!(first(&["university"]), Some("جامعه"));
         assert!(lookup(&["university"]).unwrap().exclusive);
         assert!(lookup(&["camp"]).is_none());
+        assert!(lookup(&["force"]).unwrap().head_noun);
+        assert!(!lookup(&["king"]).unwrap().head_noun && !lookup(&["bin"]).unwrap().head_noun);
     }
 
     #[test]

@@ -33,6 +33,7 @@ mod rules;
 mod speller;
 #[cfg(test)]
 mod tests;
+mod together;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::{Bound, Range};
@@ -47,6 +48,11 @@ pub trait Vocabulary {
     fn contains(&self, term: &str) -> bool;
     /// Number of documents containing `term` (0 if absent); used to break cost ties.
     fn doc_freq(&self, term: &str) -> u64;
+    /// Number of passages in which `second` directly follows `first` (0 when unknown): how the
+    /// words of a several-word name are read together.
+    fn adjacent(&self, _first: &str, _second: &str) -> u64 {
+        0
+    }
     /// Does any index term start with `prefix`? (The empty prefix: is the vocabulary non-empty.)
     /// Used to prune the search; an FST or a sorted set answers it cheaply.
     fn has_prefix(&self, prefix: &str) -> bool;
@@ -150,6 +156,9 @@ pub struct ReadingPrior {
     /// Share of an implied article's cost waived when the word is nearly always written with
     /// the article ([`NAME_BARE_SHARE`]).
     pub article_waiver: f32,
+    /// Log-evidence gained per unit of `ln(1 + passages)` in which a reading stands next to a
+    /// reading of the next or previous word of the name ([`together`]).
+    pub adjacency_weight: f32,
 }
 
 impl Default for ReadingPrior {
@@ -159,6 +168,7 @@ impl Default for ReadingPrior {
             frequency_exponent: 0.8,
             form_weight: 4.0,
             article_waiver: 1.0,
+            adjacency_weight: 2.0,
         }
     }
 }
@@ -212,9 +222,10 @@ pub struct WordExpansion {
     /// The Latin text covered (as typed, article included).
     pub latin: String,
     /// Indices of the whitespace-separated query tokens covered. Single-token expansions come
-    /// first, one per token in order (a standalone article token such as "al" in "al Asad" is
-    /// covered by the following word's expansion); two-token "joined" expansions follow and are
-    /// alternatives to the single-token expansions they overlap.
+    /// first, one per token, in the order Arabic writes them (an institution's head noun first;
+    /// a standalone article token such as "al" in "al Asad" is covered by the following word's
+    /// expansion); two-token "joined" expansions follow and are alternatives to the single-token
+    /// expansions they overlap.
     pub tokens: Range<usize>,
     /// Best first; may be empty.
     pub candidates: Vec<Candidate>,
@@ -232,6 +243,8 @@ const FAMILY: u32 = 30;
 const ACRONYM_SPELLED: u32 = 10;
 /// Extra cost for reading the h of sh, kh, th, dh, gh as a letter of its own.
 const SPLIT_DIGRAPH: u32 = 30;
+/// Extra cost for leaving unwritten a vowel that stands beside another inside the word.
+const HIATUS: u32 = 30;
 /// Extra cost for spelling a doubled Latin consonant twice (Arabic writes it once, with shadda).
 const DOUBLE_SPELLED: u32 = 60;
 
@@ -616,7 +629,42 @@ pub fn spells_within_top(
     false
 }
 
-/// Expand a multi-word Latin query. Tokens are split on whitespace; each gets its candidates
+/// The tokens of a Latin query: its words, each split at its hyphens but after an article
+/// (`al-Asad` is one token, `Saint-Germain` and `France-Presse` two): Arabic writes the parts of
+/// a hyphenated foreign name as words (سان جيرمان, فرانس برس, بان كي مون).
+pub fn query_tokens(latin: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for word in latin.split_whitespace() {
+        let mut rest = word;
+        loop {
+            let article_end = rest
+                .split_once('-')
+                .filter(|(head, tail)| {
+                    !tail.is_empty() && is_article_token(&head.to_ascii_lowercase())
+                })
+                .map(|(head, _)| head.len() + 1)
+                .unwrap_or(0);
+            match rest[article_end..].find(['-', '‐', '–']) {
+                Some(0) | None => {
+                    out.push(rest);
+                    break;
+                }
+                Some(at) => {
+                    let at = article_end + at;
+                    out.push(&rest[..at]);
+                    let hyphen = rest[at..].chars().next().map_or(1, char::len_utf8);
+                    rest = &rest[at + hyphen..];
+                    if rest.is_empty() {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Expand a multi-word Latin query. Tokens are [`query_tokens`]; each gets its candidates
 /// (see [`WordExpansion`] for the layout). Standalone article tokens ("al Asad") attach to the
 /// next word; "Abdul X" yields عبد for "Abdul" and a definite X.
 pub fn transliterate_query(
@@ -634,12 +682,18 @@ pub fn transliterate_query_with(
     max_per_word: usize,
     prior: &ReadingPrior,
 ) -> Vec<WordExpansion> {
+    let raw = query_tokens(latin);
+    // A name of several words keeps more readings until they are read together.
+    let pool = if raw.len() > 1 {
+        max_per_word.max(together::POOL)
+    } else {
+        max_per_word
+    };
     let reader = Reader {
         vocab,
-        max: max_per_word,
+        max: pool,
         prior,
     };
-    let raw: Vec<&str> = latin.split_whitespace().collect();
     let norm: Vec<Option<String>> = raw.iter().map(|w| normalize_latin(w)).collect();
     let mut out = Vec::new();
     // (token range, definite, normalized word without article) for each word, for joining.
@@ -697,6 +751,8 @@ pub fn transliterate_query_with(
         words.push((start..i + 1, definite, rest));
         i += 1;
     }
+    together::head_nouns_first(&mut out, &norm);
+    together::read_together(&mut out, vocab, prior);
     // Two adjacent words written solid in Arabic ("Tal Afar" → تلعفر, "Abdul Aziz" →
     // عبدالعزيز). Only for plain words: no article on the second word unless the first is the
     // Abd al- construction, which carries it.
@@ -714,6 +770,9 @@ pub fn transliterate_query_with(
                 candidates: cands,
             });
         }
+    }
+    for e in &mut out {
+        e.candidates.truncate(max_per_word);
     }
     out
 }

@@ -84,8 +84,15 @@ pub(crate) static RULES: &[Rule] = &[
     r(
         "ai",
         M,
-        &[("ي", 10), ("اي", 20), ("عي", 30), ("ائ", 40), ("اع", 60)],
-    ), // Haider, Said → سعيد, Qaim → قائم, Asaib → عصائب
+        &[
+            ("ي", 10),
+            ("اي", 20),
+            ("عي", 30),
+            ("ع", 40),
+            ("ائ", 40),
+            ("اع", 60),
+        ],
+    ), // Haider, Said → سعيد, Mutaib → متعب (a hidden ع, the i short), Qaim → قائم, Asaib → عصائب
     r("a'i", M, &[("ائ", 10), ("اعي", 20), ("عي", 30)]), // Ta'if → طائف, Ha'il → حائل: the mark is the hamza on its seat
     r("ay", M, &[("ي", 10), ("اي", 20), ("ائ", 50)]), // Zayd, Sulaymaniyah: ay is the diphthong written ي
     r("au", M, &[("و", 20), ("او", 20), ("عو", 30)]), // Mauritania → موريتانيا, Saud → سعود (hidden ع)
@@ -147,6 +154,8 @@ pub(crate) static RULES: &[Rule] = &[
     ), // Sharaa → شرع, Daraa → درعا, Sanaa → صنعاء
     r("ia", F, &[("يا", 15), ("يه", 20), ("يعه", 30), ("يعا", 40)]), // Syria → سوريا, Shia → شيعه (hidden ع)
     r("is", F, &[("يين", 35), ("يون", 45)]), // English plural of a gentilic: Houthis → الحوثيين, Saudis
+    r("ite", F, &[("ي", 20), ("عي", 40)]), // English gentilic -ite is the nisba: Alawite → علوي, Hashemite → هاشمي; Shiite → شيعي (the ع of Shi'ite unwritten)
+    r("ites", F, &[("يين", 35), ("يون", 45), ("عيين", 55)]), // its plural: Alawites → العلويين
     r("ea", F, &[("يا", 15), ("ي", 20), ("ع", 40)]), // Korea → كوريا, Chelsea → تشيلسي; a hidden ع (Geagea → جعجع)
     r("ai", F, &[("ي", 10), ("اي", 20), ("ائي", 50)]), // Dubai → دبي; ai at the end
     r("ay", F, &[("ي", 10), ("اي", 20)]), // final diphthong -ay = ي, or اي when the a is long

@@ -13,7 +13,7 @@
 use std::sync::OnceLock;
 
 use super::rules::{is_vowel, F, I, M, RULES};
-use super::{DOUBLE_SPELLED, SPLIT_DIGRAPH};
+use super::{DOUBLE_SPELLED, HIATUS, SPLIT_DIGRAPH};
 
 /// One way to spell the Latin letters from a position: write `out`, continue at `end`.
 #[derive(Clone, Copy)]
@@ -235,11 +235,22 @@ fn edges_at(word: &[u8], pos: usize) -> Vec<Edge> {
         if rule.pos & class == 0 {
             continue;
         }
+        // A vowel beside another is a long vowel, a diphthong or a hidden ع between them, not
+        // a short vowel Arabic leaves unwritten: dropped, Lausanne reads لسان and Shiite شتي.
+        let in_hiatus = class == M
+            && p.len() == 1
+            && is_vowel(ch)
+            && (is_vowel(word[pos - 1]) || is_vowel(word[end]));
         for &(arabic, c) in rule.alts {
+            let hiatus = if in_hiatus && arabic.is_empty() {
+                HIATUS
+            } else {
+                0
+            };
             out.push(Edge {
                 end,
                 out: arabic.as_bytes(),
-                cost: c + penalty,
+                cost: c + penalty + hiatus,
             });
         }
     }

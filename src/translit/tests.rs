@@ -68,7 +68,7 @@ fn evaluate(heldout: bool) -> (usize, usize) {
     for p in pairs().iter().filter(|p| p.heldout == heldout) {
         total += 1;
         let exps = transliterate_query(p.latin, &v, 3);
-        let ntok = p.latin.split_whitespace().count();
+        let ntok = query_tokens(p.latin).len();
         let expected: Vec<&str> = p.arabic.split(' ').collect();
         if spells_within_top(&exps, ntok, &expected, 3) {
             hits += 1;
