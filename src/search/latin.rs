@@ -423,6 +423,33 @@ mod tests {
     }
 
     #[test]
+    fn a_hyphenated_name_is_read_as_words_and_a_head_noun_goes_first() {
+        let plan = read_plan("France-Presse", &[("فرانس", 63), ("برس", 58)]);
+        let [Part::Name(name)] = plan.parts.as_slice() else {
+            panic!("{plan:?}");
+        };
+        assert_eq!((name.typed.as_str(), name.tokens), ("France-Presse", 2));
+        let words: Vec<(&str, &str)> = name
+            .words
+            .iter()
+            .map(|w| (w.latin.as_str(), w.alternatives[0].text.as_str()))
+            .collect();
+        assert_eq!(words, [("France", "فرانس"), ("Presse", "برس")]);
+        // English puts "University" last, Arabic جامعة first: the name phrase follows Arabic.
+        let plan = read_plan("Saud University", &[("سعود", 500), ("جامعه", 300)]);
+        let [Part::Name(name)] = plan.parts.as_slice() else {
+            panic!("{plan:?}");
+        };
+        let best: Vec<&str> = name
+            .words
+            .iter()
+            .map(|w| w.alternatives[0].text.as_str())
+            .collect();
+        assert_eq!(best, ["جامعه", "سعود"]);
+        assert!(name.joined.is_empty(), "{:?}", name.joined);
+    }
+
+    #[test]
     fn a_quoted_latin_phrase_is_a_quoted_name() {
         let plan = read_plan(
             "\"Ain al-Asad\" -\"Erbil\"",

@@ -126,7 +126,7 @@ mod tests {
 
     use super::*;
     use crate::search::testutil::engine;
-    use crate::translit::transliterate_query;
+    use crate::translit::{transliterate_query_with, ReadingPrior};
 
     #[test]
     fn answers_from_the_text_exact_dictionary() {
@@ -139,6 +139,16 @@ mod tests {
         assert!(vocab.has_prefix("اربي"));
         assert!(vocab.has_prefix(""));
         assert!(!vocab.has_prefix("ظظظ"));
+    }
+
+    #[test]
+    fn counts_passages_where_one_word_directly_follows_another() {
+        let vocab = engine().vocabulary();
+        let together = vocab.adjacent("عين", "الاسد");
+        assert!(together >= 1);
+        assert!(together <= vocab.doc_freq("الاسد"));
+        assert_eq!(vocab.adjacent("الاسد", "عين"), 0);
+        assert_eq!(vocab.adjacent("عين", "ظظظ"), 0);
     }
 
     #[test]
@@ -161,10 +171,18 @@ mod tests {
             "Tehran",
             "Hezbollah",
             "Salahuddin",
+            "Iraq",
+            "Anbar",
+            "Daesh",
             "xyzzy",
         ] {
-            let fst = transliterate_query(q, vocab, 5);
-            assert_eq!(fst, transliterate_query(q, &copy, 5), "{q}");
+            // The copy has no positions: words are read apart in both.
+            let apart = ReadingPrior {
+                adjacency_weight: 0.0,
+                ..ReadingPrior::default()
+            };
+            let fst = transliterate_query_with(q, vocab, 5, &apart);
+            assert_eq!(fst, transliterate_query_with(q, &copy, 5, &apart), "{q}");
             found += fst.iter().map(|e| e.candidates.len()).sum::<usize>();
         }
         assert!(found >= 5, "too few spellings found to compare: {found}");

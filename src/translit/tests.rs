@@ -328,3 +328,120 @@ fn a_latin_word_too_long_for_a_name_is_not_read() {
     assert!(normalize_latin(&"a".repeat(MAX_LATIN_LETTERS)).is_some());
     assert!(normalize_latin(&"a".repeat(MAX_LATIN_LETTERS + 1)).is_none());
 }
+
+/// A vocabulary that also knows which words stand side by side: `pairs` (first, second,
+/// passages).
+struct WithPairs {
+    terms: BTreeMap<String, u64>,
+    pairs: Vec<(&'static str, &'static str, u64)>,
+}
+
+impl Vocabulary for WithPairs {
+    fn contains(&self, term: &str) -> bool {
+        self.terms.contains(term)
+    }
+    fn doc_freq(&self, term: &str) -> u64 {
+        self.terms.doc_freq(term)
+    }
+    fn has_prefix(&self, prefix: &str) -> bool {
+        self.terms.has_prefix(prefix)
+    }
+    fn adjacent(&self, first: &str, second: &str) -> u64 {
+        self.pairs
+            .iter()
+            .find(|(a, b, _)| *a == first && *b == second)
+            .map_or(0, |p| p.2)
+    }
+}
+
+/// The best reading of each word of `latin`, in the order the expansions come.
+fn best_readings(latin: &str, v: &dyn Vocabulary) -> Vec<String> {
+    transliterate_query(latin, v, 3)
+        .iter()
+        .filter(|e| e.tokens.len() == 1 || fixed::lookup(&[e.latin.to_lowercase()]).is_some())
+        .filter_map(|e| e.candidates.first().map(|c| c.arabic.clone()))
+        .collect()
+}
+
+#[test]
+fn a_name_s_words_are_read_as_the_corpus_writes_them_together() {
+    let mut terms = vocab();
+    terms.extend([
+        ("نواف".to_string(), 46),
+        ("الابد".into(), 14),
+        ("العابد".into(), 18),
+    ]);
+    let alone = WithPairs {
+        terms: terms.clone(),
+        pairs: Vec::new(),
+    };
+    // Alone, a commoner or cheaper word ("eternity") comes before the name.
+    assert_ne!(best_readings("Nawaf al-Abed", &alone)[1], "العابد");
+    let together = WithPairs {
+        terms,
+        pairs: vec![("نواف", "العابد", 17)],
+    };
+    assert_eq!(
+        best_readings("Nawaf al-Abed", &together),
+        ["نواف", "العابد"]
+    );
+}
+
+#[test]
+fn an_institution_s_head_noun_comes_first_and_its_neighbour_picks_its_translation() {
+    let mut terms = vocab();
+    terms.extend([
+        ("القدس".to_string(), 71),
+        ("قوه".into(), 269),
+        ("قوات".into(), 402),
+        ("فيلق".into(), 14),
+    ]);
+    let v = WithPairs {
+        terms,
+        pairs: vec![("فيلق", "القدس", 7), ("قوه", "القدس", 2)],
+    };
+    let exps = transliterate_query("Quds Force", &v, 3);
+    let order: Vec<&str> = exps.iter().map(|e| e.latin.as_str()).collect();
+    assert_eq!(order[..2], ["Force", "Quds"]);
+    assert_eq!(exps[0].candidates[0].arabic, "فيلق");
+    assert!(spells_within_top(&exps, 2, &["القدس", "فيلق"], 1));
+}
+
+#[test]
+fn hyphenated_names_are_read_as_words_but_an_article_stays_on_its_word() {
+    assert_eq!(
+        query_tokens("Paris Saint-Germain"),
+        ["Paris", "Saint", "Germain"]
+    );
+    assert_eq!(query_tokens("Ban Ki-moon"), ["Ban", "Ki", "moon"]);
+    assert_eq!(query_tokens("al-Asad ash-Sham"), ["al-Asad", "ash-Sham"]);
+    assert_eq!(query_tokens("al-Saint-Germain"), ["al-Saint", "Germain"]);
+    assert_eq!(query_tokens("Khamis-"), ["Khamis"]);
+    let mut v = vocab();
+    v.extend([("فرانس".to_string(), 63), ("برس".into(), 58)]);
+    let exps = transliterate_query("France-Presse", &v, 3);
+    assert!(
+        spells_within_top(&exps, 2, &["فرانس", "برس"], 3),
+        "{exps:?}"
+    );
+}
+
+#[test]
+fn a_vowel_beside_another_is_not_dropped() {
+    let mut v = vocab();
+    v.extend([
+        ("لسان".to_string(), 33),
+        ("لوزان".into(), 16),
+        ("شيعي".into(), 4),
+        ("شتي".into(), 55),
+    ]);
+    assert_eq!(candidates("Lausanne", &v, 3)[0].arabic, "لوزان");
+    assert_eq!(candidates("Shiite", &v, 3)[0].arabic, "شيعي");
+}
+
+#[test]
+fn a_hidden_ayn_in_ai() {
+    let mut v = vocab();
+    v.extend([("متعب".to_string(), 5), ("متاعب".into(), 9)]);
+    assert_eq!(candidates("Mutaib", &v, 3)[0].arabic, "متعب");
+}
