@@ -753,9 +753,23 @@ pub fn transliterate_query_with(
     }
     together::head_nouns_first(&mut out, &norm);
     together::read_together(&mut out, vocab, prior);
-    // Two adjacent words written solid in Arabic ("Tal Afar" → تلعفر, "Abdul Aziz" →
-    // عبدالعزيز). Only for plain words: no article on the second word unless the first is the
-    // Abd al- construction, which carries it.
+    out.extend(joined_readings(&reader, &raw, &words));
+    for e in &mut out {
+        e.candidates.truncate(max_per_word);
+    }
+    out
+}
+
+/// Two adjacent words written solid in Arabic ("Tal Afar" → تلعفر, "Abdul Aziz" → عبدالعزيز),
+/// for `words` as (token range, definite, normalized word without article). Only for plain
+/// words: no article on the second word unless the first is the Abd al- construction, which
+/// carries it.
+fn joined_readings(
+    reader: &Reader,
+    raw: &[&str],
+    words: &[(Range<usize>, bool, String)],
+) -> Vec<WordExpansion> {
+    let mut out = Vec::new();
     for pair in words.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
         if (b.1 && !is_abd_al(&a.2)) || a.0.end != b.0.start {
@@ -770,9 +784,6 @@ pub fn transliterate_query_with(
                 candidates: cands,
             });
         }
-    }
-    for e in &mut out {
-        e.candidates.truncate(max_per_word);
     }
     out
 }
