@@ -110,7 +110,7 @@ const OTHER_EXONYMS: &[(&str, &[&str])] = &[
 
 /// How Arabic news writes the names of Latin letters, for acronyms typed in capitals.
 const LETTERS: [&str; 26] = [
-    "اي",
+    "ايه", // A is إيه (CIA → سي آي إيه), E إي, I آي
     "بي",
     "سي",
     "دي",
@@ -264,6 +264,7 @@ mod tests {
         assert!(!is_acronym("Bbc") && !is_acronym("B") && !is_acronym("UNESCOS"));
         assert_eq!(spelled_letters("BBC"), "بي بي سي");
         assert_eq!(spelled_letters("CNN"), "سي ان ان");
+        assert_eq!(spelled_letters("CIA"), "سي اي ايه");
         for word in ["nasa", "nato", "opec", "isis", "unesco"] {
             assert!(is_pronounceable(word), "{word}");
         }

@@ -243,6 +243,8 @@ const FAMILY: u32 = 30;
 const ACRONYM_SPELLED: u32 = 10;
 /// Extra cost for reading the h of sh, kh, th, dh, gh as a letter of its own.
 const SPLIT_DIGRAPH: u32 = 30;
+/// Cost of reading English's long a ("ay") as ي.
+const ENGLISH_LONG_A: u32 = 35;
 /// Extra cost for leaving unwritten a vowel that stands beside another inside the word.
 const HIATUS: u32 = 30;
 /// Extra cost for spelling a doubled Latin consonant twice (Arabic writes it once, with shadda).

@@ -13,7 +13,7 @@
 use std::sync::OnceLock;
 
 use super::rules::{is_vowel, F, I, M, RULES};
-use super::{DOUBLE_SPELLED, HIATUS, SPLIT_DIGRAPH};
+use super::{DOUBLE_SPELLED, ENGLISH_LONG_A, HIATUS, SPLIT_DIGRAPH};
 
 /// One way to spell the Latin letters from a position: write `out`, continue at `end`.
 #[derive(Clone, Copy)]
@@ -241,6 +241,14 @@ fn edges_at(word: &[u8], pos: usize) -> Vec<Edge> {
             && p.len() == 1
             && is_vowel(ch)
             && (is_vowel(word[pos - 1]) || is_vowel(word[end]));
+        let english_long_a = english_long_a(word, pos, p);
+        if english_long_a {
+            out.push(Edge {
+                end,
+                out: "ي".as_bytes(),
+                cost: ENGLISH_LONG_A + penalty,
+            });
+        }
         for &(arabic, c) in rule.alts {
             let hiatus = if in_hiatus && arabic.is_empty() {
                 HIATUS
@@ -255,6 +263,17 @@ fn edges_at(word: &[u8], pos: usize) -> Vec<Edge> {
         }
     }
     out
+}
+
+/// Is the `a` at `pos` English's long a, said "ay" and written ي (Facebook → فيسبوك, David →
+/// ديفيد, Blake → بليك): inside the word, before one consonant and an e or i?
+fn english_long_a(word: &[u8], pos: usize, pat: &[u8]) -> bool {
+    pat == b"a"
+        && pos > 0
+        && !is_vowel(word[pos - 1])
+        && word.len() > pos + 2
+        && !is_vowel(word[pos + 1])
+        && matches!(word[pos + 2], b'e' | b'i')
 }
 
 /// Indices into [`RULES`] grouped by the first byte of the pattern (ASCII only).

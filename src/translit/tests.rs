@@ -472,3 +472,20 @@ fn a_hidden_ayn_in_ai() {
     v.extend([("متعب".to_string(), 5), ("متاعب".into(), 9)]);
     assert_eq!(candidates("Mutaib", &v, 3)[0].arabic, "متعب");
 }
+
+#[test]
+fn english_long_a_before_a_consonant_and_e_or_i() {
+    let mut v = vocab();
+    v.extend([
+        ("فيسبوك".to_string(), 72),
+        ("ديفيد".into(), 85),
+        ("دافيد".into(), 9),
+    ]);
+    assert_eq!(candidates("Facebook", &v, 3)[0].arabic, "فيسبوك");
+    assert_eq!(candidates("David", &v, 3)[0].arabic, "ديفيد");
+    // Not after a vowel, nor before two consonants: Saad, Hamdi keep their alef.
+    let sp = |w: &str| Speller::new(w.as_bytes(), &[("", 0)], 300);
+    let cost = |w: &str, a: &str| sp(w).run(&sp(w).start(), a.as_bytes()).done();
+    assert!(cost("david", "ديفيد").is_some());
+    assert_eq!(cost("hamdi", "هيمدي"), None);
+}
