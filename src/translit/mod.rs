@@ -28,6 +28,7 @@
 //! search's own heap and hash maps of `String`s, was the whole cost.
 
 mod article_use;
+mod compound;
 mod fixed;
 mod rules;
 mod speller;
@@ -273,6 +274,7 @@ pub fn candidates(latin_word: &str, vocab: &dyn Vocabulary, max: usize) -> Vec<C
         vocab,
         max,
         prior: &prior,
+        compounds: true,
     }
     .candidates(&rest, definite, 0)
 }
@@ -283,6 +285,9 @@ struct Reader<'a> {
     vocab: &'a dyn Vocabulary,
     max: usize,
     prior: &'a ReadingPrior,
+    /// Whether a word may be read as a compound of two Arabic words ([`compound`]): for a
+    /// one-word query only, where no neighbour's readings could pair with a part.
+    compounds: bool,
 }
 
 impl Reader<'_> {
@@ -311,6 +316,9 @@ impl Reader<'_> {
             self.waive_article_costs(&mut found);
         }
         out.append(&mut found);
+        if self.compounds && extra == 0 && !definite {
+            out.extend(self.compounds(word));
+        }
         out.sort_by(|a, b| {
             a.cost
                 .total_cmp(&b.cost)
@@ -695,6 +703,7 @@ pub fn transliterate_query_with(
         vocab,
         max: pool,
         prior,
+        compounds: raw.len() == 1,
     };
     let norm: Vec<Option<String>> = raw.iter().map(|w| normalize_latin(w)).collect();
     let mut out = Vec::new();

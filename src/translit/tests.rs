@@ -489,3 +489,29 @@ fn english_long_a_before_a_consonant_and_e_or_i() {
     assert!(cost("david", "ديفيد").is_some());
     assert_eq!(cost("hamdi", "هيمدي"), None);
 }
+
+#[test]
+fn a_latin_compound_reads_as_the_two_words_the_corpus_writes_side_by_side() {
+    let mut terms = vocab();
+    terms.extend([("سناب".to_string(), 6), ("شات".into(), 9)]);
+    let apart = WithPairs {
+        terms: terms.clone(),
+        pairs: Vec::new(),
+    };
+    let read = |v: &dyn Vocabulary| -> Vec<String> {
+        candidates("Snapchat", v, 5)
+            .into_iter()
+            .map(|c| c.arabic)
+            .collect()
+    };
+    assert!(!read(&apart).contains(&"سناب شات".to_string()));
+    let together = WithPairs {
+        terms,
+        pairs: vec![("سناب", "شات", 4)],
+    };
+    assert_eq!(read(&together)[0], "سناب شات");
+    // Inside a name of several words, parts are not paired (a neighbour's readings could pair
+    // with a part instead of the whole word).
+    let exps = transliterate_query("Snapchat Story", &together, 5);
+    assert!(exps[0].candidates.iter().all(|c| c.arabic != "سناب شات"));
+}
