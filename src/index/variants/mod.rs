@@ -19,8 +19,11 @@
 //!   / بو / ابن need only both forms to occur.
 //!
 //! Computed at build time because the evidence reads every passage: at query time it would cost
-//! reading the passages of each candidate spelling, per query word (`benches/RESULTS.md`).
+//! reading the passages of each candidate spelling, per query word (`benches/RESULTS.md`). A full
+//! build gathers the passages' terms as it indexes them ([`Collector`]) and measures them while
+//! tantivy writes the index; an update reads the whole index's stored passages again.
 
+mod collector;
 mod corpus;
 mod rules;
 
@@ -33,6 +36,7 @@ use tantivy::Index;
 
 use crate::analysis;
 use crate::index::Fields;
+pub(crate) use collector::{ArticleTerms, Collector};
 use corpus::{Contexts, Corpus, Form};
 use rules::{is_base_letter, needed_similarity, skeleton, split_article, variant_rules, Edits};
 
@@ -101,7 +105,11 @@ const COMPOUND_HEADS: [&str; 4] = ["عبد", "ابو", "بو", "ابن"];
 
 /// Computes the variant table of `index` from its stored passages.
 pub(crate) fn compute(index: &Index, fields: &Fields) -> tantivy::Result<VariantTable> {
-    let corpus = Corpus::read(index, fields)?;
+    Ok(table(&Corpus::read(index, fields)?))
+}
+
+/// The variant table of `corpus`.
+fn table(corpus: &Corpus) -> VariantTable {
     // Rule pairs: terms of one skeleton at most two rule edits apart.
     let mut by_skeleton: HashMap<String, Vec<u32>> = HashMap::default();
     for (id, term) in corpus.terms.iter().enumerate() {
@@ -160,7 +168,7 @@ pub(crate) fn compute(index: &Index, fields: &Fields) -> tantivy::Result<Variant
             canonical[id as usize] = group[0];
         }
     }
-    let contexts = Contexts::collect(&corpus, &wanted, &canonical);
+    let contexts = Contexts::collect(corpus, &wanted, &canonical);
 
     let mut accepted: Vec<(u32, u32)> = Vec::new();
     for &(a, b, edits) in &pairs {
@@ -232,7 +240,7 @@ pub(crate) fn compute(index: &Index, fields: &Fields) -> tantivy::Result<Variant
         list.sort_by(|a, b| a.0.cmp(&b.0));
         list.dedup_by(|a, b| a.0 == b.0);
     }
-    Ok(table)
+    table
 }
 
 /// Pairs found with an article (السوبرماركت / السوبر ماركت) also stand for the bare words
