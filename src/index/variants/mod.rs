@@ -31,6 +31,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use tantivy::Index;
 
@@ -132,25 +133,14 @@ fn table(corpus: &Corpus) -> VariantTable {
             }
         }
     }
-    // Split pairs: a term that is two adjacent terms written together.
-    let mut splits: Vec<(u32, u32, u32)> = Vec::new();
-    for (id, term) in corpus.terms.iter().enumerate() {
-        let letters: Vec<char> = term.chars().collect();
-        if letters.len() < 5 || !letters.iter().all(|&c| is_base_letter(c)) {
-            continue;
-        }
-        for cut in 2..=letters.len() - 2 {
-            let head: String = letters[..cut].iter().collect();
-            if head == "ال" {
-                // A standalone ال is آل (the family of), not the article.
-                continue;
-            }
-            let tail: String = letters[cut..].iter().collect();
-            if let (Some(&h), Some(&t)) = (corpus.ids.get(&head), corpus.ids.get(&tail)) {
-                splits.push((id as u32, h, t));
-            }
-        }
-    }
+    // Split pairs: a term that is two adjacent terms written together (each term on its own,
+    // over the cores; rayon keeps the terms' order).
+    let splits: Vec<(u32, u32, u32)> = corpus
+        .terms
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(id, term)| split_pairs(corpus, id as u32, term))
+        .collect();
     let mut wanted: HashSet<Form> = HashSet::default();
     for &(a, b, _) in &pairs {
         wanted.insert((a, None));
@@ -235,12 +225,37 @@ fn table(corpus: &Corpus) -> VariantTable {
                 .push((joined, weight));
         }
     }
+    // Freeing the context vectors (millions of entries on a large index) is left to another
+    // thread: the table is ready without it.
+    rayon::spawn(move || drop(contexts));
     add_bare_forms(&mut table, |t| corpus.ids.contains_key(t));
     for list in table.variants.values_mut() {
         list.sort_by(|a, b| a.0.cmp(&b.0));
         list.dedup_by(|a, b| a.0 == b.0);
     }
     table
+}
+
+/// The ways `term` (numbered `id`) splits into two terms of `corpus`: `(id, head, tail)`.
+fn split_pairs(corpus: &Corpus, id: u32, term: &str) -> Vec<(u32, u32, u32)> {
+    // Base letters are two bytes in UTF-8 and the cuts fall between letters.
+    let letters = term.chars().count();
+    if letters < 5 || !term.chars().all(is_base_letter) {
+        return Vec::new();
+    }
+    let mut splits = Vec::new();
+    // Heads and tails of two letters or more.
+    for (at, _) in term.char_indices().take(letters - 1).skip(2) {
+        let (head, tail) = term.split_at(at);
+        if head == "ال" {
+            // A standalone ال is آل (the family of), not the article.
+            continue;
+        }
+        if let (Some(&h), Some(&t)) = (corpus.ids.get(head), corpus.ids.get(tail)) {
+            splits.push((id, h, t));
+        }
+    }
+    splits
 }
 
 /// Pairs found with an article (السوبرماركت / السوبر ماركت) also stand for the bare words
