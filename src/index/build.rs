@@ -6,7 +6,9 @@
 //! thread splits articles into passages and analyzes each text once for both of its fields
 //! ([`IndexAnalyzer`]); one tantivy indexing thread writes the postings, and tantivy's store thread
 //! compresses the stored passages. The analyzed terms reach tantivy pre-analyzed
-//! ([`analysis::pre_analyzed`]), so its indexing thread does no analysis.
+//! ([`analysis::pre_analyzed`]), so its indexing thread does no analysis. A full build also sends
+//! them to the spelling variants' thread ([`variants::Collector`]), which measures them while
+//! tantivy commits.
 //!
 //! One indexing thread writes one segment as long as the memory budget holds the whole input, so
 //! a full build usually needs no merge afterwards (merging two segments cost a third of the build).

@@ -111,28 +111,20 @@ pub(crate) fn compute(index: &Index, fields: &Fields) -> tantivy::Result<Variant
 
 /// The variant table of `corpus`.
 fn table(corpus: &Corpus) -> VariantTable {
-    // Rule pairs: terms of one skeleton at most two rule edits apart.
+    // Rule pairs: terms of one skeleton at most two rule edits apart. Skeletons and each
+    // group's pairs are computed over the cores, then taken in the order one thread would.
+    let skeletons: Vec<Option<String>> = corpus.terms.par_iter().map(|t| skeleton(t)).collect();
     let mut by_skeleton: HashMap<String, Vec<u32>> = HashMap::default();
-    for (id, term) in corpus.terms.iter().enumerate() {
-        if let Some(key) = skeleton(term) {
+    for (id, key) in skeletons.into_iter().enumerate() {
+        if let Some(key) = key {
             by_skeleton.entry(key).or_default().push(id as u32);
         }
     }
-    let mut pairs: Vec<(u32, u32, Edits)> = Vec::new();
-    for group in by_skeleton.values().filter(|g| g.len() > 1) {
-        for (i, &a) in group.iter().enumerate() {
-            for &b in &group[i + 1..] {
-                let (ta, tb) = (&corpus.terms[a as usize], &corpus.terms[b as usize]);
-                // Only long vowels change the length, at most two of them.
-                if ta.chars().count().abs_diff(tb.chars().count()) > 2 {
-                    continue;
-                }
-                if let Some(edits) = variant_rules(ta, tb) {
-                    pairs.push((a, b, edits));
-                }
-            }
-        }
-    }
+    let groups: Vec<&Vec<u32>> = by_skeleton.values().filter(|g| g.len() > 1).collect();
+    let pairs: Vec<(u32, u32, Edits)> = groups
+        .par_iter()
+        .flat_map_iter(|group| rule_pairs(corpus, group))
+        .collect();
     // Split pairs: a term that is two adjacent terms written together (each term on its own,
     // over the cores; rayon keeps the terms' order).
     let splits: Vec<(u32, u32, u32)> = corpus
@@ -234,6 +226,24 @@ fn table(corpus: &Corpus) -> VariantTable {
         list.dedup_by(|a, b| a.0 == b.0);
     }
     table
+}
+
+/// The pairs of `group` (terms of one skeleton) that the rules relate.
+fn rule_pairs(corpus: &Corpus, group: &[u32]) -> Vec<(u32, u32, Edits)> {
+    let mut pairs = Vec::new();
+    for (i, &a) in group.iter().enumerate() {
+        for &b in &group[i + 1..] {
+            let (ta, tb) = (&corpus.terms[a as usize], &corpus.terms[b as usize]);
+            // Only long vowels change the length, at most two of them.
+            if ta.chars().count().abs_diff(tb.chars().count()) > 2 {
+                continue;
+            }
+            if let Some(edits) = variant_rules(ta, tb) {
+                pairs.push((a, b, edits));
+            }
+        }
+    }
+    pairs
 }
 
 /// The ways `term` (numbered `id`) splits into two terms of `corpus`: `(id, head, tail)`.
