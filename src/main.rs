@@ -27,3 +27,9 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
             .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }
+
+/// mimalloc instead of the system's allocator: the index build's threads allocate what others
+/// free, which glibc's per-thread arenas keep as unused memory (`benches/RESULTS.md`, "Indexing
+/// speed against Lucene").
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

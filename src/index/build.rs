@@ -6,7 +6,9 @@
 //! thread splits articles into passages and analyzes each text once for both of its fields
 //! ([`IndexAnalyzer`]); one tantivy indexing thread writes the postings, and tantivy's store thread
 //! compresses the stored passages. The analyzed terms reach tantivy pre-analyzed
-//! ([`analysis::pre_analyzed`]), so its indexing thread does no analysis.
+//! ([`analysis::pre_analyzed`]), so its indexing thread does no analysis. A full build also sends
+//! them to the spelling variants' thread ([`variants::Collector`]), which measures them while
+//! tantivy commits.
 //!
 //! One indexing thread writes one segment as long as the memory budget holds the whole input, so
 //! a full build usually needs no merge afterwards (merging two segments cost a third of the build).
@@ -14,7 +16,7 @@
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::mpsc::{self, SyncSender};
 use std::thread;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
@@ -32,6 +34,7 @@ use crate::index::manifest::{FileEntry, Manifest};
 use crate::index::progress::Progress;
 pub use crate::index::records::RecordCounts;
 use crate::index::records::{FileRecords, Refresh, Verdict};
+use crate::index::variants::{self, ArticleTerms, Collector, VariantTable};
 use crate::index::{chrome, failure, lock, origin, ownership, shrink, state, verify};
 use crate::index::{
     exists, open, BuildInfo, Fields, IndexError, BUILDING_DIR, DATA_DIR, RETIRED_DIR,
@@ -308,16 +311,21 @@ fn build_locked(
     }
 
     let progress = Progress::new(opts.progress, &to_read);
+    // A full build measures the spelling variants from the terms it indexes; an update, which
+    // analyzes only the records it changes, reads the whole index again after its commit.
+    let collector = fresh.then(Collector::spawn);
     // An update deletes every id before adding it, so no id is ever in the index twice,
     // whatever the manifest said; a fresh index has nothing to delete.
     let mut indexing = Indexing {
-        adder: ArticleAdder::new(&writer, fields, !fresh),
+        adder: ArticleAdder::new(&writer, fields, !fresh, collector.as_ref()),
         manifest: &mut manifest,
         known_ids: &mut known_ids,
         summary: &mut summary,
         refresh: &refresh,
     };
     index_files(to_read, &chrome_table, &mut indexing, &progress)?;
+    // The last articles are sent: the variants are measured while the index is written.
+    drop(indexing);
 
     // Checked before anything is committed: a refused run leaves the index as it was (a
     // rebuild's `data.new/` is removed by `build`).
@@ -360,15 +368,17 @@ fn build_locked(
     // documents recomputes them (a touched file changes none), as does the run after one killed
     // before it wrote them.
     let changed = fresh || summary.indexed_documents > 0 || summary.records.removed > 0;
-    if changed || previous.is_none() || !target.join(super::variants::VARIANTS_FILE).is_file() {
+    if changed || previous.is_none() || !target.join(variants::VARIANTS_FILE).is_file() {
         progress.stage("measuring spelling variants");
-        super::variants::compute(&index, &fields)?
-            .write(&target)
-            .map_err(|source| IndexError::Io {
-                action: "cannot write the spelling variants in",
+        let table = match collector {
+            Some(collector) => collector.finish().map_err(|source| IndexError::Io {
+                action: "cannot measure the spelling variants of",
                 path: target.clone(),
                 source,
-            })?;
+            })?,
+            None => variants::compute(&index, &fields)?,
+        };
+        write_variants(&table, &target)?;
     }
 
     let passages = index.reader()?.searcher().num_docs();
@@ -407,6 +417,14 @@ fn build_locked(
     }
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+fn write_variants(table: &VariantTable, target: &Path) -> Result<(), IndexError> {
+    table.write(target).map_err(|source| IndexError::Io {
+        action: "cannot write the spelling variants in",
+        path: target.to_path_buf(),
+        source,
+    })
 }
 
 /// A token no other commit of this index has: the time and the process.
@@ -597,10 +615,17 @@ struct ArticleAdder<'a> {
     analyzer: IndexAnalyzer,
     title: IndexTerms,
     text: IndexTerms,
+    /// Where a full build sends each article's terms for the spelling variants.
+    variants: Option<SyncSender<ArticleTerms>>,
 }
 
 impl<'a> ArticleAdder<'a> {
-    fn new(writer: &'a IndexWriter, fields: Fields, replace: bool) -> Self {
+    fn new(
+        writer: &'a IndexWriter,
+        fields: Fields,
+        replace: bool,
+        variants: Option<&Collector>,
+    ) -> Self {
         ArticleAdder {
             writer,
             fields,
@@ -608,6 +633,7 @@ impl<'a> ArticleAdder<'a> {
             analyzer: IndexAnalyzer::default(),
             title: IndexTerms::default(),
             text: IndexTerms::default(),
+            variants: variants.map(Collector::sender),
         }
     }
 
@@ -629,9 +655,16 @@ impl<'a> ArticleAdder<'a> {
             self.writer
                 .delete_term(Term::from_field_text(fields.doc_id, &article.id));
         }
+        let mut terms = self.variants.as_ref().map(|_| ArticleTerms {
+            title: self.title.exact.clone(),
+            passages: Vec::with_capacity(passages.len()),
+        });
         for passage in &passages {
             let text = &article.text[passage.start..passage.end];
             self.analyzer.analyze_into(text, &mut self.text);
+            if let Some(terms) = terms.as_mut() {
+                terms.passages.push(self.text.exact.clone());
+            }
             let mut doc = TantivyDocument::default();
             doc.add_text(fields.doc_id, &article.id);
             doc.add_text(fields.path, &article.rel_path);
@@ -658,6 +691,13 @@ impl<'a> ArticleAdder<'a> {
                 doc.add_u64(fields.near_dup, value);
             }
             self.writer.add_document(doc)?;
+        }
+        // An article without passages has nothing in the index, its headline included. A
+        // collector gone (it panicked) is reported when its table is asked for.
+        if let (Some(sender), Some(terms)) = (&self.variants, terms) {
+            if !terms.passages.is_empty() {
+                let _ = sender.send(terms);
+            }
         }
         Ok(passages.len())
     }

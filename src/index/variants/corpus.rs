@@ -1,6 +1,7 @@
 //! The corpus as [`super`] measures it: the indexed passages as term ids, each term's articles,
 //! and the contexts and articles of the spellings compared.
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use tantivy::schema::Value;
 use tantivy::tokenizer::TokenStream;
@@ -10,6 +11,7 @@ use crate::analysis::{self, AR_EXACT};
 use crate::index::Fields;
 
 /// The corpus seen as terms: passages as term ids, how many articles hold each term.
+#[derive(Default)]
 pub(super) struct Corpus {
     pub(super) ids: HashMap<String, u32>,
     pub(super) terms: Vec<String>,
@@ -21,50 +23,94 @@ pub(super) struct Corpus {
 }
 
 impl Corpus {
+    /// Reads the stored passages of `index` and analyzes them again: what an update measures,
+    /// since its run analyzed only the records it changed.
     pub(super) fn read(index: &Index, fields: &Fields) -> tantivy::Result<Corpus> {
         let mut analyzer = analysis::build(AR_EXACT).expect("known analyzer");
-        let mut corpus = Corpus {
-            ids: HashMap::default(),
-            terms: Vec::new(),
-            passages: Vec::new(),
-            article_counts: Vec::new(),
-            occurrences: Vec::new(),
-            num_articles: 0,
-        };
-        let mut article_ids: HashMap<String, u32> = HashMap::default();
-        // One passage's ids, copied out at their exact length: the passages of a large corpus
-        // are most of this pass's memory.
-        let mut ids = Vec::new();
+        let mut builder = CorpusBuilder::default();
+        let mut last_article = None;
         let searcher = index.reader()?.searcher();
         for segment in searcher.segment_readers() {
             let store = segment.get_store_reader(64)?;
             for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
                 let doc = doc?;
                 let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("");
-                let next = article_ids.len() as u32;
-                let mut new_article = false;
-                let article = *article_ids
-                    .entry(text(fields.doc_id).to_string())
-                    .or_insert_with(|| {
-                        new_article = true;
-                        next
-                    });
-                // A headline is a use of its words too, once per article (every passage stores
-                // it): a word seen mostly in headlines would otherwise look rarer than it is.
-                if new_article {
-                    corpus.term_ids(&mut analyzer, text(fields.title), &mut ids);
-                    corpus.passages.push((article, ids.as_slice().into()));
+                // An article's passages follow one another in the store (they are added
+                // together, and segments do not share articles).
+                let id = text(fields.doc_id);
+                if last_article.as_deref() != Some(id) {
+                    last_article = Some(id.to_string());
+                    builder.article();
+                    let mut stream = analyzer.token_stream(text(fields.title));
+                    while let Some(token) = stream.next() {
+                        builder.term(&token.text);
+                    }
+                    builder.end_passage();
                 }
-                corpus.term_ids(&mut analyzer, text(fields.text), &mut ids);
-                corpus.passages.push((article, ids.as_slice().into()));
+                let mut stream = analyzer.token_stream(text(fields.text));
+                while let Some(token) = stream.next() {
+                    builder.term(&token.text);
+                }
+                builder.end_passage();
             }
         }
-        corpus.num_articles = article_ids.len();
+        Ok(builder.finish())
+    }
+
+    pub(super) fn idf(&self, id: u32) -> f64 {
+        let df = self.article_counts[id as usize].max(1) as f64;
+        (self.num_articles as f64 / df).ln()
+    }
+}
+
+/// Builds a [`Corpus`] from `ar_exact` terms given passage by passage, in index order: an
+/// article's headline (a use of its words too, once per article, though every passage stores
+/// it: a word seen mostly in headlines would otherwise look rarer than it is), then its passages.
+#[derive(Default)]
+pub(super) struct CorpusBuilder {
+    corpus: Corpus,
+    /// The current passage's term ids; copied out at their exact length, as the passages of a
+    /// large corpus are most of this pass's memory.
+    ids: Vec<u32>,
+}
+
+impl CorpusBuilder {
+    /// Starts an article: the passages that follow are its own.
+    pub(super) fn article(&mut self) {
+        self.corpus.num_articles += 1;
+    }
+
+    /// Adds a term to the current passage, numbering new terms as they come.
+    pub(super) fn term(&mut self, term: &str) {
+        let corpus = &mut self.corpus;
+        let id = match corpus.ids.get(term) {
+            Some(&id) => id,
+            None => {
+                let id = corpus.terms.len() as u32;
+                corpus.ids.insert(term.to_string(), id);
+                corpus.terms.push(term.to_string());
+                id
+            }
+        };
+        self.ids.push(id);
+    }
+
+    /// Ends the current passage (a headline counts as one).
+    pub(super) fn end_passage(&mut self) {
+        let article = self.corpus.num_articles.saturating_sub(1) as u32;
+        self.corpus
+            .passages
+            .push((article, self.ids.as_slice().into()));
+        self.ids.clear();
+    }
+
+    pub(super) fn finish(self) -> Corpus {
+        let mut corpus = self.corpus;
         corpus.article_counts = vec![0; corpus.terms.len()];
         corpus.occurrences = vec![0; corpus.terms.len()];
-        // An article's passages are added together, so they follow one another in the store
-        // (segments do not share articles): a term's articles are counted by comparing with the
-        // last one it was seen in, instead of keeping every article id of every word.
+        // A term's articles are counted by comparing with the last one it was seen in (an
+        // article's passages are given together), instead of keeping every article id of
+        // every word.
         let mut last_article = vec![u32::MAX; corpus.terms.len()];
         for (article, ids) in &corpus.passages {
             for &id in ids.iter() {
@@ -76,36 +122,7 @@ impl Corpus {
                 corpus.occurrences[id] += 1;
             }
         }
-        Ok(corpus)
-    }
-
-    /// `text`'s `ar_exact` tokens as term ids in `ids` (cleared first), new terms numbered as
-    /// they come.
-    fn term_ids(
-        &mut self,
-        analyzer: &mut tantivy::tokenizer::TextAnalyzer,
-        text: &str,
-        ids: &mut Vec<u32>,
-    ) {
-        ids.clear();
-        let mut stream = analyzer.token_stream(text);
-        while let Some(token) = stream.next() {
-            let id = match self.ids.get(token.text.as_str()) {
-                Some(&id) => id,
-                None => {
-                    let id = self.terms.len() as u32;
-                    self.ids.insert(token.text.clone(), id);
-                    self.terms.push(token.text.clone());
-                    id
-                }
-            };
-            ids.push(id);
-        }
-    }
-
-    pub(super) fn idf(&self, id: u32) -> f64 {
-        let df = self.article_counts[id as usize].max(1) as f64;
-        (self.num_articles as f64 / df).ln()
+        corpus
     }
 }
 
@@ -118,10 +135,14 @@ fn push_article(list: &mut Vec<u32>, article: u32) {
     }
 }
 
+/// No slot: the term starts no wanted form on its own.
+const NONE: u32 = u32::MAX;
+
 /// A term or two adjacent terms.
 pub(super) type Form = (u32, Option<u32>);
 
 /// Idf-weighted ±2-word context vectors and articles of the forms asked for.
+#[derive(Default)]
 pub(super) struct Contexts {
     vectors: HashMap<Form, HashMap<u32, f64>>,
     articles: HashMap<Form, Vec<u32>>,
@@ -129,48 +150,98 @@ pub(super) struct Contexts {
 }
 
 impl Contexts {
+    /// Split by the forms' first term over the cores: each form's counts see the passages in
+    /// the same order as on one thread, so the table does not depend on the number of shards.
     pub(super) fn collect(corpus: &Corpus, wanted: &HashSet<Form>, canonical: &[u32]) -> Contexts {
-        let mut counts: HashMap<Form, HashMap<u32, u32>> = HashMap::default();
-        let mut articles: HashMap<Form, Vec<u32>> = HashMap::default();
-        let mut occurrences: HashMap<Form, usize> = HashMap::default();
+        let shards = rayon::current_num_threads().max(1);
+        (0..shards)
+            .into_par_iter()
+            .map(|shard| Contexts::collect_shard(corpus, wanted, canonical, (shard, shards)))
+            .reduce(Contexts::default, |mut a, b| {
+                a.vectors.extend(b.vectors);
+                a.articles.extend(b.articles);
+                a.counts.extend(b.counts);
+                a
+            })
+    }
+
+    /// The forms whose first term is `shard.0` modulo `shard.1`.
+    fn collect_shard(
+        corpus: &Corpus,
+        wanted: &HashSet<Form>,
+        canonical: &[u32],
+        shard: (usize, usize),
+    ) -> Contexts {
+        // Each form of the shard gets a slot: a term's own by its id, a pair of terms by a map
+        // looked at only for the terms that start one.
+        let mut single = vec![NONE; corpus.terms.len()];
+        let mut head = vec![false; corpus.terms.len()];
+        let mut pairs: HashMap<(u32, u32), u32> = HashMap::default();
+        let mut forms: Vec<Form> = Vec::new();
+        for &form in wanted.iter().filter(|f| f.0 as usize % shard.1 == shard.0) {
+            let slot = forms.len() as u32;
+            forms.push(form);
+            match form.1 {
+                None => single[form.0 as usize] = slot,
+                Some(next) => {
+                    head[form.0 as usize] = true;
+                    pairs.insert((form.0, next), slot);
+                }
+            }
+        }
+        let mut counts: Vec<HashMap<u32, u32>> = vec![HashMap::default(); forms.len()];
+        let mut articles: Vec<Vec<u32>> = vec![Vec::new(); forms.len()];
+        let mut occurrences: Vec<usize> = vec![0; forms.len()];
         for (article, ids) in &corpus.passages {
             for i in 0..ids.len() {
-                for form in [(ids[i], None), (ids[i], ids.get(i + 1).copied())] {
-                    if !wanted.contains(&form) {
+                let id = ids[i] as usize;
+                if single[id] == NONE && !head[id] {
+                    continue;
+                }
+                let next = ids.get(i + 1).copied();
+                let pair = match next {
+                    Some(next) if head[id] => pairs.get(&(ids[i], next)).copied(),
+                    // A passage's last term is looked at twice as itself (no next term).
+                    None => Some(single[id]),
+                    Some(_) => None,
+                };
+                for (slot, end) in [
+                    (Some(single[id]), i + 1),
+                    (pair, i + 2 - usize::from(next.is_none())),
+                ] {
+                    let Some(slot) = slot.filter(|&s| s != NONE) else {
                         continue;
-                    }
-                    let end = if form.1.is_some() { i + 2 } else { i + 1 };
-                    let context = counts.entry(form).or_default();
+                    };
+                    let slot = slot as usize;
+                    let context = &mut counts[slot];
                     let around = [i.checked_sub(2), i.checked_sub(1), Some(end), Some(end + 1)];
                     for j in around.into_iter().flatten() {
                         if let Some(&id) = ids.get(j) {
                             *context.entry(canonical[id as usize]).or_default() += 1;
                         }
                     }
-                    push_article(articles.entry(form).or_default(), *article);
-                    *occurrences.entry(form).or_default() += 1;
+                    push_article(&mut articles[slot], *article);
+                    occurrences[slot] += 1;
                 }
             }
         }
-        let vectors = counts
-            .into_iter()
-            .map(|(form, context)| {
-                let v = context
-                    .into_iter()
-                    .map(|(id, c)| (id, (1.0 + f64::from(c).ln()) * corpus.idf(id)))
-                    .collect();
-                (form, v)
-            })
-            .collect();
-        for list in articles.values_mut() {
+        let mut contexts = Contexts::default();
+        for (slot, form) in forms.into_iter().enumerate() {
+            if occurrences[slot] == 0 {
+                continue;
+            }
+            let vector = std::mem::take(&mut counts[slot])
+                .into_iter()
+                .map(|(id, c)| (id, (1.0 + f64::from(c).ln()) * corpus.idf(id)))
+                .collect();
+            contexts.vectors.insert(form, vector);
+            let mut list = std::mem::take(&mut articles[slot]);
             list.sort_unstable();
             list.dedup();
+            contexts.articles.insert(form, list);
+            contexts.counts.insert(form, occurrences[slot]);
         }
-        Contexts {
-            vectors,
-            articles,
-            counts: occurrences,
-        }
+        contexts
     }
 
     pub(super) fn cosine(&self, a: Form, b: Form) -> f64 {

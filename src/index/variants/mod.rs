@@ -19,8 +19,11 @@
 //!   / بو / ابن need only both forms to occur.
 //!
 //! Computed at build time because the evidence reads every passage: at query time it would cost
-//! reading the passages of each candidate spelling, per query word (`benches/RESULTS.md`).
+//! reading the passages of each candidate spelling, per query word (`benches/RESULTS.md`). A full
+//! build gathers the passages' terms as it indexes them ([`Collector`]) and measures them while
+//! tantivy writes the index; an update reads the whole index's stored passages again.
 
+mod collector;
 mod corpus;
 mod rules;
 
@@ -28,11 +31,13 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use tantivy::Index;
 
 use crate::analysis;
 use crate::index::Fields;
+pub(crate) use collector::{ArticleTerms, Collector};
 use corpus::{Contexts, Corpus, Form};
 use rules::{is_base_letter, needed_similarity, skeleton, split_article, variant_rules, Edits};
 
@@ -101,48 +106,33 @@ const COMPOUND_HEADS: [&str; 4] = ["عبد", "ابو", "بو", "ابن"];
 
 /// Computes the variant table of `index` from its stored passages.
 pub(crate) fn compute(index: &Index, fields: &Fields) -> tantivy::Result<VariantTable> {
-    let corpus = Corpus::read(index, fields)?;
-    // Rule pairs: terms of one skeleton at most two rule edits apart.
+    Ok(table(&Corpus::read(index, fields)?))
+}
+
+/// The variant table of `corpus`.
+fn table(corpus: &Corpus) -> VariantTable {
+    // Rule pairs: terms of one skeleton at most two rule edits apart. Skeletons and each
+    // group's pairs are computed over the cores, then taken in the order one thread would.
+    let skeletons: Vec<Option<String>> = corpus.terms.par_iter().map(|t| skeleton(t)).collect();
     let mut by_skeleton: HashMap<String, Vec<u32>> = HashMap::default();
-    for (id, term) in corpus.terms.iter().enumerate() {
-        if let Some(key) = skeleton(term) {
+    for (id, key) in skeletons.into_iter().enumerate() {
+        if let Some(key) = key {
             by_skeleton.entry(key).or_default().push(id as u32);
         }
     }
-    let mut pairs: Vec<(u32, u32, Edits)> = Vec::new();
-    for group in by_skeleton.values().filter(|g| g.len() > 1) {
-        for (i, &a) in group.iter().enumerate() {
-            for &b in &group[i + 1..] {
-                let (ta, tb) = (&corpus.terms[a as usize], &corpus.terms[b as usize]);
-                // Only long vowels change the length, at most two of them.
-                if ta.chars().count().abs_diff(tb.chars().count()) > 2 {
-                    continue;
-                }
-                if let Some(edits) = variant_rules(ta, tb) {
-                    pairs.push((a, b, edits));
-                }
-            }
-        }
-    }
-    // Split pairs: a term that is two adjacent terms written together.
-    let mut splits: Vec<(u32, u32, u32)> = Vec::new();
-    for (id, term) in corpus.terms.iter().enumerate() {
-        let letters: Vec<char> = term.chars().collect();
-        if letters.len() < 5 || !letters.iter().all(|&c| is_base_letter(c)) {
-            continue;
-        }
-        for cut in 2..=letters.len() - 2 {
-            let head: String = letters[..cut].iter().collect();
-            if head == "ال" {
-                // A standalone ال is آل (the family of), not the article.
-                continue;
-            }
-            let tail: String = letters[cut..].iter().collect();
-            if let (Some(&h), Some(&t)) = (corpus.ids.get(&head), corpus.ids.get(&tail)) {
-                splits.push((id as u32, h, t));
-            }
-        }
-    }
+    let groups: Vec<&Vec<u32>> = by_skeleton.values().filter(|g| g.len() > 1).collect();
+    let pairs: Vec<(u32, u32, Edits)> = groups
+        .par_iter()
+        .flat_map_iter(|group| rule_pairs(corpus, group))
+        .collect();
+    // Split pairs: a term that is two adjacent terms written together (each term on its own,
+    // over the cores; rayon keeps the terms' order).
+    let splits: Vec<(u32, u32, u32)> = corpus
+        .terms
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(id, term)| split_pairs(corpus, id as u32, term))
+        .collect();
     let mut wanted: HashSet<Form> = HashSet::default();
     for &(a, b, _) in &pairs {
         wanted.insert((a, None));
@@ -160,7 +150,7 @@ pub(crate) fn compute(index: &Index, fields: &Fields) -> tantivy::Result<Variant
             canonical[id as usize] = group[0];
         }
     }
-    let contexts = Contexts::collect(&corpus, &wanted, &canonical);
+    let contexts = Contexts::collect(corpus, &wanted, &canonical);
 
     let mut accepted: Vec<(u32, u32)> = Vec::new();
     for &(a, b, edits) in &pairs {
@@ -227,12 +217,55 @@ pub(crate) fn compute(index: &Index, fields: &Fields) -> tantivy::Result<Variant
                 .push((joined, weight));
         }
     }
+    // Freeing the context vectors (millions of entries on a large index) is left to another
+    // thread: the table is ready without it.
+    rayon::spawn(move || drop(contexts));
     add_bare_forms(&mut table, |t| corpus.ids.contains_key(t));
     for list in table.variants.values_mut() {
         list.sort_by(|a, b| a.0.cmp(&b.0));
         list.dedup_by(|a, b| a.0 == b.0);
     }
-    Ok(table)
+    table
+}
+
+/// The pairs of `group` (terms of one skeleton) that the rules relate.
+fn rule_pairs(corpus: &Corpus, group: &[u32]) -> Vec<(u32, u32, Edits)> {
+    let mut pairs = Vec::new();
+    for (i, &a) in group.iter().enumerate() {
+        for &b in &group[i + 1..] {
+            let (ta, tb) = (&corpus.terms[a as usize], &corpus.terms[b as usize]);
+            // Only long vowels change the length, at most two of them.
+            if ta.chars().count().abs_diff(tb.chars().count()) > 2 {
+                continue;
+            }
+            if let Some(edits) = variant_rules(ta, tb) {
+                pairs.push((a, b, edits));
+            }
+        }
+    }
+    pairs
+}
+
+/// The ways `term` (numbered `id`) splits into two terms of `corpus`: `(id, head, tail)`.
+fn split_pairs(corpus: &Corpus, id: u32, term: &str) -> Vec<(u32, u32, u32)> {
+    // Base letters are two bytes in UTF-8 and the cuts fall between letters.
+    let letters = term.chars().count();
+    if letters < 5 || !term.chars().all(is_base_letter) {
+        return Vec::new();
+    }
+    let mut splits = Vec::new();
+    // Heads and tails of two letters or more.
+    for (at, _) in term.char_indices().take(letters - 1).skip(2) {
+        let (head, tail) = term.split_at(at);
+        if head == "ال" {
+            // A standalone ال is آل (the family of), not the article.
+            continue;
+        }
+        if let (Some(&h), Some(&t)) = (corpus.ids.get(head), corpus.ids.get(tail)) {
+            splits.push((id, h, t));
+        }
+    }
+    splits
 }
 
 /// Pairs found with an article (السوبرماركت / السوبر ماركت) also stand for the bare words
