@@ -7,12 +7,13 @@
 #
 # CORPUS_DIR holds one JSONL export (the anchor indexes one file), e.g. /tmp/news; several fahras
 # binaries (main and a branch) are timed in the same rounds. Lucene is
-# /work/shared/anchors/lucene/lucene-anchor unless LUCENE_ANCHOR says otherwise; ROUNDS and
+# ../shared/anchors/lucene/lucene-anchor beside the repository unless LUCENE_ANCHOR says otherwise; ROUNDS and
 # SCRATCH (default /tmp/lucene-index) may be set. Prints one line per run (`round N NAME
 # SECONDS`), then each binary's median and `lucene / fahras`, its speed-up over Lucene.
 set -eu
 CORPUS=$1; shift
-LUCENE=${LUCENE_ANCHOR:-/work/shared/anchors/lucene/lucene-anchor}
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+LUCENE=${LUCENE_ANCHOR:-$REPO/../shared/anchors/lucene/lucene-anchor}
 ROUNDS=${ROUNDS:-3}; SCRATCH=${SCRATCH:-/tmp/lucene-index}
 INPUT=("$CORPUS"/*.jsonl)
 [ ${#INPUT[@]} = 1 ] && [ -f "${INPUT[0]}" ] || { echo "$CORPUS: needs exactly one .jsonl file" >&2; exit 1; }
