@@ -515,3 +515,26 @@ fn a_latin_compound_reads_as_the_two_words_the_corpus_writes_side_by_side() {
     let exps = transliterate_query("Snapchat Story", &together, 5);
     assert!(exps[0].candidates.iter().all(|c| c.arabic != "سناب شات"));
 }
+
+#[test]
+fn a_run_of_latin_words_longer_than_a_name_is_not_read_together() {
+    // Seven words: a sentence, not a name, so no pair lifts a reading.
+    let mut terms = vocab();
+    terms.extend([
+        ("نواف".to_string(), 46),
+        ("الابد".into(), 14),
+        ("العابد".into(), 18),
+    ]);
+    let v = WithPairs {
+        terms,
+        pairs: vec![("نواف", "العابد", 17)],
+    };
+    let name = best_readings("Nawaf al-Abed", &v);
+    assert_eq!(name[1], "العابد");
+    let sentence = transliterate_query("Nawaf al-Abed xq xq xq xq xq", &v, 3);
+    let abed = sentence
+        .iter()
+        .find(|e| e.latin == "al-Abed")
+        .expect("al-Abed");
+    assert_ne!(abed.candidates[0].arabic, "العابد");
+}

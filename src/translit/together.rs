@@ -13,6 +13,11 @@ use super::{fixed, ReadingPrior, Vocabulary, WordExpansion};
 /// spelling that a frequent common word outranks on its own.
 pub(super) const POOL: usize = 8;
 
+/// Longest run of Latin words read as one name: a longer run is a sentence ("Saudi Arabia oil
+/// prices fall as…"), whose neighbours say nothing of a name, and each pair costs up to
+/// `POOL²` phrase counts.
+const MAX_NAME_WORDS: usize = 6;
+
 /// Moves each institution head noun ("University", "Force") of `words` (one expansion per word,
 /// in Latin order; `norm` the normalized Latin tokens) before the words preceding it.
 pub(super) fn head_nouns_first(words: &mut [WordExpansion], norm: &[Option<String>]) {
@@ -38,7 +43,7 @@ pub(super) fn read_together(
     vocab: &dyn Vocabulary,
     prior: &ReadingPrior,
 ) {
-    if prior.adjacency_weight == 0.0 || words.len() < 2 {
+    if prior.adjacency_weight == 0.0 || !(2..=MAX_NAME_WORDS).contains(&words.len()) {
         return;
     }
     let mut bonus: Vec<Vec<f32>> = words

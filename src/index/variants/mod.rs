@@ -36,6 +36,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use tantivy::Index;
 
 use crate::analysis;
+use crate::index::manifest::write_atomically;
 use crate::index::Fields;
 pub(crate) use collector::{ArticleTerms, Collector};
 use corpus::{Contexts, Corpus, Form};
@@ -71,10 +72,10 @@ impl VariantTable {
             .unwrap_or_default()
     }
 
-    /// Writes the table into `data`.
+    /// Writes the table into `data`, atomically: a search never reads half a table.
     pub(crate) fn write(&self, data: &Path) -> std::io::Result<()> {
         let text = serde_json::to_vec(self).map_err(std::io::Error::other)?;
-        fs::write(data.join(VARIANTS_FILE), text)
+        write_atomically(&data.join(VARIANTS_FILE), &text)
     }
 }
 
@@ -345,6 +346,23 @@ mod tests {
         // 1–3 is a rule pair, each accepted with 2; 4–5 is a rule pair with nothing between.
         let pairs = [(1, 2, edits), (2, 3, edits), (1, 3, edits), (4, 5, edits)];
         assert_eq!(through_a_third(&pairs, &[(1, 2), (2, 3)]), [(1, 3)]);
+    }
+
+    #[test]
+    fn the_table_is_replaced_whole_and_read_back() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut table = VariantTable::default();
+        table
+            .variants
+            .insert("امريكيه".into(), vec![("اميركيه".into(), 1.0)]);
+        VariantTable::default().write(dir.path()).expect("write");
+        table.write(dir.path()).expect("write");
+        assert_eq!(VariantTable::read(dir.path()), table);
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, [VARIANTS_FILE], "no temporary file is left");
     }
 
     #[test]
