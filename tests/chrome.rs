@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::util::{fahras, repo_root, run_index};
+use crate::util::{fahras, repo_root, run_index, stats_json, success_json};
 
 /// The footer alweeam prints under every article, with the headline after it.
 const ALWEEAM_FOOTER: &str = "رابط الخبر بصحيفة الوئام";
@@ -33,9 +33,7 @@ fn write_records(path: &Path, records: &[String]) {
 }
 
 fn index_json(corpus: &Path, index: &Path) -> Value {
-    let output = run_index(corpus, index, &["--json"]);
-    assert!(output.status.success(), "{output:?}");
-    serde_json::from_slice(&output.stdout).expect("summary JSON")
+    success_json(&run_index(corpus, index, &["--json"]))
 }
 
 /// The JSON hits of `query`, up to 100 (none when nothing matches).
@@ -113,8 +111,7 @@ fn learned_chrome_leaves_the_passages_and_stays_in_the_article() {
         .arg("w0")
         .output()
         .expect("runs");
-    assert!(output.status.success(), "{output:?}");
-    let shown: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let shown = success_json(&output);
     let text = shown["text"].as_str().expect("text");
     let record: Value = serde_json::from_str(&records("alweeam.jsonl")[0]).expect("record");
     assert_eq!(Some(text), record["text"].as_str());
@@ -127,12 +124,8 @@ fn learned_chrome_leaves_the_passages_and_stays_in_the_article() {
     }
     assert!(text.contains(ALWEEAM_FOOTER));
     // `stats` reports what was learned.
-    let output = fahras()
-        .args(["stats", "--json", "--index"])
-        .arg(&index)
-        .output()
-        .expect("runs");
-    let stats: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let (stats, code) = stats_json(&index);
+    assert_eq!(code, Some(0));
     assert_eq!(learned(&stats), learned(&summary));
     let output = fahras()
         .args(["stats", "--index"])

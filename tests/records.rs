@@ -94,14 +94,13 @@ fn search(index_dir: &Path, query: &str) -> Output {
 /// Passages found for `query`, by document id.
 fn hits(index_dir: &Path, query: &str) -> BTreeMap<String, usize> {
     let output = search(index_dir, query);
+    // Exit status 1 says "no results", as grep does; anything else is a failed search.
+    assert!(matches!(output.status.code(), Some(0 | 1)), "{output:?}");
     let mut out = BTreeMap::new();
     for line in String::from_utf8_lossy(&output.stdout).lines() {
-        if let Some(doc) = serde_json::from_str::<Value>(line)
-            .ok()
-            .and_then(|hit| hit["doc"].as_str().map(String::from))
-        {
-            *out.entry(doc).or_default() += 1;
-        }
+        let hit: Value = serde_json::from_str(line).expect("JSON hit");
+        let doc = hit["doc"].as_str().expect("doc id").to_string();
+        *out.entry(doc).or_default() += 1;
     }
     out
 }

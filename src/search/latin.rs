@@ -304,9 +304,7 @@ mod tests {
     #[test]
     fn a_latin_word_gets_arabic_readings() {
         let plan = read_plan("Erbil", &[("اربيل", 40), ("عين", 9)]);
-        let [Part::Name(name)] = plan.parts.as_slice() else {
-            panic!("{plan:?}");
-        };
+        let name = the_name(&plan);
         assert_eq!(
             (name.occur, name.typed.as_str(), name.tokens),
             (Occur::Should, "Erbil", 1)
@@ -354,12 +352,25 @@ mod tests {
         assert_eq!(word.alternatives, [Alternative::typed("بغداد")]);
     }
 
-    /// The readings of a one-word name as (text, weight).
-    fn readings(plan: &QueryPlan) -> Vec<(String, f32)> {
+    /// The plan's only part, a name.
+    fn the_name(plan: &QueryPlan) -> &Name {
         let [Part::Name(name)] = plan.parts.as_slice() else {
             panic!("{plan:?}");
         };
-        name.words[0]
+        name
+    }
+
+    /// The best reading of each word of `name`, in its order.
+    fn best_readings(name: &Name) -> Vec<&str> {
+        name.words
+            .iter()
+            .map(|w| w.alternatives[0].text.as_str())
+            .collect()
+    }
+
+    /// The readings of a one-word name as (text, weight).
+    fn readings(plan: &QueryPlan) -> Vec<(String, f32)> {
+        the_name(plan).words[0]
             .alternatives
             .iter()
             .map(|a| (a.text.clone(), a.weight))
@@ -409,14 +420,8 @@ mod tests {
             ("فهد", 200),
         ];
         let plan = read_plan("King Salman bin Fahd", &terms);
-        let [Part::Name(name)] = plan.parts.as_slice() else {
-            panic!("{plan:?}");
-        };
-        let best: Vec<&str> = name
-            .words
-            .iter()
-            .map(|w| w.alternatives[0].text.as_str())
-            .collect();
+        let name = the_name(&plan);
+        let best = best_readings(name);
         assert_eq!(best, ["الملك", "سلمان", "بن", "فهد"]);
         let bin = &name.words[2];
         assert!(bin.alternatives.iter().all(|a| a.text != "بين"), "{bin:?}");
@@ -425,9 +430,7 @@ mod tests {
     #[test]
     fn a_hyphenated_name_is_read_as_words_and_a_head_noun_goes_first() {
         let plan = read_plan("France-Presse", &[("فرانس", 63), ("برس", 58)]);
-        let [Part::Name(name)] = plan.parts.as_slice() else {
-            panic!("{plan:?}");
-        };
+        let name = the_name(&plan);
         assert_eq!((name.typed.as_str(), name.tokens), ("France-Presse", 2));
         let words: Vec<(&str, &str)> = name
             .words
@@ -437,14 +440,8 @@ mod tests {
         assert_eq!(words, [("France", "فرانس"), ("Presse", "برس")]);
         // English puts "University" last, Arabic جامعة first: the name phrase follows Arabic.
         let plan = read_plan("Saud University", &[("سعود", 500), ("جامعه", 300)]);
-        let [Part::Name(name)] = plan.parts.as_slice() else {
-            panic!("{plan:?}");
-        };
-        let best: Vec<&str> = name
-            .words
-            .iter()
-            .map(|w| w.alternatives[0].text.as_str())
-            .collect();
+        let name = the_name(&plan);
+        let best = best_readings(name);
         assert_eq!(best, ["جامعه", "سعود"]);
         assert!(name.joined.is_empty(), "{:?}", name.joined);
     }
@@ -495,9 +492,7 @@ mod tests {
         let plan = read_plan("Ain", &terms);
         assert!(readings(&plan).iter().all(|(t, _)| t != "اين"));
         let plan = read_plan("Ain al-Asad", &terms);
-        let [Part::Name(name)] = plan.parts.as_slice() else {
-            panic!("{plan:?}");
-        };
+        let name = the_name(&plan);
         let ain: Vec<&str> = name.words[0]
             .alternatives
             .iter()
@@ -510,9 +505,7 @@ mod tests {
     fn a_lone_latin_word_never_reads_as_a_stop_word() {
         // "in" reads as ان, a stop word: dropped, so the word has no reading.
         let plan = read_plan("in", &[("ان", 900)]);
-        let [Part::Name(name)] = plan.parts.as_slice() else {
-            panic!("{plan:?}");
-        };
+        let name = the_name(&plan);
         assert!(
             name.words.iter().all(|w| w.alternatives.is_empty()),
             "{name:?}"

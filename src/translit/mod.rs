@@ -547,7 +547,7 @@ fn normalize_latin(word: &str) -> Option<String> {
                 out.push(c);
                 continue;
             }
-            '-' | '‐' | '–' => "-",
+            c if HYPHENS.contains(&c) => "-",
             'ʿ' | 'ʾ' | '\'' | '’' | '‘' | '`' | 'ʼ' | 'ʻ' | '´' => "'",
             'á' | 'à' | 'â' | 'ä' | 'ā' | 'ã' | 'å' => "a",
             'é' | 'è' | 'ê' | 'ë' | 'ē' => "e",
@@ -639,6 +639,9 @@ pub fn spells_within_top(
     false
 }
 
+/// The hyphen and its typographic look-alikes, read as one.
+const HYPHENS: [char; 3] = ['-', '‐', '–'];
+
 /// The tokens of a Latin query: its words, each split at its hyphens but after an article
 /// (`al-Asad` is one token, `Saint-Germain` and `France-Presse` two): Arabic writes the parts of
 /// a hyphenated foreign name as words (سان جيرمان, فرانس برس, بان كي مون).
@@ -654,7 +657,7 @@ pub fn query_tokens(latin: &str) -> Vec<&str> {
                 })
                 .map(|(head, _)| head.len() + 1)
                 .unwrap_or(0);
-            match rest[article_end..].find(['-', '‐', '–']) {
+            match rest[article_end..].find(HYPHENS) {
                 Some(0) | None => {
                     out.push(rest);
                     break;

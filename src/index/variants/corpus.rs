@@ -41,17 +41,9 @@ impl Corpus {
                 if last_article.as_deref() != Some(id) {
                     last_article = Some(id.to_string());
                     builder.article();
-                    let mut stream = analyzer.token_stream(text(fields.title));
-                    while let Some(token) = stream.next() {
-                        builder.term(&token.text);
-                    }
-                    builder.end_passage();
+                    builder.passage(&mut analyzer, text(fields.title));
                 }
-                let mut stream = analyzer.token_stream(text(fields.text));
-                while let Some(token) = stream.next() {
-                    builder.term(&token.text);
-                }
-                builder.end_passage();
+                builder.passage(&mut analyzer, text(fields.text));
             }
         }
         Ok(builder.finish())
@@ -93,6 +85,15 @@ impl CorpusBuilder {
             }
         };
         self.ids.push(id);
+    }
+
+    /// Adds `text`, analyzed by `analyzer`, as one passage.
+    fn passage(&mut self, analyzer: &mut tantivy::tokenizer::TextAnalyzer, text: &str) {
+        let mut stream = analyzer.token_stream(text);
+        while let Some(token) = stream.next() {
+            self.term(&token.text);
+        }
+        self.end_passage();
     }
 
     /// Ends the current passage (a headline counts as one).
