@@ -292,3 +292,52 @@ fn an_update_killed_while_it_indexes_leaves_the_index_searchable_and_the_next_ru
         assert_eq!(hits(&index_dir, query), hits(&fresh, query), "{query}");
     }
 }
+
+/// When `variants.json` was last written: each write renames a new file into place.
+fn variants_written(index_dir: &Path) -> (u64, std::time::SystemTime) {
+    use std::os::unix::fs::MetadataExt;
+    let meta = fs::metadata(index_dir.join("data/variants.json")).expect("variants.json");
+    (meta.ino(), meta.modified().expect("mtime"))
+}
+
+#[test]
+fn small_updates_keep_the_corpus_statistics_until_a_share_of_the_input_changed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let index_dir = dir.path().join("index");
+    // Forty records: one more is about 2.5 % of the input, under the 5 % that re-measures.
+    let mut records: Vec<String> = (0..40)
+        .map(|i| record(&format!("r{i}"), PLACES[i % PLACES.len()]))
+        .collect();
+    let corpus = write_feed(dir.path(), &records);
+    assert_eq!(index(&corpus, &index_dir)["measured"], true);
+    let measured = variants_written(&index_dir);
+
+    records.push(record("r40", "الناصرية"));
+    write_feed(dir.path(), &records);
+    let summary = index(&corpus, &index_dir);
+    assert_eq!(counts(&summary), [1, 0, 0, 40, 1]);
+    assert_eq!(summary["measured"], false, "{summary}");
+    let share = summary["changed_since_measured"].as_f64().expect("share");
+    assert!((0.01..0.05).contains(&share), "{share}");
+    assert_eq!(variants_written(&index_dir), measured);
+    // The new record is searchable all the same.
+    assert_eq!(hits(&index_dir, "الناصرية"), ids(&["r40"]));
+
+    // The changes add up: two more records pass 5 % of what was measured.
+    records.push(record("r41", "السماوة"));
+    records.push(record("r42", "الكوت"));
+    write_feed(dir.path(), &records);
+    let summary = index(&corpus, &index_dir);
+    assert_eq!(counts(&summary), [2, 0, 0, 41, 2]);
+    assert_eq!(summary["measured"], true, "{summary}");
+    assert_eq!(summary["changed_since_measured"], 0.0);
+    let remeasured = variants_written(&index_dir);
+    assert_ne!(remeasured, measured);
+
+    // Asked for, they are measured again even when nothing changed.
+    let summary = success_json(&run_index(&corpus, &index_dir, &["--json", "--remeasure"]));
+    assert_eq!(counts(&summary), [0, 0, 0, 43, 0]);
+    assert_eq!(summary["measured"], true, "{summary}");
+    assert_ne!(variants_written(&index_dir), remeasured);
+    assert_eq!(documents(&index_dir), 43);
+}

@@ -10,6 +10,7 @@ use crate::cli::search::DEFAULT_CORPUS;
 use crate::cli::Outcome;
 use crate::index::build::{build, BuildOptions, BuildSummary, DEFAULT_MEMORY_BYTES};
 use crate::index::origin;
+use crate::index::remeasure::REMEASURE_SHARE;
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
@@ -31,6 +32,10 @@ pub struct IndexArgs {
     /// case the corpus folder is missing or unreadable).
     #[arg(long)]
     pub allow_shrink: bool,
+    /// Measure the corpus statistics (learned chrome, spelling variants) again, however little
+    /// changed since they were (an update measures them once 5 % of the input changed).
+    #[arg(long, conflicts_with = "rebuild")]
+    pub remeasure: bool,
     /// Exit with status 1 when any input was skipped.
     #[arg(long)]
     pub strict: bool,
@@ -60,6 +65,7 @@ pub fn run(args: IndexArgs) -> anyhow::Result<Outcome> {
         progress: !args.quiet && !args.json,
         allow_shrink: args.allow_shrink,
         repair: args.repair,
+        remeasure: args.remeasure,
     };
     let summary =
         build(&options).with_context(|| format!("indexing {} failed", corpus.display()))?;
@@ -93,6 +99,14 @@ pub fn write_summary(out: &mut impl Write, s: &BuildSummary) -> io::Result<()> {
             out,
             "records: {} added, {} replaced, {} removed, {} unchanged",
             r.added, r.replaced, r.removed, r.unchanged
+        )?;
+    }
+    if !s.rebuilt && !s.measured {
+        writeln!(
+            out,
+            "corpus statistics (chrome, spelling variants) kept: {:.1} % of the input changed since they were measured (measured again at {:.0} %, or with --remeasure)",
+            100.0 * s.changed_since_measured,
+            100.0 * REMEASURE_SHARE
         )?;
     }
     if !s.skipped.is_empty() {

@@ -34,6 +34,7 @@ use crate::index::manifest::{FileEntry, Manifest};
 use crate::index::progress::Progress;
 pub use crate::index::records::RecordCounts;
 use crate::index::records::{FileRecords, Refresh, Verdict};
+use crate::index::remeasure::{self, Measured};
 use crate::index::variants::{self, ArticleTerms, Collector, VariantTable};
 use crate::index::{chrome, failure, lock, origin, ownership, shrink, state, verify};
 use crate::index::{
@@ -74,6 +75,8 @@ pub struct BuildOptions {
     pub allow_shrink: bool,
     /// Rebuild the index when it is damaged ([`verify::damage`]), update it otherwise.
     pub repair: bool,
+    /// Measure the corpus statistics again however little changed ([`remeasure`]).
+    pub remeasure: bool,
 }
 
 impl BuildOptions {
@@ -87,6 +90,7 @@ impl BuildOptions {
             progress: false,
             allow_shrink: false,
             repair: false,
+            remeasure: false,
         }
     }
 }
@@ -124,6 +128,12 @@ pub struct BuildSummary {
     pub ignored_other_extensions: usize,
     /// The chrome learned from the corpus, per source (or folder), most frequent first.
     pub chrome: Vec<GroupChrome>,
+    /// Whether this run measured the corpus statistics (learned chrome, spelling variants);
+    /// an update that changes little keeps the last ones ([`remeasure`]).
+    pub measured: bool,
+    /// Share of the input changed since the statistics were last measured (0 when this run
+    /// measured them).
+    pub changed_since_measured: f64,
     /// Wall-clock time of the build.
     pub seconds: f64,
 }
@@ -253,11 +263,27 @@ fn build_locked(
         ..BuildSummary::default()
     };
 
-    // Chrome is learned over the whole corpus on every run that changes something (or follows a
-    // run killed after its commit, which may not have stored its table); the files of a group
-    // whose table changed are re-indexed, so its old and new articles are cut alike.
+    // The corpus statistics are measured on a fresh build, after a run killed before it wrote
+    // them, when asked, and once enough of the input changed since they were ([`remeasure`]).
+    let since = Measured::of(&manifest).after(remeasure::changed_bytes(&listing.files, &manifest));
+    let measure = fresh
+        || previous.is_none()
+        || opts.remeasure
+        || since.is_due()
+        || !target.join(variants::VARIANTS_FILE).is_file();
+    manifest.measured = Some(if measure {
+        Measured::now(remeasure::total(listing.files.iter().map(|f| f.size)))
+    } else {
+        since
+    });
+    summary.measured = measure;
+    summary.changed_since_measured = if measure { 0.0 } else { since.changed_share() };
+    // Chrome is learned over the whole corpus when the statistics are measured and a file
+    // changed (or when asked); the files of a group whose table changed are re-indexed, so its
+    // old and new articles are cut alike.
     let stored_chrome = chrome::read(&target);
-    let learned = (fresh || previous.is_none() || listing_differs(&listing.files, &manifest))
+    let relearn = fresh || previous.is_none() || opts.remeasure;
+    let learned = (measure && (relearn || listing_differs(&listing.files, &manifest)))
         .then(|| learned_chrome::learn(&listing.files));
     let forced = learned.as_ref().map_or_else(HashSet::new, |learned| {
         learned.files_of(&learned.table.changed_groups(&stored_chrome))
@@ -291,7 +317,7 @@ fn build_locked(
     }
     summary.removed_files = removed.len();
 
-    let unchanged = to_read.is_empty() && removed.is_empty();
+    let unchanged = to_read.is_empty() && removed.is_empty() && !opts.remeasure;
     if let Some(info) = previous.as_ref().filter(|_| unchanged) {
         // Unchanged corpus: a fast no-op that leaves the index untouched.
         summary.documents = info.documents;
@@ -364,11 +390,12 @@ fn build_locked(
         writer.merge(&segments).wait()?;
     }
     writer.wait_merging_threads()?;
-    // Spelling variants are measured over the whole index, so every build that changed its
-    // documents recomputes them (a touched file changes none), as does the run after one killed
-    // before it wrote them.
+    // Spelling variants are measured over the whole index when the statistics are due and the
+    // documents changed (a touched file changes none), and by the run after one killed before
+    // it wrote them.
     let changed = fresh || summary.indexed_documents > 0 || summary.records.removed > 0;
-    if changed || previous.is_none() || !target.join(variants::VARIANTS_FILE).is_file() {
+    let missing = !target.join(variants::VARIANTS_FILE).is_file();
+    if (measure && (changed || opts.remeasure)) || previous.is_none() || missing {
         progress.stage("measuring spelling variants");
         let table = match collector {
             Some(collector) => collector.finish().map_err(|source| IndexError::Io {

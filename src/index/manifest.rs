@@ -7,6 +7,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::remeasure::Measured;
+
 /// File name of the manifest inside `data/`.
 pub const MANIFEST_FILE: &str = "manifest.json";
 /// The manifest of a commit under way: written before the commit, renamed to [`MANIFEST_FILE`]
@@ -56,6 +58,11 @@ pub struct Manifest {
     /// in manifests written before it was recorded.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub commit: String,
+    /// What the corpus statistics (learned chrome, spelling variants) were measured over and
+    /// how much changed since ([`super::remeasure`]); absent in manifests written before it
+    /// was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured: Option<Measured>,
 }
 
 impl Manifest {

@@ -33,6 +33,7 @@ pub mod origin;
 pub(crate) mod ownership;
 mod progress;
 pub(crate) mod records;
+pub mod remeasure;
 pub mod schema;
 mod shrink;
 mod state;
