@@ -341,3 +341,57 @@ fn small_updates_keep_the_corpus_statistics_until_a_share_of_the_input_changed()
     assert_ne!(variants_written(&index_dir), remeasured);
     assert_eq!(documents(&index_dir), 43);
 }
+
+#[test]
+fn records_appended_to_a_file_are_read_without_reading_its_start_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let index_dir = dir.path().join("index");
+    let mut records = feed();
+    records.insert(2, "{\"id\": \"bad\"\n".to_string());
+    let corpus = write_feed(dir.path(), &records);
+    let summary = index(&corpus, &index_dir);
+    assert_eq!(counts(&summary), [5, 0, 0, 0, 5]);
+    let skipped = summary["skipped"].clone();
+    assert_eq!(skipped.as_array().map(Vec::len), Some(1), "{summary}");
+    let size = |records: &[String]| records.concat().len() as u64;
+
+    // Two records appended, one of them with the id of a record already there: only the new
+    // bytes are read, and the start's records and problems are as they were.
+    let known = size(&records);
+    records.push(record("r5", "الناصرية"));
+    records.push(record("r1", "السماوة"));
+    write_feed(dir.path(), &records);
+    let summary = index(&corpus, &index_dir);
+    assert_eq!(counts(&summary), [1, 0, 0, 5, 1]);
+    assert_eq!(summary["bytes_read"], size(&records) - known, "{summary}");
+    let skipped = summary["skipped"].as_array().expect("skipped").clone();
+    assert_eq!(skipped.len(), 2, "{summary}");
+    assert!(
+        skipped[1]
+            .as_str()
+            .is_some_and(|s| s.contains(":8: duplicate id")),
+        "{summary}"
+    );
+    assert_eq!(hits(&index_dir, "الناصرية"), ids(&["r5"]));
+    assert_eq!(hits(&index_dir, "السماوة"), ids(&[]));
+    assert_eq!(hits(&index_dir, "الموصل"), ids(&["r1"]));
+
+    // An edit at the start is not an append: the whole file is read again.
+    records[0] = record("r0", "الكوت");
+    write_feed(dir.path(), &records);
+    let summary = index(&corpus, &index_dir);
+    assert_eq!(counts(&summary), [0, 1, 0, 5, 1]);
+    assert_eq!(summary["bytes_read"], size(&records));
+    assert_eq!(hits(&index_dir, "الكوت"), ids(&["r0"]));
+
+    // And the next append is read alone again, after the edited start.
+    let known = size(&records);
+    records.push(record("r6", "الديوانية"));
+    write_feed(dir.path(), &records);
+    let summary = index(&corpus, &index_dir);
+    assert_eq!(counts(&summary), [1, 0, 0, 6, 1]);
+    assert_eq!(summary["bytes_read"], size(&records) - known);
+    let all = hits(&index_dir, "الوفد");
+    assert_eq!(all, ids(&["r0", "r1", "r2", "r3", "r4", "r5", "r6"]));
+    assert_eq!(documents(&index_dir), 7);
+}

@@ -60,9 +60,28 @@ pub fn read_jsonl<R: BufRead>(rel_path: &str, reader: R) -> FileOutcome {
 /// entries.
 pub fn read_jsonl_each<R: BufRead>(
     rel_path: &str,
-    mut reader: R,
+    reader: R,
     on_article: &mut dyn FnMut(Article),
 ) -> Vec<Skipped> {
+    read_jsonl_from(rel_path, reader, Start::default(), on_article).0
+}
+
+/// Where a JSONL stream starts: at the file's beginning, or after its first `lines` lines,
+/// whose records had the ids `seen` (the stream then holds what was appended to the file).
+#[derive(Debug, Default)]
+pub struct Start {
+    pub lines: usize,
+    pub seen: HashSet<String>,
+}
+
+/// [`read_jsonl_each`] from `start`; also returns the number of lines of the file read up to
+/// the stream's end.
+pub fn read_jsonl_from<R: BufRead>(
+    rel_path: &str,
+    mut reader: R,
+    start: Start,
+    on_article: &mut dyn FnMut(Article),
+) -> (Vec<Skipped>, usize) {
     let mut skipped = Vec::new();
     let skip = |line: Option<usize>, reason: String| Skipped {
         path: rel_path.to_owned(),
@@ -70,29 +89,37 @@ pub fn read_jsonl_each<R: BufRead>(
         reason,
     };
 
-    match reader.fill_buf() {
-        Ok(head) => {
-            if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
-                skipped.push(skip(
-                    None,
-                    "UTF-16 JSON Lines file (JSON Lines must be UTF-8)".to_owned(),
-                ));
-                return skipped;
-            }
-            if head[..head.len().min(SNIFF_LEN)].contains(&0) {
-                skipped.push(skip(None, "binary file".to_owned()));
-                return skipped;
-            }
+    // A file's kind is told by its head; what was appended to a file is read as lines.
+    let head = if start.lines == 0 {
+        reader.fill_buf().map(|head| {
+            let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
+            (utf16, head[..head.len().min(SNIFF_LEN)].contains(&0))
+        })
+    } else {
+        Ok((false, false))
+    };
+    match head {
+        Ok((true, _)) => {
+            skipped.push(skip(
+                None,
+                "UTF-16 JSON Lines file (JSON Lines must be UTF-8)".to_owned(),
+            ));
+            return (skipped, 0);
         }
+        Ok((_, true)) => {
+            skipped.push(skip(None, "binary file".to_owned()));
+            return (skipped, 0);
+        }
+        Ok(_) => {}
         Err(e) => {
             skipped.push(skip(None, format!("cannot read file: {e}")));
-            return skipped;
+            return (skipped, 0);
         }
     }
 
-    let mut seen_ids: HashSet<String> = HashSet::new();
+    let mut seen_ids = start.seen;
     let mut buf: Vec<u8> = Vec::new();
-    let mut line_no = 0usize;
+    let mut line_no = start.lines;
     loop {
         buf.clear();
         line_no += 1;
@@ -153,7 +180,7 @@ pub fn read_jsonl_each<R: BufRead>(
             Err(reason) => skipped.push(skip(Some(line_no), reason)),
         }
     }
-    skipped
+    (skipped, line_no - 1)
 }
 
 /// serde_json reports positions as "at line 1 column N", which is confusing next to the JSONL

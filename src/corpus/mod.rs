@@ -9,6 +9,7 @@
 //! Problems with individual files or records never abort a run: they are returned as
 //! [`Skipped`] entries for the indexer to report. Only an unusable corpus root is an error.
 
+pub mod appended;
 pub mod article;
 pub mod boilerplate;
 pub mod decode;
@@ -23,7 +24,7 @@ pub mod walk;
 use std::collections::HashMap;
 use std::fmt;
 use std::fs::File;
-use std::io::{self, BufReader, Read};
+use std::io::{self, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -146,16 +147,27 @@ pub fn read_file(file: &SourceFile) -> FileOutcome {
 /// [`read_file`] handing each article to `on_article` as soon as it is read (the records of a
 /// large JSONL file one by one); returns the skipped entries.
 pub fn read_file_each(file: &SourceFile, on_article: &mut dyn FnMut(Article)) -> Vec<Skipped> {
-    read_file_counted(file, &|_| {}, on_article)
+    read_file_counted(file, None, &|_| {}, on_article).skipped
+}
+
+/// What reading a file gave besides its articles.
+pub struct FileRead {
+    /// What was skipped, with its reason.
+    pub skipped: Vec<Skipped>,
+    /// A JSONL file's bytes as read to its end, for the next run to tell an append
+    /// ([`appended`]); none for a `.txt` file or a read cut short.
+    pub bytes: Option<appended::FileBytes>,
 }
 
 /// [`read_file_each`] telling `on_read` how many bytes of the file each read took, for a
-/// progress bar that moves within a large file.
+/// progress bar that moves within a large file; with `resume`, a JSONL file is read from there
+/// (what was appended to it).
 pub fn read_file_counted(
     file: &SourceFile,
+    resume: Option<appended::Resume>,
     on_read: &dyn Fn(u64),
     on_article: &mut dyn FnMut(Article),
-) -> Vec<Skipped> {
+) -> FileRead {
     let mut skipped = Vec::new();
     let skip = |reason: String| Skipped {
         path: file.rel_path.clone(),
@@ -166,44 +178,82 @@ pub fn read_file_counted(
         Some(kind) => kind,
         None => {
             skipped.push(skip("not a .txt or .jsonl file".to_owned()));
-            return skipped;
+            return FileRead {
+                skipped,
+                bytes: None,
+            };
         }
     };
-    let handle = match File::open(&file.abs_path) {
+    let opened = File::open(&file.abs_path).and_then(|mut handle| {
+        if let Some(resume) = resume.as_ref().filter(|_| kind == FileKind::Jsonl) {
+            handle.seek(SeekFrom::Start(resume.offset))?;
+            on_read(resume.offset);
+        }
+        Ok(handle)
+    });
+    let handle = match opened {
         Ok(handle) => Counted {
             inner: handle,
             on_read,
         },
         Err(e) => {
             skipped.push(skip(format!("cannot open: {e}")));
-            return skipped;
+            return FileRead {
+                skipped,
+                bytes: None,
+            };
         }
     };
     match kind {
         FileKind::Jsonl => {
-            jsonl::read_jsonl_each(&file.rel_path, BufReader::new(handle), on_article)
+            let mut reader = BufReader::new(appended::Hashing::new(handle, resume.as_ref()));
+            let start = resume.map_or_else(jsonl::Start::default, |r| jsonl::Start {
+                lines: r.lines,
+                seen: r.seen,
+            });
+            let (skipped, lines) =
+                jsonl::read_jsonl_from(&file.rel_path, &mut reader, start, on_article);
+            FileRead {
+                skipped,
+                bytes: reader.get_ref().finish(file.size, lines),
+            }
         }
-        FileKind::Txt => {
-            let mut bytes = Vec::new();
-            if let Err(e) = handle.take(MAX_TXT_BYTES + 1).read_to_end(&mut bytes) {
-                skipped.push(skip(format!("cannot read: {e}")));
-                return skipped;
-            }
-            if bytes.len() as u64 > MAX_TXT_BYTES {
-                skipped.push(skip(format!(
-                    "file larger than {MAX_TXT_BYTES} bytes (not a single article)"
-                )));
-                return skipped;
-            }
-            let result = decode_vec(bytes)
-                .map_err(|e| e.to_string())
-                .and_then(|d| txt::parse_txt(&file.rel_path, d.text));
-            match result {
-                Ok(article) => on_article(article),
-                Err(reason) => skipped.push(skip(reason)),
-            }
-            skipped
+        FileKind::Txt => FileRead {
+            skipped: read_txt(file, handle, on_article),
+            bytes: None,
+        },
+    }
+}
+
+/// Reads the `.txt` article `file` from `handle`.
+fn read_txt(
+    file: &SourceFile,
+    handle: impl Read,
+    on_article: &mut dyn FnMut(Article),
+) -> Vec<Skipped> {
+    let skip = |reason: String| Skipped {
+        path: file.rel_path.clone(),
+        line: None,
+        reason,
+    };
+    let mut bytes = Vec::new();
+    if let Err(e) = handle.take(MAX_TXT_BYTES + 1).read_to_end(&mut bytes) {
+        return vec![skip(format!("cannot read: {e}"))];
+    }
+    if bytes.len() as u64 > MAX_TXT_BYTES {
+        return vec![skip(format!(
+            "file larger than {MAX_TXT_BYTES} bytes (not a single article)"
+        ))];
+    }
+    let result = decode_vec(bytes)
+        .map_err(|e| e.to_string())
+        .and_then(|d| txt::parse_txt(&file.rel_path, d.text));
+    match result {
+        Ok(article) => {
+            on_article(article);
+            Vec::new()
         }
+        Err(reason) => vec![skip(reason)],
     }
 }
 
@@ -333,6 +383,7 @@ mod tests {
         let mut articles = 0;
         read_file_counted(
             &listing.files[0],
+            None,
             &|n| read.set(read.get() + n),
             &mut |_| articles += 1,
         );

@@ -28,8 +28,9 @@ use tantivy::{Index, IndexSettings, IndexWriter, Term};
 use crate::analysis::fingerprint::Sketch;
 use crate::analysis::index_terms::{IndexAnalyzer, IndexTerms};
 use crate::analysis::{self, ANALYZER_NAMES};
+use crate::corpus::appended::{self, Resume};
 use crate::corpus::learned_chrome::{self, ChromeTable, GroupChrome};
-use crate::corpus::{self, split_passages, Article, Skipped, SourceFile};
+use crate::corpus::{self, split_passages, Article, FileKind, FileRead, Skipped, SourceFile};
 use crate::index::manifest::{FileEntry, Manifest};
 use crate::index::progress::Progress;
 pub use crate::index::records::RecordCounts;
@@ -115,6 +116,8 @@ pub struct BuildSummary {
     pub indexed_passages: usize,
     /// Files unchanged since the last build.
     pub unchanged_files: usize,
+    /// Bytes of the files read (of a file that only grew, what was appended to it).
+    pub bytes_read: u64,
     /// Files gone since the last build, whose documents were deleted.
     pub removed_files: usize,
     /// Records (articles) added, replaced, removed and left as they were.
@@ -138,12 +141,13 @@ pub struct BuildSummary {
     pub seconds: f64,
 }
 
-/// What the reader thread sends, in corpus order: each file, its articles as they are read (a
-/// large JSONL file is indexed while it is still being read), then what it skipped.
+/// What the reader thread sends, in corpus order: each file (and where its reading starts, when
+/// only what was appended to it is read), its articles as they are read (a large JSONL file is indexed while
+/// it is still being read), then what it skipped and how its bytes read.
 enum Reading {
-    File(SourceFile),
+    File(SourceFile, Option<u64>),
     Article(Article),
-    Done(Vec<Skipped>),
+    Done(FileRead),
 }
 
 /// Builds or updates the index described by `opts`.
@@ -336,6 +340,8 @@ fn build_locked(
         }
     }
 
+    // The typical update of a JSONL export, one file that grew at its end, reads only its end.
+    let resume = appended_only(&to_read, &manifest, &refresh);
     let progress = Progress::new(opts.progress, &to_read);
     // A full build measures the spelling variants from the terms it indexes; an update, which
     // analyzes only the records it changes, reads the whole index again after its commit.
@@ -349,7 +355,7 @@ fn build_locked(
         summary: &mut summary,
         refresh: &refresh,
     };
-    index_files(to_read, &chrome_table, &mut indexing, &progress)?;
+    index_files(to_read, resume, &chrome_table, &mut indexing, &progress)?;
     // The last articles are sent: the variants are measured while the index is written.
     drop(indexing);
 
@@ -495,10 +501,29 @@ struct Indexing<'w, 'r> {
     refresh: &'r Refresh,
 }
 
-/// Reads `files` on a thread of its own, cuts the learned `chrome` from their articles and
-/// indexes them as they arrive.
+/// Where to go on reading `to_read` when it is one JSONL file whose known bytes are intact at
+/// its start and that grew: the records of those bytes are the manifest's. With several files
+/// read, an earlier one could now hold an id of those records, which only reading tells.
+fn appended_only(to_read: &[SourceFile], manifest: &Manifest, refresh: &Refresh) -> Option<Resume> {
+    let [file] = to_read else {
+        return None;
+    };
+    let entry = manifest.files.get(&file.rel_path)?;
+    entry.known_hashes()?;
+    if file.kind() != Some(FileKind::Jsonl) || refresh.wants(&file.rel_path) {
+        return None;
+    }
+    if file.size <= entry.size {
+        return None;
+    }
+    appended::intact_prefix(&file.abs_path, entry.size, entry.bytes?, &entry.doc_ids)
+}
+
+/// Reads `files` on a thread of its own (the one file of `resume` from there), cuts the learned
+/// `chrome` from their articles and indexes them as they arrive.
 fn index_files(
     files: Vec<SourceFile>,
+    mut resume: Option<Resume>,
     chrome: &ChromeTable,
     indexing: &mut Indexing<'_, '_>,
     progress: &Progress,
@@ -508,16 +533,24 @@ fn index_files(
         scope.spawn(move || {
             for file in files {
                 progress.start_file(&file);
-                if sender.send(Reading::File(file.clone())).is_err() {
+                let resume = resume.take();
+                if sender
+                    .send(Reading::File(
+                        file.clone(),
+                        resume.as_ref().map(|r| r.offset),
+                    ))
+                    .is_err()
+                {
                     return;
                 }
                 let mut open = true;
                 let on_read = |bytes| progress.read(bytes);
-                let skipped = corpus::read_file_counted(&file, &on_read, &mut |mut article| {
-                    chrome.apply(&mut article);
-                    open = open && sender.send(Reading::Article(article)).is_ok();
-                });
-                if !open || sender.send(Reading::Done(skipped)).is_err() {
+                let read =
+                    corpus::read_file_counted(&file, resume, &on_read, &mut |mut article| {
+                        chrome.apply(&mut article);
+                        open = open && sender.send(Reading::Article(article)).is_ok();
+                    });
+                if !open || sender.send(Reading::Done(read)).is_err() {
                     return;
                 }
             }
@@ -525,11 +558,19 @@ fn index_files(
         let mut current = None;
         for reading in receiver {
             match reading {
-                Reading::File(file) => {
+                Reading::File(file, resumed) => {
                     indexing.summary.indexed_files += 1;
+                    indexing.summary.bytes_read += file.size.saturating_sub(resumed.unwrap_or(0));
                     let previous = indexing.manifest.files.remove(&file.rel_path);
-                    let refresh = indexing.refresh.wants(&file.rel_path);
-                    current = Some(FileIndexer::new(file, previous, refresh));
+                    current = Some(match previous {
+                        Some(previous) if resumed.is_some() => {
+                            FileIndexer::resumed(file, previous, indexing)
+                        }
+                        previous => {
+                            let refresh = indexing.refresh.wants(&file.rel_path);
+                            FileIndexer::new(file, previous, refresh)
+                        }
+                    });
                 }
                 Reading::Article(article) => {
                     progress.record();
@@ -537,9 +578,9 @@ fn index_files(
                         indexer.article(&article, indexing)?;
                     }
                 }
-                Reading::Done(skipped) => {
+                Reading::Done(read) => {
                     if let Some(indexer) = current.take() {
-                        indexer.finish(skipped, indexing);
+                        indexer.finish(read, indexing);
                     }
                 }
             }
@@ -557,17 +598,40 @@ struct FileIndexer {
     /// Replace even the unchanged records ([`Refresh`]: the file's learned chrome changed).
     refresh: bool,
     content_hash: u64,
+    /// What was skipped in the part of the file not read again ([`FileIndexer::resumed`]).
+    earlier: Vec<String>,
     duplicates: Vec<String>,
     warnings: Vec<String>,
 }
 
 impl FileIndexer {
+    /// Goes on from `previous`, whose records are all still at the start of the file: they
+    /// stay as they are (and keep their ids), with what was found wrong in them.
+    fn resumed(file: SourceFile, previous: FileEntry, indexing: &mut Indexing<'_, '_>) -> Self {
+        indexing.known_ids.extend(previous.doc_ids.iter().cloned());
+        let (content_hash, earlier, warnings) = (
+            previous.content_hash,
+            previous.skipped.clone(),
+            previous.warnings.clone(),
+        );
+        FileIndexer {
+            file,
+            records: FileRecords::resumed(previous, &mut indexing.summary.records),
+            refresh: false,
+            content_hash,
+            earlier,
+            duplicates: Vec::new(),
+            warnings,
+        }
+    }
+
     fn new(file: SourceFile, previous: Option<FileEntry>, refresh: bool) -> Self {
         FileIndexer {
             file,
             records: FileRecords::new(previous),
             refresh,
             content_hash: 0,
+            earlier: Vec::new(),
             duplicates: Vec::new(),
             warnings: Vec::new(),
         }
@@ -608,13 +672,14 @@ impl FileIndexer {
         Ok(())
     }
 
-    fn finish(self, skipped: Vec<Skipped>, indexing: &mut Indexing<'_, '_>) {
+    fn finish(self, read: FileRead, indexing: &mut Indexing<'_, '_>) {
         let summary = &mut *indexing.summary;
         let (gone, doc_ids, hashes) = self.records.finish(&mut summary.records);
         // Ids that moved to a file indexed earlier in this run are that file's now.
         let adder = &indexing.adder;
         delete_documents(adder.writer, &adder.fields, &gone, indexing.known_ids);
-        let mut reasons: Vec<String> = skipped.iter().map(ToString::to_string).collect();
+        let mut reasons = self.earlier;
+        reasons.extend(read.skipped.iter().map(ToString::to_string));
         reasons.extend(self.duplicates);
         summary.skipped.extend(reasons.iter().cloned());
         summary.warnings.extend(self.warnings.iter().cloned());
@@ -628,6 +693,7 @@ impl FileIndexer {
             hashes,
             skipped: reasons,
             warnings: self.warnings,
+            bytes: read.bytes,
         };
         indexing.manifest.files.insert(self.file.rel_path, entry);
     }

@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::remeasure::Measured;
+use crate::corpus::appended::FileBytes;
 
 /// File name of the manifest inside `data/`.
 pub const MANIFEST_FILE: &str = "manifest.json";
@@ -40,6 +41,10 @@ pub struct FileEntry {
     /// reported again like `skipped`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// A JSONL file's bytes as read: a later run that finds them at the start of the file reads
+    /// only what was appended ([`crate::corpus::appended`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<FileBytes>,
 }
 
 impl FileEntry {
@@ -137,6 +142,7 @@ mod tests {
                 hashes: vec![11],
                 skipped: vec![],
                 warnings: vec![],
+                bytes: None,
             },
         );
         manifest.write(dir.path()).expect("write");

@@ -118,6 +118,19 @@ impl FileRecords {
         }
     }
 
+    /// Starts from a file whose previous records are all still there, unread ([`Resume`]):
+    /// they are kept, and what is read is appended to them.
+    ///
+    /// [`Resume`]: crate::corpus::appended::Resume
+    pub(crate) fn resumed(previous: FileEntry, counts: &mut RecordCounts) -> Self {
+        counts.unchanged += previous.doc_ids.len();
+        FileRecords {
+            previous: HashMap::default(),
+            ids: previous.doc_ids,
+            hashes: previous.hashes,
+        }
+    }
+
     /// Judges `article` and keeps it as one of the file's records; with `refresh`, a record
     /// whose hash is unchanged is replaced too ([`Refresh`]).
     pub(crate) fn admit(
@@ -184,6 +197,7 @@ mod tests {
             },
             skipped: Vec::new(),
             warnings: Vec::new(),
+            bytes: None,
         }
     }
 

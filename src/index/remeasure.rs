@@ -122,6 +122,7 @@ mod tests {
                     hashes: vec![],
                     skipped: vec![],
                     warnings: vec![],
+                    bytes: None,
                 },
             );
         }

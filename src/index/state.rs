@@ -93,6 +93,7 @@ fn rebuilt(live: BTreeMap<String, BTreeSet<String>>) -> Manifest {
                 hashes: Vec::new(),
                 skipped: Vec::new(),
                 warnings: Vec::new(),
+                bytes: None,
             };
             (path, entry)
         })
