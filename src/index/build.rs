@@ -31,7 +31,7 @@ use crate::analysis::{self, ANALYZER_NAMES};
 use crate::corpus::appended::{self, Resume};
 use crate::corpus::learned_chrome::{self, ChromeTable, GroupChrome};
 use crate::corpus::{self, split_passages, Article, FileKind, FileRead, Skipped, SourceFile};
-use crate::index::manifest::{FileEntry, Manifest};
+use crate::index::manifest::{FileEntry, FileStamp, Manifest, Stamps};
 use crate::index::progress::Progress;
 pub use crate::index::records::RecordCounts;
 use crate::index::records::{FileRecords, Refresh, Verdict};
@@ -287,7 +287,7 @@ fn build_locked(
     // old and new articles are cut alike.
     let stored_chrome = chrome::read(&target);
     let relearn = fresh || previous.is_none() || opts.remeasure;
-    let learned = (measure && (relearn || listing_differs(&listing.files, &manifest)))
+    let learned = (measure && (relearn || manifest_differs(&listing.files, &manifest)))
         .then(|| learned_chrome::learn(&listing.files));
     let forced = learned.as_ref().map_or_else(HashSet::new, |learned| {
         learned.files_of(&learned.table.changed_groups(&stored_chrome))
@@ -309,7 +309,7 @@ fn build_locked(
     let mut known_ids = HashSet::new();
     for file in &listing.files {
         match manifest.files.get(&file.rel_path) {
-            Some(entry) if is_unchanged(entry, file) && !refresh.wants(&file.rel_path) => {
+            Some(entry) if is_unchanged(entry.stamp(), file) && !refresh.wants(&file.rel_path) => {
                 summary.unchanged_files += 1;
                 summary.records.unchanged += entry.doc_ids.len();
                 summary.skipped.extend(entry.skipped.iter().cloned());
@@ -472,23 +472,34 @@ fn commit_token() -> String {
 /// Whether the corpus has files added, removed or modified since the index was built.
 pub fn corpus_changed(corpus: &Path, index: &Path) -> Result<bool, IndexError> {
     let listing = corpus::scan_files(corpus)?;
-    let manifest = Manifest::read(&index.join(DATA_DIR));
-    Ok(listing_differs(&listing.files, &manifest))
+    let stamps = Stamps::read(&index.join(DATA_DIR)).files;
+    Ok(listing_differs(&listing.files, stamps.len(), |path| {
+        stamps.get(path).copied()
+    }))
 }
 
 /// Whether `files` differ from those the manifest describes (added, removed or modified).
-fn listing_differs(files: &[SourceFile], manifest: &Manifest) -> bool {
-    files.len() != manifest.files.len()
-        || files
-            .iter()
-            .any(|file| match manifest.files.get(&file.rel_path) {
-                Some(entry) => !is_unchanged(entry, file),
-                None => true,
-            })
+fn manifest_differs(files: &[SourceFile], manifest: &Manifest) -> bool {
+    listing_differs(files, manifest.files.len(), |path| {
+        manifest.files.get(path).map(FileEntry::stamp)
+    })
 }
 
-fn is_unchanged(entry: &FileEntry, file: &SourceFile) -> bool {
-    entry.size == file.size && entry.modified_unix_nanos == file.modified_unix_nanos
+/// Whether `files` differ from the `known` files whose stamps `stamp` gives by path.
+fn listing_differs(
+    files: &[SourceFile],
+    known: usize,
+    stamp: impl Fn(&str) -> Option<FileStamp>,
+) -> bool {
+    files.len() != known
+        || files.iter().any(|file| match stamp(&file.rel_path) {
+            Some(stamp) => !is_unchanged(stamp, file),
+            None => true,
+        })
+}
+
+fn is_unchanged(stamp: FileStamp, file: &SourceFile) -> bool {
+    stamp.size == file.size && stamp.modified_unix_nanos == file.modified_unix_nanos
 }
 
 /// What the files read in a run update: the writer, the manifest, the ids held so far (to keep

@@ -47,7 +47,41 @@ pub struct FileEntry {
     pub bytes: Option<FileBytes>,
 }
 
+/// What a file was when it was indexed: enough to tell whether it changed since.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub(crate) struct FileStamp {
+    pub(crate) size: u64,
+    pub(crate) modified_unix_nanos: i128,
+}
+
+/// The manifest's files with their stamps only: what a search reads to tell whether the
+/// corpus changed, without the ids and hashes of every record (megabytes on a large corpus).
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct Stamps {
+    #[serde(default)]
+    pub(crate) files: BTreeMap<String, FileStamp>,
+}
+
+impl Stamps {
+    /// The stamps of the manifest in the index folder `data`; none when it is missing or
+    /// unreadable (the corpus then looks changed, as with [`Manifest::read`]).
+    pub(crate) fn read(data: &Path) -> Stamps {
+        fs::read(data.join(MANIFEST_FILE))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+}
+
 impl FileEntry {
+    /// The file as it was when indexed.
+    pub(crate) fn stamp(&self) -> FileStamp {
+        FileStamp {
+            size: self.size,
+            modified_unix_nanos: self.modified_unix_nanos,
+        }
+    }
+
     /// The hashes of `doc_ids`, when the manifest recorded them.
     pub(crate) fn known_hashes(&self) -> Option<&[u64]> {
         (self.hashes.len() == self.doc_ids.len()).then_some(self.hashes.as_slice())
@@ -149,6 +183,29 @@ mod tests {
         assert_eq!(Manifest::read(dir.path()), manifest);
         fs::write(dir.path().join(MANIFEST_FILE), b"{\"files\": {\"a.t").expect("write");
         assert_eq!(Manifest::read(dir.path()), Manifest::default());
+    }
+
+    #[test]
+    fn stamps_read_the_files_of_a_manifest_without_their_records() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut manifest = Manifest::default();
+        let entry = FileEntry {
+            size: 3,
+            modified_unix_nanos: -7,
+            content_hash: 9,
+            doc_ids: vec!["a".into(), "b".into()],
+            hashes: vec![1, 2],
+            skipped: vec!["x".into()],
+            warnings: vec![],
+            bytes: None,
+        };
+        manifest.files.insert("a.jsonl".into(), entry.clone());
+        manifest.write(dir.path()).expect("write");
+        let stamps = Stamps::read(dir.path());
+        assert_eq!(stamps.files.len(), 1);
+        assert_eq!(stamps.files["a.jsonl"], entry.stamp());
+        fs::write(dir.path().join(MANIFEST_FILE), b"{\"files\": {\"a.t").expect("write");
+        assert!(Stamps::read(dir.path()).files.is_empty());
     }
 
     #[test]

@@ -274,7 +274,7 @@ impl Engine {
             all => all
                 .iter()
                 .flat_map(|(_, values)| values)
-                .collect::<std::collections::HashSet<_>>()
+                .collect::<rustc_hash::FxHashSet<_>>()
                 .len(),
         } as u64;
         let variants =
