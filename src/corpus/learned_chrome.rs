@@ -28,6 +28,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
+use std::sync::mpsc;
+use std::thread;
 
 use serde::{Deserialize, Serialize};
 
@@ -229,20 +231,28 @@ impl Learned {
 }
 
 /// Reads every file and learns the chrome of the corpus. Unreadable files and records are
-/// skipped silently here: the indexing pass reports them.
+/// skipped silently here: the indexing pass reports them. Reading and parsing the records
+/// runs on a thread of its own, beside the learner, in corpus order.
 pub(crate) fn learn(files: &[SourceFile]) -> Learned {
     let mut learner = Learner::default();
-    let mut held = BTreeMap::new();
-    for file in files {
-        let mut groups = HashSet::new();
-        read_file_each(file, &mut |article| {
-            groups.insert(learner.observe(&article));
+    let mut held: Vec<HashSet<Group>> = vec![HashSet::new(); files.len()];
+    let (sender, receiver) = mpsc::sync_channel::<(usize, Article)>(256);
+    thread::scope(|scope| {
+        scope.spawn(move || {
+            for (index, file) in files.iter().enumerate() {
+                let mut open = true;
+                read_file_each(file, &mut |article| {
+                    open = open && sender.send((index, article)).is_ok();
+                });
+            }
         });
-        held.insert(file.rel_path.clone(), groups);
-    }
+        for (index, article) in receiver {
+            held[index].insert(learner.observe(&article));
+        }
+    });
     Learned {
         table: learner.finish(),
-        files: held,
+        files: files.iter().map(|f| f.rel_path.clone()).zip(held).collect(),
     }
 }
 

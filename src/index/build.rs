@@ -345,7 +345,7 @@ fn build_locked(
     let progress = Progress::new(opts.progress, &to_read);
     // A full build measures the spelling variants from the terms it indexes; an update, which
     // analyzes only the records it changes, reads the whole index again after its commit.
-    let collector = fresh.then(Collector::spawn);
+    let mut collector = fresh.then(Collector::spawn);
     // An update deletes every id before adding it, so no id is ever in the index twice,
     // whatever the manifest said; a fresh index has nothing to delete.
     let mut indexing = Indexing {
@@ -358,6 +358,9 @@ fn build_locked(
     index_files(to_read, resume, &chrome_table, &mut indexing, &progress)?;
     // The last articles are sent: the variants are measured while the index is written.
     drop(indexing);
+    if let Some(collector) = collector.as_mut() {
+        collector.close();
+    }
 
     // Checked before anything is committed: a refused run leaves the index as it was (a
     // rebuild's `data.new/` is removed by `build`).
@@ -737,7 +740,7 @@ impl<'a> ArticleAdder<'a> {
             analyzer: IndexAnalyzer::default(),
             title: IndexTerms::default(),
             text: IndexTerms::default(),
-            variants: variants.map(Collector::sender),
+            variants: variants.and_then(Collector::sender),
         }
     }
 

@@ -19,7 +19,8 @@ pub(crate) struct ArticleTerms {
 /// Measures the variants of the articles sent to it; the table is computed as soon as the
 /// last sender is dropped, while the caller goes on (committing the index).
 pub(crate) struct Collector {
-    sender: SyncSender<ArticleTerms>,
+    /// Dropped by [`Collector::close`]: the table is computed once no sender is left.
+    sender: Option<SyncSender<ArticleTerms>>,
     table: Receiver<VariantTable>,
 }
 
@@ -29,17 +30,26 @@ impl Collector {
         let (sender, receiver) = sync_channel(256);
         let (table_sender, table) = mpsc::channel();
         thread::spawn(move || collect(receiver, table_sender));
-        Collector { sender, table }
+        Collector {
+            sender: Some(sender),
+            table,
+        }
     }
 
-    /// Where the indexed articles go.
-    pub(crate) fn sender(&self) -> SyncSender<ArticleTerms> {
+    /// Where the indexed articles go (nowhere once closed).
+    pub(crate) fn sender(&self) -> Option<SyncSender<ArticleTerms>> {
         self.sender.clone()
     }
 
-    /// Waits for the table; every other sender must have been dropped.
-    pub(crate) fn finish(self) -> std::io::Result<VariantTable> {
-        drop(self.sender);
+    /// Says the last article was sent: the table is computed from then on, while the caller
+    /// goes on (committing and merging the index), once every sender handed out is dropped.
+    pub(crate) fn close(&mut self) {
+        self.sender = None;
+    }
+
+    /// Waits for the table; every sender handed out must have been dropped.
+    pub(crate) fn finish(mut self) -> std::io::Result<VariantTable> {
+        self.close();
         self.table
             .recv()
             .map_err(|_| std::io::Error::other("the spelling-variants thread panicked"))
