@@ -395,3 +395,35 @@ fn records_appended_to_a_file_are_read_without_reading_its_start_again() {
     assert_eq!(all, ids(&["r0", "r1", "r2", "r3", "r4", "r5", "r6"]));
     assert_eq!(documents(&index_dir), 7);
 }
+
+#[test]
+fn a_record_that_lost_its_id_to_a_removed_file_is_indexed_when_its_file_grows() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let index_dir = dir.path().join("index");
+    let corpus = dir.path().join("corpus");
+    fs::create_dir_all(&corpus).expect("mkdir");
+    // `a.jsonl` comes first in the corpus and holds the id `x`, so `b.jsonl`'s `x` is skipped.
+    fs::write(corpus.join("a.jsonl"), record("x", "البصرة")).expect("write");
+    let b = [record("x", "الموصل"), record("y", "أربيل")];
+    fs::write(corpus.join("b.jsonl"), b.concat()).expect("write");
+    assert_eq!(counts(&index(&corpus, &index_dir)), [2, 0, 0, 0, 2]);
+    assert_eq!(hits(&index_dir, "الموصل"), ids(&[]));
+
+    // `a.jsonl` goes and `b.jsonl` grows: its `x` is free, and read again.
+    std::thread::sleep(Duration::from_millis(20));
+    fs::remove_file(corpus.join("a.jsonl")).expect("remove");
+    fs::write(
+        corpus.join("b.jsonl"),
+        [&b[..], &[record("z", "كربلاء")]].concat().concat(),
+    )
+    .expect("write");
+    let summary = success_json(&run_index(
+        &corpus,
+        &index_dir,
+        &["--json", "--allow-shrink"],
+    ));
+    assert_eq!(hits(&index_dir, "الموصل"), ids(&["x"]), "{summary}");
+    assert_eq!(hits(&index_dir, "كربلاء"), ids(&["z"]));
+    assert_eq!(hits(&index_dir, "البصرة"), ids(&[]));
+    assert_eq!(documents(&index_dir), 3);
+}

@@ -142,8 +142,8 @@ pub struct BuildSummary {
 }
 
 /// What the reader thread sends, in corpus order: each file (and where its reading starts, when
-/// only what was appended to it is read), its articles as they are read (a large JSONL file is indexed while
-/// it is still being read), then what it skipped and how its bytes read.
+/// only what was appended to it is read), its articles as they are read (a large JSONL file is
+/// indexed while it is still being read), then what it skipped and how its bytes read.
 enum Reading {
     File(SourceFile, Option<u64>),
     Article(Article),
@@ -341,7 +341,10 @@ fn build_locked(
     }
 
     // The typical update of a JSONL export, one file that grew at its end, reads only its end.
-    let resume = appended_only(&to_read, &manifest, &refresh);
+    let resume = removed
+        .is_empty()
+        .then(|| appended_only(&to_read, &manifest, &refresh))
+        .flatten();
     let progress = Progress::new(opts.progress, &to_read);
     // A full build measures the spelling variants from the terms it indexes; an update, which
     // analyzes only the records it changes, reads the whole index again after its commit.
@@ -517,7 +520,8 @@ struct Indexing<'w, 'r> {
 
 /// Where to go on reading `to_read` when it is one JSONL file whose known bytes are intact at
 /// its start and that grew: the records of those bytes are the manifest's. With several files
-/// read, an earlier one could now hold an id of those records, which only reading tells.
+/// read, an earlier one could now hold an id of those records, which only reading tells (and
+/// the caller asks only when no file was removed, which may free an id they lost to it).
 fn appended_only(to_read: &[SourceFile], manifest: &Manifest, refresh: &Refresh) -> Option<Resume> {
     let [file] = to_read else {
         return None;
