@@ -427,3 +427,33 @@ fn a_record_that_lost_its_id_to_a_removed_file_is_indexed_when_its_file_grows() 
     assert_eq!(hits(&index_dir, "البصرة"), ids(&[]));
     assert_eq!(documents(&index_dir), 3);
 }
+
+#[test]
+fn a_grown_file_read_beside_a_new_one_keeps_each_id_with_one_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let index_dir = dir.path().join("index");
+    let corpus = dir.path().join("corpus");
+    fs::create_dir_all(&corpus).expect("mkdir");
+    let b = [record("x", "الموصل"), record("y", "أربيل")];
+    fs::write(corpus.join("b.jsonl"), b.concat()).expect("write");
+    assert_eq!(counts(&index(&corpus, &index_dir)), [2, 0, 0, 0, 2]);
+
+    // A new file before it takes `x`, while `b.jsonl` grows.
+    std::thread::sleep(Duration::from_millis(20));
+    fs::write(corpus.join("a.jsonl"), record("x", "البصرة")).expect("write");
+    fs::write(
+        corpus.join("b.jsonl"),
+        [&b[..], &[record("z", "كربلاء")]].concat().concat(),
+    )
+    .expect("write");
+    index(&corpus, &index_dir);
+    assert_eq!(hits(&index_dir, "البصرة"), ids(&["x"]));
+    assert_eq!(hits(&index_dir, "الموصل"), ids(&[]));
+
+    // When it goes again, so does its record: `x` was never left to both files.
+    std::thread::sleep(Duration::from_millis(20));
+    fs::remove_file(corpus.join("a.jsonl")).expect("remove");
+    index(&corpus, &index_dir);
+    assert_eq!(hits(&index_dir, "البصرة"), ids(&[]));
+    assert_eq!(hits(&index_dir, "كربلاء"), ids(&["z"]));
+}
