@@ -33,9 +33,9 @@ impl Corpus {
     /// Reads the stored passages of `index` and analyzes them again: what an update measures,
     /// since its run analyzed only the records it changed.
     pub(super) fn read(index: &Index, fields: &Fields) -> tantivy::Result<Corpus> {
-        let mut analyzer = analysis::build(AR_EXACT).expect("known analyzer");
         let mut builder = CorpusBuilder::default();
         let mut last_article = None;
+        let mut batch = Vec::with_capacity(READ_BATCH);
         let searcher = index.reader()?.searcher();
         for segment in searcher.segment_readers() {
             let store = segment.get_store_reader(64)?;
@@ -47,12 +47,16 @@ impl Corpus {
                 let id = text(fields.doc_id);
                 if last_article.as_deref() != Some(id) {
                     last_article = Some(id.to_string());
-                    builder.article();
-                    builder.passage(&mut analyzer, text(fields.title));
+                    batch.push(Piece::Article);
+                    batch.push(Piece::Passage(text(fields.title).to_string()));
                 }
-                builder.passage(&mut analyzer, text(fields.text));
+                batch.push(Piece::Passage(text(fields.text).to_string()));
+                if batch.len() >= READ_BATCH {
+                    builder.pieces(std::mem::take(&mut batch));
+                }
             }
         }
+        builder.pieces(batch);
         Ok(builder.finish())
     }
 
@@ -81,6 +85,16 @@ impl Corpus {
         let df = self.article_counts[id as usize].max(1) as f64;
         (self.num_articles as f64 / df).ln()
     }
+}
+
+/// Stored passages read and analyzed together: enough for both cores, few in memory.
+const READ_BATCH: usize = 4096;
+
+/// What [`Corpus::read`] finds in the store, in order: an article's start, or a passage's
+/// text (a headline counts as one).
+enum Piece {
+    Article,
+    Passage(String),
 }
 
 /// Builds a [`Corpus`] from `ar_exact` terms given passage by passage, in index order: an
@@ -115,13 +129,34 @@ impl CorpusBuilder {
             .extend_from_slice(serialize_vint_u32(id, &mut buffer));
     }
 
-    /// Adds `text`, analyzed by `analyzer`, as one passage.
-    fn passage(&mut self, analyzer: &mut tantivy::tokenizer::TextAnalyzer, text: &str) {
-        let mut stream = analyzer.token_stream(text);
-        while let Some(token) = stream.next() {
-            self.term(&token.text);
+    /// Adds `pieces` in their order, the passages analyzed over the cores first.
+    fn pieces(&mut self, pieces: Vec<Piece>) {
+        let analyzed: Vec<Option<Vec<String>>> = pieces
+            .into_par_iter()
+            .map_init(
+                || analysis::build(AR_EXACT).expect("known analyzer"),
+                |analyzer, piece| match piece {
+                    Piece::Article => None,
+                    Piece::Passage(text) => {
+                        let mut terms = Vec::new();
+                        let mut stream = analyzer.token_stream(&text);
+                        while let Some(token) = stream.next() {
+                            terms.push(token.text.clone());
+                        }
+                        Some(terms)
+                    }
+                },
+            )
+            .collect();
+        for piece in analyzed {
+            match piece {
+                None => self.article(),
+                Some(terms) => {
+                    terms.iter().for_each(|term| self.term(term));
+                    self.end_passage();
+                }
+            }
         }
-        self.end_passage();
     }
 
     /// Ends the current passage (a headline counts as one).
