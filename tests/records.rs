@@ -429,7 +429,7 @@ fn a_record_that_lost_its_id_to_a_removed_file_is_indexed_when_its_file_grows() 
 }
 
 #[test]
-fn a_grown_file_read_beside_a_new_one_keeps_each_id_with_one_file() {
+fn an_id_lost_to_another_file_comes_back_when_that_file_lets_it_go() {
     let dir = tempfile::tempdir().expect("tempdir");
     let index_dir = dir.path().join("index");
     let corpus = dir.path().join("corpus");
@@ -450,10 +450,20 @@ fn a_grown_file_read_beside_a_new_one_keeps_each_id_with_one_file() {
     assert_eq!(hits(&index_dir, "البصرة"), ids(&["x"]));
     assert_eq!(hits(&index_dir, "الموصل"), ids(&[]));
 
-    // When it goes again, so does its record: `x` was never left to both files.
+    // When it goes again, so does its record (`x` was never left to both files), and
+    // `b.jsonl`, unchanged, gets its `x` back.
     std::thread::sleep(Duration::from_millis(20));
     fs::remove_file(corpus.join("a.jsonl")).expect("remove");
-    index(&corpus, &index_dir);
+    let summary = success_json(&run_index(
+        &corpus,
+        &index_dir,
+        &["--json", "--allow-shrink"],
+    ));
+    assert_eq!(counts(&summary), [1, 0, 1, 2, 1], "{summary}");
     assert_eq!(hits(&index_dir, "البصرة"), ids(&[]));
+    assert_eq!(hits(&index_dir, "الموصل"), ids(&["x"]));
     assert_eq!(hits(&index_dir, "كربلاء"), ids(&["z"]));
+    assert_eq!(documents(&index_dir), 3);
+    // Nothing is lost any more: the next run is a no-op.
+    assert_eq!(index(&corpus, &index_dir)["indexed_files"], 0);
 }

@@ -307,9 +307,16 @@ fn build_locked(
         .collect();
     let mut to_read = Vec::new();
     let mut known_ids = HashSet::new();
+    // A file that lost ids to another file is read again whenever a file changes: the holder
+    // may have let them go.
+    let files_change = manifest_differs(&listing.files, &manifest);
     for file in &listing.files {
         match manifest.files.get(&file.rel_path) {
-            Some(entry) if is_unchanged(entry.stamp(), file) && !refresh.wants(&file.rel_path) => {
+            Some(entry)
+                if is_unchanged(entry.stamp(), file)
+                    && !refresh.wants(&file.rel_path)
+                    && (!files_change || entry.lost_ids.is_empty()) =>
+            {
                 summary.unchanged_files += 1;
                 summary.records.unchanged += entry.doc_ids.len();
                 summary.skipped.extend(entry.skipped.iter().cloned());
@@ -619,6 +626,8 @@ struct FileIndexer {
     /// What was skipped in the part of the file not read again ([`FileIndexer::resumed`]).
     earlier: Vec<String>,
     duplicates: Vec<String>,
+    /// The ids of records skipped because another file holds them.
+    lost_ids: Vec<String>,
     warnings: Vec<String>,
 }
 
@@ -627,10 +636,11 @@ impl FileIndexer {
     /// stay as they are (and keep their ids), with what was found wrong in them.
     fn resumed(file: SourceFile, previous: FileEntry, indexing: &mut Indexing<'_, '_>) -> Self {
         indexing.known_ids.extend(previous.doc_ids.iter().cloned());
-        let (content_hash, earlier, warnings) = (
+        let (content_hash, earlier, warnings, lost_ids) = (
             previous.content_hash,
             previous.skipped.clone(),
             previous.warnings.clone(),
+            previous.lost_ids.clone(),
         );
         FileIndexer {
             file,
@@ -639,6 +649,7 @@ impl FileIndexer {
             content_hash,
             earlier,
             duplicates: Vec::new(),
+            lost_ids,
             warnings,
         }
     }
@@ -651,6 +662,7 @@ impl FileIndexer {
             content_hash: 0,
             earlier: Vec::new(),
             duplicates: Vec::new(),
+            lost_ids: Vec::new(),
             warnings: Vec::new(),
         }
     }
@@ -677,6 +689,7 @@ impl FileIndexer {
                 reason: format!("duplicate document id `{}`", article.id),
             };
             self.duplicates.push(skipped.to_string());
+            self.lost_ids.push(article.id.clone());
             return Ok(());
         }
         let summary = &mut *indexing.summary;
@@ -712,6 +725,7 @@ impl FileIndexer {
             skipped: reasons,
             warnings: self.warnings,
             bytes: read.bytes,
+            lost_ids: self.lost_ids,
         };
         indexing.manifest.files.insert(self.file.rel_path, entry);
     }

@@ -45,6 +45,10 @@ pub struct FileEntry {
     /// only what was appended ([`crate::corpus::appended`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bytes: Option<FileBytes>,
+    /// Ids of the file's records skipped because another file holds them: the file is read
+    /// again when files change, in case the holder let them go.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lost_ids: Vec<String>,
 }
 
 /// What a file was when it was indexed: enough to tell whether it changed since.
@@ -177,6 +181,7 @@ mod tests {
                 skipped: vec![],
                 warnings: vec![],
                 bytes: None,
+                lost_ids: vec![],
             },
         );
         manifest.write(dir.path()).expect("write");
@@ -198,6 +203,7 @@ mod tests {
             skipped: vec!["x".into()],
             warnings: vec![],
             bytes: None,
+            lost_ids: vec![],
         };
         manifest.files.insert("a.jsonl".into(), entry.clone());
         manifest.write(dir.path()).expect("write");

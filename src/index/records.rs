@@ -198,6 +198,7 @@ mod tests {
             skipped: Vec::new(),
             warnings: Vec::new(),
             bytes: None,
+            lost_ids: Vec::new(),
         }
     }
 

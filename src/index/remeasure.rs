@@ -123,6 +123,7 @@ mod tests {
                     skipped: vec![],
                     warnings: vec![],
                     bytes: None,
+                    lost_ids: Vec::new(),
                 },
             );
         }

@@ -94,6 +94,7 @@ fn rebuilt(live: BTreeMap<String, BTreeSet<String>>) -> Manifest {
                 skipped: Vec::new(),
                 warnings: Vec::new(),
                 bytes: None,
+                lost_ids: Vec::new(),
             };
             (path, entry)
         })
