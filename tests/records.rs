@@ -44,14 +44,24 @@ fn feed() -> Vec<String> {
         .collect()
 }
 
-/// Writes `records` as `dir/corpus/feed.jsonl` (a moment later than any earlier write, so the
-/// file's time changes) and returns the corpus folder.
+/// Writes `records` as `dir/corpus/feed.jsonl` and returns the corpus folder.
 fn write_feed(dir: &Path, records: &[String]) -> std::path::PathBuf {
+    write_file(dir, "feed.jsonl", records)
+}
+
+/// Writes `records` as `dir/corpus/NAME` (a moment later than any earlier write, so the file's
+/// time changes) and returns the corpus folder.
+fn write_file(dir: &Path, name: &str, records: &[String]) -> std::path::PathBuf {
     let corpus = dir.join("corpus");
     fs::create_dir_all(&corpus).expect("mkdir");
     std::thread::sleep(Duration::from_millis(20));
-    fs::write(corpus.join("feed.jsonl"), records.concat()).expect("write");
+    fs::write(corpus.join(name), records.concat()).expect("write");
     corpus
+}
+
+/// `fahras index --json --allow-shrink` (a file was removed on purpose): its summary.
+fn index_shrinking(corpus: &Path, index_dir: &Path) -> Value {
+    success_json(&run_index(corpus, index_dir, &["--json", "--allow-shrink"]))
 }
 
 /// `fahras index --json`: its summary, after checking it succeeded.
@@ -400,28 +410,21 @@ fn records_appended_to_a_file_are_read_without_reading_its_start_again() {
 fn a_record_that_lost_its_id_to_a_removed_file_is_indexed_when_its_file_grows() {
     let dir = tempfile::tempdir().expect("tempdir");
     let index_dir = dir.path().join("index");
-    let corpus = dir.path().join("corpus");
-    fs::create_dir_all(&corpus).expect("mkdir");
     // `a.jsonl` comes first in the corpus and holds the id `x`, so `b.jsonl`'s `x` is skipped.
-    fs::write(corpus.join("a.jsonl"), record("x", "البصرة")).expect("write");
-    let b = [record("x", "الموصل"), record("y", "أربيل")];
-    fs::write(corpus.join("b.jsonl"), b.concat()).expect("write");
+    write_file(dir.path(), "a.jsonl", &[record("x", "البصرة")]);
+    let b = vec![record("x", "الموصل"), record("y", "أربيل")];
+    let corpus = write_file(dir.path(), "b.jsonl", &b);
     assert_eq!(counts(&index(&corpus, &index_dir)), [2, 0, 0, 0, 2]);
     assert_eq!(hits(&index_dir, "الموصل"), ids(&[]));
 
     // `a.jsonl` goes and `b.jsonl` grows: its `x` is free, and read again.
-    std::thread::sleep(Duration::from_millis(20));
     fs::remove_file(corpus.join("a.jsonl")).expect("remove");
-    fs::write(
-        corpus.join("b.jsonl"),
-        [&b[..], &[record("z", "كربلاء")]].concat().concat(),
-    )
-    .expect("write");
-    let summary = success_json(&run_index(
-        &corpus,
-        &index_dir,
-        &["--json", "--allow-shrink"],
-    ));
+    write_file(
+        dir.path(),
+        "b.jsonl",
+        &[&b[..], &[record("z", "كربلاء")]].concat(),
+    );
+    let summary = index_shrinking(&corpus, &index_dir);
     assert_eq!(hits(&index_dir, "الموصل"), ids(&["x"]), "{summary}");
     assert_eq!(hits(&index_dir, "كربلاء"), ids(&["z"]));
     assert_eq!(hits(&index_dir, "البصرة"), ids(&[]));
@@ -432,33 +435,25 @@ fn a_record_that_lost_its_id_to_a_removed_file_is_indexed_when_its_file_grows() 
 fn an_id_lost_to_another_file_comes_back_when_that_file_lets_it_go() {
     let dir = tempfile::tempdir().expect("tempdir");
     let index_dir = dir.path().join("index");
-    let corpus = dir.path().join("corpus");
-    fs::create_dir_all(&corpus).expect("mkdir");
-    let b = [record("x", "الموصل"), record("y", "أربيل")];
-    fs::write(corpus.join("b.jsonl"), b.concat()).expect("write");
+    let b = vec![record("x", "الموصل"), record("y", "أربيل")];
+    let corpus = write_file(dir.path(), "b.jsonl", &b);
     assert_eq!(counts(&index(&corpus, &index_dir)), [2, 0, 0, 0, 2]);
 
     // A new file before it takes `x`, while `b.jsonl` grows.
-    std::thread::sleep(Duration::from_millis(20));
-    fs::write(corpus.join("a.jsonl"), record("x", "البصرة")).expect("write");
-    fs::write(
-        corpus.join("b.jsonl"),
-        [&b[..], &[record("z", "كربلاء")]].concat().concat(),
-    )
-    .expect("write");
+    write_file(dir.path(), "a.jsonl", &[record("x", "البصرة")]);
+    write_file(
+        dir.path(),
+        "b.jsonl",
+        &[&b[..], &[record("z", "كربلاء")]].concat(),
+    );
     index(&corpus, &index_dir);
     assert_eq!(hits(&index_dir, "البصرة"), ids(&["x"]));
     assert_eq!(hits(&index_dir, "الموصل"), ids(&[]));
 
     // When it goes again, so does its record (`x` was never left to both files), and
     // `b.jsonl`, unchanged, gets its `x` back.
-    std::thread::sleep(Duration::from_millis(20));
     fs::remove_file(corpus.join("a.jsonl")).expect("remove");
-    let summary = success_json(&run_index(
-        &corpus,
-        &index_dir,
-        &["--json", "--allow-shrink"],
-    ));
+    let summary = index_shrinking(&corpus, &index_dir);
     assert_eq!(counts(&summary), [1, 0, 1, 2, 1], "{summary}");
     assert_eq!(hits(&index_dir, "البصرة"), ids(&[]));
     assert_eq!(hits(&index_dir, "الموصل"), ids(&["x"]));

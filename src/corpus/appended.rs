@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -34,17 +34,14 @@ pub struct Resume {
 /// `ids` are the records those bytes held.
 pub fn intact_prefix(path: &Path, size: u64, known: FileBytes, ids: &[String]) -> Option<Resume> {
     let mut file = File::open(path).ok()?;
-    let mut hasher = Xxh3::new();
-    let mut buffer = vec![0; 1 << 16];
-    let (mut left, mut last) = (size, None);
-    while left > 0 {
-        let want = left.min(buffer.len() as u64) as usize;
-        let read = file.read(&mut buffer[..want]).ok().filter(|&n| n > 0)?;
-        hasher.update(&buffer[..read]);
-        last = Some(buffer[read - 1]);
-        left -= read as u64;
-    }
-    (last == Some(b'\n') && hasher.digest() == known.hash).then(|| Resume {
+    let mut reader = Hashing::new((&mut file).take(size), None);
+    io::copy(&mut reader, &mut io::sink()).ok()?;
+    let hashed = reader.finish(size, known.lines)?;
+    let hasher = reader.hasher;
+    let mut last = [0];
+    file.seek(SeekFrom::Start(size.checked_sub(1)?)).ok()?;
+    file.read_exact(&mut last).ok()?;
+    (last == *b"\n" && hashed == known).then(|| Resume {
         offset: size,
         lines: known.lines,
         seen: ids.iter().cloned().collect(),

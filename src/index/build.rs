@@ -286,9 +286,10 @@ fn build_locked(
     // changed (or when asked); the files of a group whose table changed are re-indexed, so its
     // old and new articles are cut alike.
     let stored_chrome = chrome::read(&target);
+    let files_change = manifest_differs(&listing.files, &manifest);
     let relearn = fresh || previous.is_none() || opts.remeasure;
-    let learned = (measure && (relearn || manifest_differs(&listing.files, &manifest)))
-        .then(|| learned_chrome::learn(&listing.files));
+    let learned =
+        (measure && (relearn || files_change)).then(|| learned_chrome::learn(&listing.files));
     let forced = learned.as_ref().map_or_else(HashSet::new, |learned| {
         learned.files_of(&learned.table.changed_groups(&stored_chrome))
     });
@@ -309,7 +310,6 @@ fn build_locked(
     let mut known_ids = HashSet::new();
     // A file that lost ids to another file is read again whenever a file changes: the holder
     // may have let them go.
-    let files_change = manifest_differs(&listing.files, &manifest);
     for file in &listing.files {
         match manifest.files.get(&file.rel_path) {
             Some(entry)

@@ -363,6 +363,21 @@ struct WithPairs {
     pairs: Vec<(&'static str, &'static str, u64)>,
 }
 
+impl WithPairs {
+    /// The test vocabulary with `terms` added, and `pairs` side by side in the corpus.
+    fn new(terms: &[(&str, u64)], pairs: &[(&'static str, &'static str, u64)]) -> WithPairs {
+        let mut all = vocab();
+        all.extend(terms.iter().map(|&(t, n)| (t.to_string(), n)));
+        WithPairs {
+            terms: all,
+            pairs: pairs.to_vec(),
+        }
+    }
+}
+
+/// The readings of Nawaf al-Abed: the name's العابد, and الابد ("eternity").
+const NAWAF: [(&str, u64); 3] = [("نواف", 46), ("الابد", 14), ("العابد", 18)];
+
 impl Vocabulary for WithPairs {
     fn contains(&self, term: &str) -> bool {
         self.terms.contains(term)
@@ -392,22 +407,10 @@ fn best_readings(latin: &str, v: &dyn Vocabulary) -> Vec<String> {
 
 #[test]
 fn a_name_s_words_are_read_as_the_corpus_writes_them_together() {
-    let mut terms = vocab();
-    terms.extend([
-        ("نواف".to_string(), 46),
-        ("الابد".into(), 14),
-        ("العابد".into(), 18),
-    ]);
-    let alone = WithPairs {
-        terms: terms.clone(),
-        pairs: Vec::new(),
-    };
+    let alone = WithPairs::new(&NAWAF, &[]);
     // Alone, a commoner or cheaper word ("eternity") comes before the name.
     assert_ne!(best_readings("Nawaf al-Abed", &alone)[1], "العابد");
-    let together = WithPairs {
-        terms,
-        pairs: vec![("نواف", "العابد", 17)],
-    };
+    let together = WithPairs::new(&NAWAF, &[("نواف", "العابد", 17)]);
     assert_eq!(
         best_readings("Nawaf al-Abed", &together),
         ["نواف", "العابد"]
@@ -416,17 +419,10 @@ fn a_name_s_words_are_read_as_the_corpus_writes_them_together() {
 
 #[test]
 fn an_institution_s_head_noun_comes_first_and_its_neighbour_picks_its_translation() {
-    let mut terms = vocab();
-    terms.extend([
-        ("القدس".to_string(), 71),
-        ("قوه".into(), 269),
-        ("قوات".into(), 402),
-        ("فيلق".into(), 14),
-    ]);
-    let v = WithPairs {
-        terms,
-        pairs: vec![("فيلق", "القدس", 7), ("قوه", "القدس", 2)],
-    };
+    let v = WithPairs::new(
+        &[("القدس", 71), ("قوه", 269), ("قوات", 402), ("فيلق", 14)],
+        &[("فيلق", "القدس", 7), ("قوه", "القدس", 2)],
+    );
     let exps = transliterate_query("Quds Force", &v, 3);
     let order: Vec<&str> = exps.iter().map(|e| e.latin.as_str()).collect();
     assert_eq!(order[..2], ["Force", "Quds"]);
@@ -492,12 +488,8 @@ fn english_long_a_before_a_consonant_and_e_or_i() {
 
 #[test]
 fn a_latin_compound_reads_as_the_two_words_the_corpus_writes_side_by_side() {
-    let mut terms = vocab();
-    terms.extend([("سناب".to_string(), 6), ("شات".into(), 9)]);
-    let apart = WithPairs {
-        terms: terms.clone(),
-        pairs: Vec::new(),
-    };
+    let snapchat = [("سناب", 6), ("شات", 9)];
+    let apart = WithPairs::new(&snapchat, &[]);
     let read = |v: &dyn Vocabulary| -> Vec<String> {
         candidates("Snapchat", v, 5)
             .into_iter()
@@ -505,10 +497,7 @@ fn a_latin_compound_reads_as_the_two_words_the_corpus_writes_side_by_side() {
             .collect()
     };
     assert!(!read(&apart).contains(&"سناب شات".to_string()));
-    let together = WithPairs {
-        terms,
-        pairs: vec![("سناب", "شات", 4)],
-    };
+    let together = WithPairs::new(&snapchat, &[("سناب", "شات", 4)]);
     assert_eq!(read(&together)[0], "سناب شات");
     // Inside a name of several words, parts are not paired (a neighbour's readings could pair
     // with a part instead of the whole word).
@@ -519,16 +508,7 @@ fn a_latin_compound_reads_as_the_two_words_the_corpus_writes_side_by_side() {
 #[test]
 fn a_run_of_latin_words_longer_than_a_name_is_not_read_together() {
     // Seven words: a sentence, not a name, so no pair lifts a reading.
-    let mut terms = vocab();
-    terms.extend([
-        ("نواف".to_string(), 46),
-        ("الابد".into(), 14),
-        ("العابد".into(), 18),
-    ]);
-    let v = WithPairs {
-        terms,
-        pairs: vec![("نواف", "العابد", 17)],
-    };
+    let v = WithPairs::new(&NAWAF, &[("نواف", "العابد", 17)]);
     let name = best_readings("Nawaf al-Abed", &v);
     assert_eq!(name[1], "العابد");
     let sentence = transliterate_query("Nawaf al-Abed xq xq xq xq xq", &v, 3);

@@ -6,7 +6,6 @@ use std::thread;
 
 use super::corpus::CorpusBuilder;
 use super::{table, VariantTable};
-use crate::analysis::pre_analyzed::SEPARATOR;
 
 /// One article's `ar_exact` terms in the [`crate::analysis::pre_analyzed`] encoding: its headline
 /// and its passages, in the order they are added to the index.
@@ -63,10 +62,7 @@ fn collect(receiver: Receiver<ArticleTerms>, table_sender: mpsc::Sender<VariantT
     for article in receiver {
         builder.article();
         for encoded in std::iter::once(&article.title).chain(&article.passages) {
-            for term in encoded.split(SEPARATOR).filter(|t| !t.is_empty()) {
-                builder.term(term);
-            }
-            builder.end_passage();
+            builder.encoded_passage(encoded);
         }
     }
     let corpus = builder.finish();

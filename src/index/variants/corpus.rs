@@ -8,6 +8,7 @@ use tantivy::tokenizer::TokenStream;
 use tantivy::{Index, TantivyDocument};
 use tantivy_common::{read_u32_vint, serialize_vint_u32};
 
+use crate::analysis::pre_analyzed::SEPARATOR;
 use crate::analysis::{self, AR_EXACT};
 use crate::index::Fields;
 
@@ -112,7 +113,7 @@ impl CorpusBuilder {
     }
 
     /// Adds a term to the current passage, numbering new terms as they come.
-    pub(super) fn term(&mut self, term: &str) {
+    fn term(&mut self, term: &str) {
         let corpus = &mut self.corpus;
         let id = match corpus.ids.get(term) {
             Some(&id) => id,
@@ -129,19 +130,21 @@ impl CorpusBuilder {
             .extend_from_slice(serialize_vint_u32(id, &mut buffer));
     }
 
-    /// Adds `pieces` in their order, the passages analyzed over the cores first.
+    /// Adds `pieces` in their order, the passages analyzed over the cores first (each into one
+    /// string of [`SEPARATOR`]-ended terms, as the collector receives them).
     fn pieces(&mut self, pieces: Vec<Piece>) {
-        let analyzed: Vec<Option<Vec<String>>> = pieces
+        let analyzed: Vec<Option<String>> = pieces
             .into_par_iter()
             .map_init(
                 || analysis::build(AR_EXACT).expect("known analyzer"),
                 |analyzer, piece| match piece {
                     Piece::Article => None,
                     Piece::Passage(text) => {
-                        let mut terms = Vec::new();
+                        let mut terms = String::new();
                         let mut stream = analyzer.token_stream(&text);
                         while let Some(token) = stream.next() {
-                            terms.push(token.text.clone());
+                            terms.push_str(&token.text);
+                            terms.push(SEPARATOR);
                         }
                         Some(terms)
                     }
@@ -151,16 +154,22 @@ impl CorpusBuilder {
         for piece in analyzed {
             match piece {
                 None => self.article(),
-                Some(terms) => {
-                    terms.iter().for_each(|term| self.term(term));
-                    self.end_passage();
-                }
+                Some(terms) => self.encoded_passage(&terms),
             }
         }
     }
 
+    /// Adds the passage whose terms `encoded` holds, [`SEPARATOR`]-separated (empty pieces,
+    /// where a stop word was, are no terms).
+    pub(super) fn encoded_passage(&mut self, encoded: &str) {
+        for term in encoded.split(SEPARATOR).filter(|t| !t.is_empty()) {
+            self.term(term);
+        }
+        self.end_passage();
+    }
+
     /// Ends the current passage (a headline counts as one).
-    pub(super) fn end_passage(&mut self) {
+    fn end_passage(&mut self) {
         let corpus = &mut self.corpus;
         corpus
             .articles
